@@ -1,0 +1,181 @@
+//! `kharita`: check the atlas data against the seed texts, and export it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use kharita_core::{Atlas, Error};
+
+const USAGE: &str = "\
+kharita: a sourced atlas of the military installations named in news articles
+
+USAGE:
+    kharita check  [--root DIR]
+    kharita export --format geojson|csv [--out FILE] [--root DIR]
+
+COMMANDS:
+    check     Validate the data: ids, coordinates, dates, and every quote against its article.
+              Lists every problem with file:line:column and exits non-zero if there is one.
+    export    Check, then print the atlas to stdout, or write it to FILE atomically
+              (nothing is written if the data has a problem).
+              geojson: one RFC 7946 FeatureCollection, a feature per site with its claims.
+              csv:     one row per claim.
+
+OPTIONS:
+    --root DIR    Directory holding seeds/ and assets/atlas/ [default: .]
+    -h, --help    Print this help
+";
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Geojson,
+    Csv,
+}
+
+#[derive(Debug)]
+enum Command {
+    Check,
+    Export {
+        format: Format,
+        out: Option<PathBuf>,
+    },
+    Help,
+}
+
+#[derive(Debug)]
+struct Args {
+    command: Command,
+    root: PathBuf,
+}
+
+fn parse_args() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut subcommand = None;
+    let mut format = None;
+    let mut out = None;
+    let mut root = PathBuf::from(".");
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => {
+                return Ok(Args {
+                    command: Command::Help,
+                    root,
+                });
+            }
+            Long("root") => root = parser.value()?.into(),
+            Long("out") => out = Some(PathBuf::from(parser.value()?)),
+            Long("format") => {
+                format = Some(match parser.value()?.string()?.as_str() {
+                    "geojson" => Format::Geojson,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`: use --format geojson or --format csv"
+                        )
+                        .into());
+                    }
+                });
+            }
+            Value(value) if subcommand.is_none() => subcommand = Some(value.string()?),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    let command = match subcommand.as_deref() {
+        Some("check") if format.is_none() && out.is_none() => Command::Check,
+        Some("check") => return Err("`check` takes only --root".into()),
+        Some("export") => Command::Export {
+            format: format.ok_or("`export` needs --format geojson or --format csv")?,
+            out,
+        },
+        Some(other) => {
+            return Err(format!("unknown command `{other}`: use `check` or `export`").into());
+        }
+        None => Command::Help,
+    };
+    Ok(Args { command, root })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(error) => {
+            eprintln!("error: {error}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            match error.downcast_ref::<Error>() {
+                Some(Error::Invalid(diagnostics)) => eprintln!("{diagnostics}"),
+                _ => eprintln!("error: {error:#}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<()> {
+    match args.command {
+        Command::Help => print!("{USAGE}"),
+        Command::Check => {
+            let atlas = load(&args.root)?;
+            eprintln!(
+                "ok: {} sources, {} sites, {} claims; every quote anchors in its article",
+                atlas.sources.len(),
+                atlas.sites.len(),
+                atlas.claims.len()
+            );
+        }
+        Command::Export { format, out } => {
+            let atlas = load(&args.root)?;
+            let text = match format {
+                Format::Geojson => atlas.to_geojson(),
+                Format::Csv => atlas.to_csv(),
+            };
+            match out {
+                Some(path) => write_atomically(&path, text.as_bytes())?,
+                None => std::io::stdout().lock().write_all(text.as_bytes())?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn load(root: &Path) -> Result<Atlas> {
+    if !root.join(kharita_core::load::SITES_FILE).is_file() {
+        bail!(
+            "{} has no {}: run from the repository root or pass --root DIR",
+            root.display(),
+            kharita_core::load::SITES_FILE
+        );
+    }
+    Ok(kharita_core::load::load(root)?)
+}
+
+/// Writes through a temporary file in the same directory and renames it into place, so readers
+/// never see a half-written file and a failure leaves the old one intact.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file path", path.display()))?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
+}

@@ -1,0 +1,396 @@
+//! Finding an author's quote in a seed text and describing it with W3C Web Annotation selectors.
+//!
+//! Authors copy quotes from articles by hand, so matching forgives what copying changes without
+//! changing meaning: Arabic diacritics (tashkeel) and tatweel, no-break and other spaces, runs of
+//! white space, typographic quotes and dashes, and invisible direction marks. The selector always
+//! records the text exactly as the seed has it, with positions counted in Unicode code points.
+
+use std::fmt;
+
+/// How many code points of context a `TextQuoteSelector` carries on each side.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Where a quote sits in a text: `start..end` in code points of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Why a quote could not be anchored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnchorError {
+    /// The quote is empty once normalised.
+    Empty,
+    /// No occurrence; `closest` is the passage with the fewest edits, when there is a text at all.
+    NotFound { closest: Option<Passage> },
+    /// The quote occurs, but never with the given prefix and suffix around it.
+    ContextMismatch { starts: Vec<usize> },
+    /// Several occurrences remain after prefix and suffix are applied.
+    Ambiguous { starts: Vec<usize> },
+}
+
+/// A span of the original text, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    pub start: usize,
+    pub text: String,
+    /// Edits (insertions, deletions, substitutions of normalised characters) from the quote.
+    pub edits: usize,
+}
+
+impl fmt::Display for AnchorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the quote is empty"),
+            Self::NotFound { .. } => f.write_str("the quote is not in the text"),
+            Self::ContextMismatch { .. } => {
+                f.write_str("the quote is in the text, but not with that prefix/suffix")
+            }
+            Self::Ambiguous { starts } => {
+                write!(f, "the quote occurs {} times in the text", starts.len())
+            }
+        }
+    }
+}
+
+/// A text prepared for matching: normalised characters and, for each, its code point index in the
+/// original.
+#[derive(Debug)]
+pub struct SearchText {
+    original: Vec<char>,
+    normal: Vec<char>,
+    origin: Vec<usize>,
+}
+
+/// What a character becomes when normalised: dropped, or one character.
+fn normalise_char(c: char) -> Option<char> {
+    match c {
+        // Tashkeel, superscript alef, Quranic marks, tatweel and invisible format characters.
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}' => None,
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => Some('"'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+        c if c.is_whitespace() => Some(' '),
+        c => Some(c),
+    }
+}
+
+/// Normalises `text`, folding white-space runs to one space, and returns each kept character with
+/// its index in `text`'s code points.
+fn normalise(text: impl Iterator<Item = char>) -> (Vec<char>, Vec<usize>) {
+    let mut normal = Vec::new();
+    let mut origin = Vec::new();
+    for (index, c) in text.enumerate() {
+        let Some(n) = normalise_char(c) else { continue };
+        if n == ' ' && normal.last() == Some(&' ') {
+            continue;
+        }
+        normal.push(n);
+        origin.push(index);
+    }
+    (normal, origin)
+}
+
+/// Normalises a quote, prefix or suffix the way texts are normalised, trimming outer spaces.
+fn normalise_needle(needle: &str) -> Vec<char> {
+    let (chars, _) = normalise(needle.chars());
+    let start = chars.iter().position(|&c| c != ' ').unwrap_or(chars.len());
+    let end = chars
+        .iter()
+        .rposition(|&c| c != ' ')
+        .map_or(start, |i| i + 1);
+    chars[start..end].to_vec()
+}
+
+fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return Vec::new();
+    }
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, window)| *window == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl SearchText {
+    pub fn new(text: &str) -> Self {
+        let original: Vec<char> = text.chars().collect();
+        let (normal, origin) = normalise(original.iter().copied());
+        Self {
+            original,
+            normal,
+            origin,
+        }
+    }
+
+    /// The original text's length in code points.
+    pub fn len(&self) -> usize {
+        self.original.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.original.is_empty()
+    }
+
+    /// The original text between two code point positions.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.original[start.min(end)..end.min(self.original.len())]
+            .iter()
+            .collect()
+    }
+
+    /// 1-based line and column (in code points) of a code point position.
+    pub fn line_column(&self, position: usize) -> (usize, usize) {
+        let before = &self.original[..position.min(self.original.len())];
+        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
+        (line, column)
+    }
+
+    /// Whether a phrase (such as a date as written) occurs at least once.
+    pub fn contains(&self, phrase: &str) -> bool {
+        let needle = normalise_needle(phrase);
+        !needle.is_empty() && !find_all(&self.normal, &needle).is_empty()
+    }
+
+    /// Finds `quote` exactly once, using `prefix` and `suffix` (as an author wrote them) to choose
+    /// among repeated occurrences.
+    pub fn anchor(
+        &self,
+        quote: &str,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> Result<Anchor, AnchorError> {
+        let needle = normalise_needle(quote);
+        if needle.is_empty() {
+            return Err(AnchorError::Empty);
+        }
+        let prefix = prefix.map(normalise_needle).filter(|p| !p.is_empty());
+        let suffix = suffix.map(normalise_needle).filter(|s| !s.is_empty());
+        let anywhere = find_all(&self.normal, &needle);
+        let found: Vec<usize> = anywhere
+            .iter()
+            .copied()
+            .filter(|&at| self.has_context(at, needle.len(), prefix.as_deref(), suffix.as_deref()))
+            .collect();
+        match found.as_slice() {
+            [] if anywhere.is_empty() => Err(AnchorError::NotFound {
+                closest: self.closest(&needle),
+            }),
+            [] => Err(AnchorError::ContextMismatch {
+                starts: anywhere.iter().map(|&at| self.origin[at]).collect(),
+            }),
+            &[at] => Ok(self.anchor_at(at, needle.len())),
+            many => Err(AnchorError::Ambiguous {
+                starts: many.iter().map(|&at| self.origin[at]).collect(),
+            }),
+        }
+    }
+
+    /// Whether the normalised text around a match ends with `prefix` and starts with `suffix`,
+    /// ignoring the single space that may separate them from the quote.
+    fn has_context(
+        &self,
+        at: usize,
+        len: usize,
+        prefix: Option<&[char]>,
+        suffix: Option<&[char]>,
+    ) -> bool {
+        let before = trim_end_space(&self.normal[..at]);
+        let after = trim_start_space(&self.normal[at + len..]);
+        prefix.is_none_or(|p| before.ends_with(p)) && suffix.is_none_or(|s| after.starts_with(s))
+    }
+
+    fn anchor_at(&self, at: usize, len: usize) -> Anchor {
+        let start = self.origin[at];
+        let end = self.origin[at + len - 1] + 1;
+        Anchor {
+            start,
+            end,
+            exact: self.slice(start, end),
+            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start),
+            suffix: self.slice(end, end + CONTEXT_CHARS),
+        }
+    }
+
+    /// The passage of the text with the fewest edits from `needle` (approximate substring
+    /// matching: Sellers' dynamic programme, O(text × quote), run only when a quote is missing).
+    fn closest(&self, needle: &[char]) -> Option<Passage> {
+        if self.normal.is_empty() {
+            return None;
+        }
+        let m = needle.len();
+        // Columns over the needle; each cell keeps (edits, start of the match in the text).
+        let mut previous: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+        let mut best = (usize::MAX, 0, 0);
+        for (j, &c) in self.normal.iter().enumerate() {
+            let mut current = vec![(0, j + 1)];
+            for i in 1..=m {
+                let substitute = (
+                    previous[i - 1].0 + usize::from(needle[i - 1] != c),
+                    previous[i - 1].1,
+                );
+                let skip_text = (previous[i].0 + 1, previous[i].1);
+                let skip_needle = (current[i - 1].0 + 1, current[i - 1].1);
+                current.push(substitute.min(skip_text).min(skip_needle));
+            }
+            // A match may start at any text position: row 0 is free.
+            current[0] = (0, j + 1);
+            let (edits, start) = current[m];
+            if edits < best.0 {
+                best = (edits, start, j + 1);
+            }
+            previous = current;
+        }
+        let (edits, from, to) = best;
+        let start = self.origin[from.min(self.origin.len() - 1)];
+        let end = self.origin[to.max(from + 1).min(self.origin.len()) - 1] + 1;
+        Some(Passage {
+            start,
+            text: self.slice(start, end),
+            edits,
+        })
+    }
+}
+
+fn trim_end_space(chars: &[char]) -> &[char] {
+    chars.strip_suffix(&[' ']).unwrap_or(chars)
+}
+
+fn trim_start_space(chars: &[char]) -> &[char] {
+    chars.strip_prefix(&[' ']).unwrap_or(chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_point_slice(text: &str, start: usize, end: usize) -> String {
+        text.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn positions_count_code_points_not_bytes() {
+        let text = "قال الجيش: قاعدة الجفرة الجوية.";
+        let anchor = SearchText::new(text)
+            .anchor("قاعدة الجفرة", None, None)
+            .unwrap();
+        assert_eq!((anchor.start, anchor.end), (11, 23));
+        assert_eq!(
+            code_point_slice(text, anchor.start, anchor.end),
+            "قاعدة الجفرة"
+        );
+        assert_eq!(anchor.exact, "قاعدة الجفرة");
+        assert_eq!(anchor.prefix, "قال الجيش: ");
+        assert_eq!(anchor.suffix, " الجوية.");
+    }
+
+    #[test]
+    fn nbsp_in_text_matches_plain_space_in_quote() {
+        let text = "وقال\u{a0}الجيش الأميركي  يوم الأربعاء";
+        let anchor = SearchText::new(text)
+            .anchor("وقال الجيش الأميركي يوم", None, None)
+            .unwrap();
+        assert_eq!(anchor.exact, "وقال\u{a0}الجيش الأميركي  يوم");
+        assert_eq!(
+            code_point_slice(text, anchor.start, anchor.end),
+            anchor.exact
+        );
+    }
+
+    #[test]
+    fn tashkeel_is_ignored_on_either_side_and_kept_in_exact() {
+        let text = "قاعدة الخادم التي يُرجح أن تستضيف";
+        let search = SearchText::new(text);
+        let plain = search.anchor("التي يرجح أن", None, None).unwrap();
+        assert_eq!(plain.exact, "التي يُرجح أن");
+        let voweled = SearchText::new("التي يرجح أن")
+            .anchor("يُرَجَّح", None, None)
+            .unwrap();
+        assert_eq!(voweled.exact, "يرجح");
+    }
+
+    #[test]
+    fn typographic_quotes_match_straight_ones() {
+        let text = "تستضيف “الفيلق الأفريقي” الروسي و«بنتاغون»";
+        let search = SearchText::new(text);
+        assert_eq!(
+            search
+                .anchor("\"الفيلق الأفريقي\"", None, None)
+                .unwrap()
+                .exact,
+            "“الفيلق الأفريقي”"
+        );
+        assert_eq!(
+            search.anchor("«بنتاغون»", None, None).unwrap().exact,
+            "«بنتاغون»"
+        );
+    }
+
+    #[test]
+    fn repeated_phrase_is_ambiguous_until_context_picks_one() {
+        let text = "قاعدة الجفرة في الجنوب. ثم قاعدة الجفرة مرة أخرى.";
+        let search = SearchText::new(text);
+        assert_eq!(
+            search.anchor("قاعدة الجفرة", None, None),
+            Err(AnchorError::Ambiguous {
+                starts: vec![0, 27]
+            })
+        );
+        let second = search.anchor("قاعدة الجفرة", Some("ثم"), None).unwrap();
+        assert_eq!(second.start, 27);
+        let first = search
+            .anchor("قاعدة الجفرة", None, Some("في الجنوب"))
+            .unwrap();
+        assert_eq!(first.start, 0);
+        assert_eq!(
+            search.anchor("قاعدة الجفرة", Some("قبل"), None),
+            Err(AnchorError::ContextMismatch {
+                starts: vec![0, 27]
+            })
+        );
+    }
+
+    #[test]
+    fn missing_quote_reports_the_closest_passage() {
+        let text = "وأكد التقرير نقل روسيا رادارات وأنظمة دفاع من سوريا إلى ليبيا";
+        let Err(AnchorError::NotFound {
+            closest: Some(passage),
+        }) = SearchText::new(text).anchor("نقل روسيا رادار وأنظمة دفاع", None, None)
+        else {
+            panic!("expected a near miss");
+        };
+        assert_eq!(passage.text, "نقل روسيا رادارات وأنظمة دفاع");
+        assert_eq!(passage.edits, 2);
+    }
+
+    #[test]
+    fn empty_quote_is_rejected() {
+        assert_eq!(
+            SearchText::new("نص").anchor(" \u{64e} ", None, None),
+            Err(AnchorError::Empty)
+        );
+    }
+
+    #[test]
+    fn line_and_column_are_one_based_code_points() {
+        let search = SearchText::new("سطر\nالثاني هنا");
+        assert_eq!(search.line_column(0), (1, 1));
+        assert_eq!(search.line_column(11), (2, 8));
+    }
+}

@@ -1,0 +1,185 @@
+//! Dates as the texts give them: often only a year or a month, sometimes a range, sometimes open.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date known to the year, the month or the day (`2024`, `2024-05`, `2024-05-27`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// An ISO 8601 interval of partial dates: `2024-05`, `2024-03/2024-05`, or open-ended `2023-09-26/..`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateSpan {
+    pub earliest: PartialDate,
+    /// `None` for an open end.
+    pub latest: Option<PartialDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{input}` is not a date: {reason} (write YYYY, YYYY-MM, YYYY-MM-DD, or a range FROM/TO or FROM/..)"
+)]
+pub struct DateError {
+    pub input: String,
+    pub reason: &'static str,
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(input: &str) -> Result<Self, DateError> {
+        let error = |reason| DateError {
+            input: input.to_owned(),
+            reason,
+        };
+        let mut parts = input.split('-');
+        let mut number = |digits: usize, what| -> Result<Option<u16>, DateError> {
+            match parts.next() {
+                None => Ok(None),
+                Some(p) if p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(p.parse().map_err(|_| error(what))?))
+                }
+                Some(_) => Err(error(what)),
+            }
+        };
+        let year =
+            number(4, "the year must have four digits")?.ok_or_else(|| error("it is empty"))?;
+        let month = number(2, "the month must have two digits")?;
+        let day = number(2, "the day must have two digits")?;
+        if parts.next().is_some() {
+            return Err(error("it has more than three parts"));
+        }
+        let month = month.map(|m| u8::try_from(m).unwrap_or(u8::MAX));
+        let day = day.map(|d| u8::try_from(d).unwrap_or(u8::MAX));
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(error("the month is not between 01 and 12"));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && !(1..=days_in_month(year, m)).contains(&d)
+        {
+            return Err(error("that day does not exist in that month"));
+        }
+        Ok(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for DateSpan {
+    type Err = DateError;
+
+    fn from_str(input: &str) -> Result<Self, DateError> {
+        let Some((from, to)) = input.split_once('/') else {
+            let date = input.parse()?;
+            return Ok(Self {
+                earliest: date,
+                latest: Some(date),
+            });
+        };
+        let earliest: PartialDate = from.parse()?;
+        let latest = if to == ".." { None } else { Some(to.parse()?) };
+        if latest.is_some_and(|latest| latest < earliest) {
+            return Err(DateError {
+                input: input.to_owned(),
+                reason: "the range ends before it starts",
+            });
+        }
+        Ok(Self { earliest, latest })
+    }
+}
+
+impl fmt::Display for DateSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.latest {
+            Some(latest) if latest == self.earliest => write!(f, "{latest}"),
+            Some(latest) => write!(f, "{}/{latest}", self.earliest),
+            None => write!(f, "{}/..", self.earliest),
+        }
+    }
+}
+
+impl Serialize for DateSpan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateSpan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_round_trip_through_text() {
+        for text in [
+            "2024",
+            "2024-05",
+            "2020-05-27",
+            "2024-03/2024-05",
+            "2023-09-26/..",
+        ] {
+            assert_eq!(text.parse::<DateSpan>().unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn partial_dates_order_by_year_then_month_then_day() {
+        let parse = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert!(parse("2023") < parse("2023-01"));
+        assert!(parse("2023-09-26") < parse("2023-10"));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_a_reason() {
+        for (text, reason) in [
+            ("2024-13", "the month is not between 01 and 12"),
+            ("2023-02-29", "that day does not exist in that month"),
+            ("24-05", "the year must have four digits"),
+            ("2024-05/2024-03", "the range ends before it starts"),
+        ] {
+            assert_eq!(
+                text.parse::<DateSpan>().unwrap_err().reason,
+                reason,
+                "{text}"
+            );
+        }
+        assert!("2024-02-29".parse::<DateSpan>().is_ok());
+    }
+}

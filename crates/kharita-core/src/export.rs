@@ -1,0 +1,210 @@
+//! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::model::{Atlas, Claim, Dating, Site, Source};
+
+/// Name of the foreign member of the FeatureCollection that carries the sources.
+pub const SOURCES_MEMBER: &str = "sources";
+
+/// A site as a GeoJSON feature: the site's fields become `id`, `geometry` and `properties`.
+#[derive(Serialize)]
+struct SiteFeature<'a> {
+    #[serde(flatten)]
+    site: &'a Site,
+    claim_count: usize,
+    contested: bool,
+    claims: Vec<&'a Claim>,
+}
+
+/// The shape of a feature's properties when an exported atlas is read back.
+#[derive(Deserialize)]
+struct SiteRecord {
+    #[serde(flatten)]
+    site: Site,
+    claims: Vec<Claim>,
+}
+
+impl Atlas {
+    /// One FeatureCollection: a feature per site (id = site id, `properties.claims` = its claims
+    /// with their W3C targets) and the sources as the foreign member `sources`.
+    pub fn to_geojson(&self) -> String {
+        let features = self.sites.iter().map(|site| {
+            let claims: Vec<&Claim> = self.claims_about(&site.id).collect();
+            let feature = SiteFeature {
+                site,
+                claim_count: claims.len(),
+                contested: self.is_contested(&site.id),
+                claims,
+            };
+            geojson::ser::to_feature(&feature).expect("a site serialises to a feature")
+        });
+        let mut members = Map::new();
+        members.insert(
+            SOURCES_MEMBER.to_owned(),
+            serde_json::to_value(&self.sources).expect("sources serialise to JSON"),
+        );
+        let collection = geojson::FeatureCollection {
+            bbox: None,
+            features: features.collect(),
+            foreign_members: Some(members),
+        };
+        let mut text = serde_json::to_string_pretty(&collection).expect("a collection serialises");
+        text.push('\n');
+        text
+    }
+
+    /// Reads back what [`Atlas::to_geojson`] wrote.
+    pub fn from_geojson(text: &str) -> Result<Self, Error> {
+        let not_atlas = |error: &dyn std::fmt::Display| Error::NotAnAtlas(error.to_string());
+        let collection: geojson::FeatureCollection = text.parse().map_err(|e| not_atlas(&e))?;
+        let sources: Vec<Source> = collection
+            .foreign_members
+            .as_ref()
+            .and_then(|members| members.get(SOURCES_MEMBER))
+            .map(|sources| serde_json::from_value(sources.clone()))
+            .ok_or_else(|| Error::NotAnAtlas(format!("no `{SOURCES_MEMBER}` member")))?
+            .map_err(|e| not_atlas(&e))?;
+        let mut atlas = Self {
+            sources,
+            ..Self::default()
+        };
+        for feature in collection.features {
+            let mut record = feature.properties.unwrap_or_default();
+            let id = feature.id.map(|id| match id {
+                geojson::feature::Id::String(id) => Value::String(id),
+                geojson::feature::Id::Number(n) => Value::Number(n),
+            });
+            record.insert("id".to_owned(), id.unwrap_or(Value::Null));
+            let geometry = feature
+                .geometry
+                .map(|g| serde_json::to_value(g).expect("geometry serialises"));
+            record.insert("geometry".to_owned(), geometry.unwrap_or(Value::Null));
+            let record: SiteRecord =
+                serde_json::from_value(Value::Object(record)).map_err(|e| not_atlas(&e))?;
+            for claim in record.claims {
+                if atlas.claim(&claim.id).is_none() {
+                    atlas.claims.push(claim);
+                }
+            }
+            atlas.sites.push(record.site);
+        }
+        Ok(atlas)
+    }
+
+    /// One row per claim, RFC 4180 quoting, header first.
+    pub fn to_csv(&self) -> String {
+        const HEADER: [&str; 17] = [
+            "claim_id",
+            "source",
+            "sites",
+            "stance",
+            "topic",
+            "actors",
+            "claimant",
+            "via",
+            "hedge",
+            "said",
+            "event",
+            "opposes",
+            "summary_en",
+            "summary_ar",
+            "exact",
+            "start",
+            "end",
+        ];
+        let mut out = String::new();
+        push_row(&mut out, HEADER.iter().map(|h| (*h).to_owned()));
+        for claim in &self.claims {
+            let (start, end) = claim.target.range().unwrap_or_default();
+            push_row(
+                &mut out,
+                [
+                    claim.id.clone(),
+                    claim.target.source.clone(),
+                    claim.sites.join(";"),
+                    enum_name(&claim.stance),
+                    enum_name(&claim.topic),
+                    claim
+                        .actors
+                        .iter()
+                        .map(enum_name)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    claim.claimant.name_en.clone(),
+                    claim
+                        .via
+                        .iter()
+                        .map(|a| a.name_en.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" > "),
+                    claim.hedge.clone().unwrap_or_default(),
+                    dating_cell(claim.said.as_ref()),
+                    dating_cell(claim.event.as_ref()),
+                    claim.opposes.join(";"),
+                    claim.summary_en.clone(),
+                    claim.summary_ar.clone(),
+                    claim.target.exact().to_owned(),
+                    start.to_string(),
+                    end.to_string(),
+                ],
+            );
+        }
+        out
+    }
+}
+
+/// A unit enum's serde name, e.g. `calls-for`.
+fn enum_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// A date for a CSV cell: its value with the basis, e.g. `2020-05 (inferred)`.
+fn dating_cell(dating: Option<&Dating>) -> String {
+    dating.map_or_else(String::new, |d| {
+        let value = d.value.map_or_else(
+            || d.as_written.clone().unwrap_or_default(),
+            |v| v.to_string(),
+        );
+        format!("{value} ({})", enum_name(&d.basis))
+    })
+}
+
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = cells.into_iter().map(|cell| csv_cell(&cell)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn csv_cell(cell: &str) -> String {
+    // A leading =, +, - or @ makes spreadsheets evaluate the cell; quote it as text.
+    let formula = cell.starts_with(['=', '+', '-', '@']);
+    if formula || cell.contains([',', '"', '\n', '\r']) {
+        let body = if formula {
+            format!("'{cell}")
+        } else {
+            cell.to_owned()
+        };
+        format!("\"{}\"", body.replace('"', "\"\""))
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_separators_and_defuses_formulas() {
+        assert_eq!(csv_cell("plain نص"), "plain نص");
+        assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -1,0 +1,18 @@
+//! Kharita's atlas: military installations named in news articles, the attributed claims made
+//! about them, and for each claim the exact passage that makes it.
+//!
+//! - [`model`]: the checked types ([`Atlas`], [`Site`], [`Claim`], [`Source`]).
+//! - [`load`] (feature `authoring`): reads the TOML data and checks it against the seed texts.
+//! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
+//! - [`export`]: GeoJSON (RFC 7946) and CSV.
+
+pub mod anchor;
+pub mod date;
+mod error;
+pub mod export;
+#[cfg(feature = "authoring")]
+pub mod load;
+pub mod model;
+
+pub use error::{Diagnostic, Diagnostics, Error};
+pub use model::{Actor, Atlas, Claim, Site, Source};

@@ -1,0 +1,1302 @@
+//! Reading the human-edited TOML files and turning them into a checked [`Atlas`].
+//!
+//! The layout under the atlas root:
+//! - `assets/atlas/actors.toml`: who makes or passes on claims;
+//! - `assets/atlas/sites.toml`: installations and places, with sourced coordinates;
+//! - `seeds/<id>.txt`: an article, verbatim; `seeds/<id>.toml`: its metadata and its claims.
+//!
+//! Raw values keep their byte spans so that every problem names file, line and column; checking
+//! goes on past the first problem so that one run lists them all.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use geo::{Contains, Coord, Point, Rect};
+use geo_types::Geometry;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::anchor::{AnchorError, SearchText};
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::model::{
+    Actor, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind, Source,
+    Stance, Target, Topic,
+};
+
+pub const ACTORS_FILE: &str = "assets/atlas/actors.toml";
+pub const SITES_FILE: &str = "assets/atlas/sites.toml";
+pub const SEEDS_DIR: &str = "seeds";
+
+/// The claimant id that stands for the article's own voice (its outlet, named or not).
+pub const ARTICLE_CLAIMANT: &str = "article";
+
+/// Bounding boxes (west, south, east, north) of the countries sites may lie in, rounded outward
+/// from Natural Earth 1:10m admin-0 outlines. A point outside its country's box is a typo or a
+/// lat/lon swap; add a country here before placing a site in it.
+const COUNTRY_BOUNDS: &[(&str, [f64; 4])] = &[
+    ("LY", [9.3, 19.5, 25.2, 33.2]),
+    ("MA", [-13.2, 27.6, -1.0, 35.95]),
+    ("RU", [19.6, 41.1, 180.0, 81.9]),
+    ("SY", [35.7, 32.3, 42.4, 37.4]),
+    ("TN", [7.5, 30.2, 11.6, 37.6]),
+];
+
+// ---- Raw, as authored ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActors {
+    actor: Vec<Spanned<RawActor>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: Spanned<String>,
+    name_en: Spanned<String>,
+    name_ar: Option<Spanned<String>>,
+    side: Side,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSites {
+    site: Vec<Spanned<RawSite>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    id: Spanned<String>,
+    name_en: Spanned<String>,
+    names_ar: Spanned<Vec<Spanned<String>>>,
+    kind: SiteKind,
+    country: Option<Spanned<String>>,
+    note: Option<Spanned<String>>,
+    location: Spanned<RawLocation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocation {
+    precision: Precision,
+    lat: Option<Spanned<f64>>,
+    lon: Option<Spanned<f64>>,
+    /// West, south, east, north.
+    bbox: Option<Spanned<[f64; 4]>>,
+    source: Option<Spanned<String>>,
+    note: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    source: RawSource,
+    #[serde(default)]
+    claim: Vec<Spanned<RawClaim>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: Option<Spanned<String>>,
+    title_en: Spanned<String>,
+    language: Spanned<String>,
+    outlet: Spanned<RawOutlet>,
+    published: Spanned<RawDating>,
+    #[serde(default)]
+    artefacts: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutlet {
+    basis: Basis,
+    name: Option<Spanned<String>>,
+    evidence: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDating {
+    basis: Basis,
+    value: Option<Spanned<String>>,
+    as_written: Option<Spanned<String>>,
+    evidence: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: Spanned<String>,
+    sites: Spanned<Vec<Spanned<String>>>,
+    stance: Stance,
+    topic: Topic,
+    #[serde(default)]
+    actors: Vec<Side>,
+    claimant: Spanned<String>,
+    #[serde(default)]
+    via: Vec<Spanned<String>>,
+    quote: Spanned<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    summary_en: Spanned<String>,
+    summary_ar: Spanned<String>,
+    hedge: Option<Spanned<String>>,
+    said: Option<Spanned<RawDating>>,
+    event: Option<Spanned<RawDating>>,
+    #[serde(default)]
+    opposes: Vec<Spanned<String>>,
+    note: Option<Spanned<String>>,
+}
+
+// ---- Files and positions ----
+
+/// A file of the atlas, kept in memory so spans can be turned into lines and columns.
+#[derive(Debug)]
+struct SourceFile {
+    /// Relative to the atlas root, with `/` separators.
+    path: String,
+    text: String,
+}
+
+/// A place in a file, shown as `file:line:column`.
+#[derive(Clone, Debug)]
+struct Position {
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+impl SourceFile {
+    fn read(root: &Path, path: &str) -> Result<Self, Error> {
+        let full = root.join(path);
+        let text =
+            std::fs::read_to_string(&full).map_err(|source| Error::Read { path: full, source })?;
+        Ok(Self {
+            path: path.to_owned(),
+            text,
+        })
+    }
+
+    fn position(&self, span: Range<usize>) -> Position {
+        let before = &self.text[..span.start.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Position {
+            file: self.path.clone(),
+            line,
+            column,
+        }
+    }
+}
+
+/// An article: its verbatim text and its metadata file.
+#[derive(Debug)]
+struct Article {
+    id: String,
+    text_path: String,
+    text: SearchText,
+    metadata: SourceFile,
+}
+
+/// Pairs each `seeds/<id>.txt` with its `seeds/<id>.toml`, in file-name order.
+fn read_articles(root: &Path, checker: &mut Checker) -> Result<Vec<Article>, Error> {
+    let dir = root.join(SEEDS_DIR);
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut stems: HashMap<String, (bool, bool)> = HashMap::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?
+            .path();
+        let (Some(stem), Some(extension)) = (path.file_stem(), path.extension()) else {
+            continue;
+        };
+        let slot = stems
+            .entry(stem.to_string_lossy().into_owned())
+            .or_default();
+        match extension.to_str() {
+            Some("txt") => slot.0 = true,
+            Some("toml") => slot.1 = true,
+            _ => {}
+        }
+    }
+    let mut stems: Vec<_> = stems.into_iter().collect();
+    stems.sort();
+    let mut articles = Vec::new();
+    for (id, present) in stems {
+        let text_path = format!("{SEEDS_DIR}/{id}.txt");
+        let metadata_path = format!("{SEEDS_DIR}/{id}.toml");
+        match present {
+            (true, true) => {
+                let text = SourceFile::read(root, &text_path)?;
+                articles.push(Article {
+                    id,
+                    text_path,
+                    text: SearchText::new(&text.text),
+                    metadata: SourceFile::read(root, &metadata_path)?,
+                });
+            }
+            (true, false) => checker.file_error(
+                &text_path,
+                "this article has no metadata, so it is not in the atlas",
+                format!(
+                    "add {metadata_path} with a [source] table and its [[claim]]s (see README.md)"
+                ),
+            ),
+            (false, true) => checker.file_error(
+                &metadata_path,
+                format!("missing source: there is no article text {text_path} for this metadata"),
+                format!("add the article verbatim as {text_path}, or remove {metadata_path}"),
+            ),
+            (false, false) => {}
+        }
+    }
+    Ok(articles)
+}
+
+/// Reads and checks the atlas under `root`.
+pub fn load(root: &Path) -> Result<Atlas, Error> {
+    let actors_file = SourceFile::read(root, ACTORS_FILE)?;
+    let sites_file = SourceFile::read(root, SITES_FILE)?;
+    let mut checker = Checker::default();
+    let articles = read_articles(root, &mut checker)?;
+
+    let actors = checker.actors(&actors_file);
+    let sites = checker.sites(&sites_file, &articles);
+    let site_ids: Vec<&str> = sites.iter().map(|site| site.id.as_str()).collect();
+    let mut sources = Vec::new();
+    let mut claims = Vec::new();
+    let mut claim_positions: HashMap<String, Position> = HashMap::new();
+    for article in &articles {
+        let Some((source, raw_claims)) = checker.source(article) else {
+            continue;
+        };
+        for raw in &raw_claims {
+            let raw = raw.get_ref();
+            let Some(claim) = checker.claim(article, &source, raw, &actors, &site_ids) else {
+                continue;
+            };
+            if let Some(first) = claim_positions.get(&claim.id) {
+                let message = format!("duplicate claim id `{}`", claim.id);
+                let help = format!("the id is already used at {first}: give this claim its own id");
+                checker.error(&article.metadata, raw.id.span(), message, help);
+                continue;
+            }
+            claim_positions.insert(claim.id.clone(), article.metadata.position(raw.id.span()));
+            claims.push((claim, &article.metadata, raw.opposes.clone()));
+        }
+        sources.push(source);
+    }
+    let claims = checker.link_opposing(claims);
+
+    if checker.diagnostics.is_empty() {
+        Ok(Atlas {
+            sources,
+            sites,
+            claims,
+        })
+    } else {
+        Err(Error::Invalid(Diagnostics(checker.diagnostics)))
+    }
+}
+
+// ---- Checking ----
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Characters that have no place in data shown to readers: control characters, and the bidi
+/// overrides and isolates that can make text display other than it reads ("Trojan Source").
+fn hostile_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Ids go into URLs and HTML attributes: lowercase ASCII words joined by hyphens.
+fn valid_id(id: &str) -> bool {
+    let mut words = id.split('-');
+    words.all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// The known id closest to `wanted` by edit distance, if any is close enough to be a typo.
+fn closest_id<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|id| (edit_distance(wanted, id), id))
+        .filter(|&(distance, id)| distance <= id.chars().count() / 3 + 1)
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+fn unknown_id_help(wanted: &str, known: &[&str], what: &str, file: &str) -> String {
+    match closest_id(wanted, known.iter().copied()) {
+        Some(id) => format!("did you mean `{id}`? {what} ids are defined in {file}"),
+        None => format!("use one of the {what} ids defined in {file}, or add `{wanted}` there"),
+    }
+}
+
+impl Checker {
+    fn error(
+        &mut self,
+        file: &SourceFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let position = file.position(span);
+        self.diagnostics.push(Diagnostic {
+            file: position.file,
+            line: position.line,
+            column: position.column,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+
+    fn file_error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            file: path.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, file: &SourceFile) -> Option<T> {
+        match toml::from_str(&file.text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let message = format!("invalid TOML: {}", error.message().trim_end());
+                let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
+                            field names as in README.md)";
+                self.error(file, error.span().unwrap_or(0..0), message, help);
+                None
+            }
+        }
+    }
+
+    /// Checks a piece of text meant for readers; returns it owned when it is acceptable.
+    fn text(&mut self, file: &SourceFile, value: &Spanned<String>, what: &str) -> Option<String> {
+        let text = value.get_ref();
+        if text.trim().is_empty() {
+            self.error(
+                file,
+                value.span(),
+                format!("{what} is empty"),
+                format!("write the {what}"),
+            );
+            return None;
+        }
+        if let Some(bad) = text.chars().find(|&c| hostile_char(c)) {
+            self.error(
+                file,
+                value.span(),
+                format!("{what} contains the invisible character U+{:04X}", u32::from(bad)),
+                "remove control and bidi-override characters: they can make text display other than it reads",
+            );
+            return None;
+        }
+        Some(text.clone())
+    }
+
+    fn optional_text(
+        &mut self,
+        file: &SourceFile,
+        value: Option<&Spanned<String>>,
+        what: &str,
+    ) -> Option<String> {
+        value.and_then(|value| self.text(file, value, what))
+    }
+
+    fn id(&mut self, file: &SourceFile, id: &Spanned<String>, what: &str) -> bool {
+        if valid_id(id.get_ref()) {
+            return true;
+        }
+        self.error(
+            file,
+            id.span(),
+            format!("`{}` is not a valid {what} id", id.get_ref().escape_debug()),
+            "ids are lowercase ASCII letters and digits joined by single hyphens, e.g. `jufra-air-base`",
+        );
+        false
+    }
+
+    /// Reports ids defined twice; returns whether this one is new.
+    fn unique(
+        &mut self,
+        file: &SourceFile,
+        id: &Spanned<String>,
+        seen: &mut HashMap<String, Position>,
+        what: &str,
+    ) -> bool {
+        if let Some(first) = seen.get(id.get_ref()) {
+            let message = format!("duplicate {what} id `{}`", id.get_ref());
+            let help = format!("the id is already defined at {first}: rename one of them");
+            self.error(file, id.span(), message, help);
+            return false;
+        }
+        seen.insert(id.get_ref().clone(), file.position(id.span()));
+        true
+    }
+
+    fn actors(&mut self, file: &SourceFile) -> HashMap<String, Actor> {
+        let Some(raw) = self.parse::<RawActors>(file) else {
+            return HashMap::new();
+        };
+        let mut seen = HashMap::new();
+        let mut actors = HashMap::new();
+        for actor in raw.actor {
+            let actor = actor.into_inner();
+            if !self.id(file, &actor.id, "actor")
+                || !self.unique(file, &actor.id, &mut seen, "actor")
+            {
+                continue;
+            }
+            if actor.id.get_ref() == ARTICLE_CLAIMANT {
+                self.error(
+                    file,
+                    actor.id.span(),
+                    "`article` is reserved for the article's own voice",
+                    "choose another id; claims use `claimant = \"article\"` for statements the article makes itself",
+                );
+                continue;
+            }
+            let name_en = self.text(file, &actor.name_en, "name_en");
+            let name_ar = self.optional_text(file, actor.name_ar.as_ref(), "name_ar");
+            if let Some(name_en) = name_en {
+                let id = actor.id.into_inner();
+                actors.insert(
+                    id.clone(),
+                    Actor {
+                        id,
+                        name_en,
+                        name_ar,
+                        side: actor.side,
+                    },
+                );
+            }
+        }
+        actors
+    }
+
+    fn sites(&mut self, file: &SourceFile, articles: &[Article]) -> Vec<Site> {
+        let Some(raw) = self.parse::<RawSites>(file) else {
+            return Vec::new();
+        };
+        let mut seen = HashMap::new();
+        let mut sites = Vec::new();
+        for site in raw.site {
+            let site = site.into_inner();
+            if !self.id(file, &site.id, "site") || !self.unique(file, &site.id, &mut seen, "site") {
+                continue;
+            }
+            let name_en = self.text(file, &site.name_en, "name_en");
+            let names_ar: Vec<Option<String>> = site
+                .names_ar
+                .get_ref()
+                .iter()
+                .map(|name| self.arabic_name(file, name, articles))
+                .collect();
+            if names_ar.is_empty() {
+                self.error(
+                    file,
+                    site.names_ar.span(),
+                    "the site has no Arabic name",
+                    "list every spelling the texts use, e.g. names_ar = [\"قاعدة الجفرة\", \"الجفرة\"]",
+                );
+            }
+            let country = site
+                .country
+                .as_ref()
+                .and_then(|code| self.country(file, code));
+            let location = self.location(file, &site.location, country);
+            let note = self.optional_text(file, site.note.as_ref(), "note");
+            let names_ar: Option<Vec<String>> = names_ar.into_iter().collect();
+            if let (Some(name_en), Some(names_ar), Some(location)) = (name_en, names_ar, location)
+                && !names_ar.is_empty()
+            {
+                sites.push(Site {
+                    id: site.id.into_inner(),
+                    name_en,
+                    names_ar,
+                    kind: site.kind,
+                    country: country.map(|(code, _)| code.to_owned()),
+                    precision: location.precision,
+                    geometry: location.geometry,
+                    coordinate_source: location.source,
+                    location_note: location.note,
+                    note,
+                });
+            }
+        }
+        sites
+    }
+
+    /// An Arabic name must be spelled as at least one article spells it.
+    fn arabic_name(
+        &mut self,
+        file: &SourceFile,
+        name: &Spanned<String>,
+        articles: &[Article],
+    ) -> Option<String> {
+        let text = self.text(file, name, "Arabic name")?;
+        if articles.iter().any(|article| article.text.contains(&text)) {
+            return Some(text);
+        }
+        self.error(
+            file,
+            name.span(),
+            format!("the Arabic name «{text}» is in none of the articles"),
+            "spell the name exactly as an article does (copy it from the text)",
+        );
+        None
+    }
+
+    fn country(
+        &mut self,
+        file: &SourceFile,
+        code: &Spanned<String>,
+    ) -> Option<(&'static str, Rect)> {
+        let found = COUNTRY_BOUNDS
+            .iter()
+            .find(|(known, _)| *known == code.get_ref().as_str());
+        if found.is_none() {
+            let known: Vec<&str> = COUNTRY_BOUNDS.iter().map(|(code, _)| *code).collect();
+            self.error(
+                file,
+                code.span(),
+                format!("unknown country code `{}`", code.get_ref()),
+                format!(
+                    "use an ISO 3166-1 alpha-2 code from {}, or add the country's bounds to COUNTRY_BOUNDS in \
+                     crates/kharita-core/src/load.rs",
+                    known.join(", ")
+                ),
+            );
+        }
+        found.map(|&(code, [west, south, east, north])| {
+            (
+                code,
+                Rect::new(Coord { x: west, y: south }, Coord { x: east, y: north }),
+            )
+        })
+    }
+
+    fn location(
+        &mut self,
+        file: &SourceFile,
+        raw: &Spanned<RawLocation>,
+        country: Option<(&'static str, Rect)>,
+    ) -> Option<CheckedLocation> {
+        let span = raw.span();
+        let raw = raw.get_ref();
+        let source = self.optional_text(file, raw.source.as_ref(), "coordinate source");
+        let note = self.optional_text(file, raw.note.as_ref(), "location note");
+        let has_point = raw.lat.is_some() || raw.lon.is_some();
+        let geometry = match raw.precision {
+            Precision::Runway | Precision::Town => {
+                if raw.bbox.is_some() {
+                    self.error(
+                        file,
+                        span.clone(),
+                        "a point location has a bbox",
+                        "remove bbox, or use precision = \"region\"",
+                    );
+                    return None;
+                }
+                let (Some(lat), Some(lon)) = (&raw.lat, &raw.lon) else {
+                    self.error(
+                        file,
+                        span,
+                        "a point location needs both lat and lon",
+                        "add lat = … and lon = … in decimal degrees (WGS 84)",
+                    );
+                    return None;
+                };
+                let point = self.point(file, lat, lon, country)?;
+                Geometry::Point(point)
+            }
+            Precision::Region => {
+                if has_point {
+                    self.error(
+                        file,
+                        span.clone(),
+                        "a region location has lat/lon",
+                        "give the region as bbox = [west, south, east, north] only",
+                    );
+                    return None;
+                }
+                let Some(bbox) = &raw.bbox else {
+                    self.error(
+                        file,
+                        span,
+                        "a region location needs a bbox",
+                        "add bbox = [west, south, east, north] in decimal degrees",
+                    );
+                    return None;
+                };
+                Geometry::Polygon(self.bbox(file, bbox, country)?.to_polygon())
+            }
+            Precision::Unknown => {
+                if has_point || raw.bbox.is_some() {
+                    self.error(
+                        file,
+                        span,
+                        "a location of unknown precision has coordinates",
+                        "remove the coordinates, or set the precision they really have",
+                    );
+                    return None;
+                }
+                return Some(CheckedLocation {
+                    precision: Precision::Unknown,
+                    geometry: None,
+                    source,
+                    note,
+                });
+            }
+        };
+        if source.is_none() {
+            self.error(
+                file,
+                span,
+                "the location has no coordinate source",
+                "add source = \"…\" naming where the coordinates come from (e.g. an OurAirports/airportsdata identifier)",
+            );
+            return None;
+        }
+        Some(CheckedLocation {
+            precision: raw.precision,
+            geometry: Some(geometry),
+            source,
+            note,
+        })
+    }
+
+    fn point(
+        &mut self,
+        file: &SourceFile,
+        lat: &Spanned<f64>,
+        lon: &Spanned<f64>,
+        country: Option<(&'static str, Rect)>,
+    ) -> Option<Point> {
+        let (y, x) = (*lat.get_ref(), *lon.get_ref());
+        if !(-90.0..=90.0).contains(&y) {
+            let help = if (-90.0..=90.0).contains(&x) {
+                "latitude must be within ±90°; lat and lon look swapped"
+            } else {
+                "latitude must be within ±90° (decimal degrees, north positive)"
+            };
+            self.error(
+                file,
+                lat.span(),
+                format!("latitude {y} is out of range"),
+                help,
+            );
+            return None;
+        }
+        if !(-180.0..=180.0).contains(&x) {
+            self.error(
+                file,
+                lon.span(),
+                format!("longitude {x} is out of range"),
+                "longitude must be within ±180° (decimal degrees, east positive)",
+            );
+            return None;
+        }
+        let point = Point::new(x, y);
+        if let Some((code, bounds)) = country
+            && !bounds.contains(&point)
+        {
+            let help = if bounds.contains(&Point::new(y, x)) {
+                format!(
+                    "lat and lon look swapped: ({y}, {x}) lies outside {code} but ({x}, {y}) lies inside; swap them"
+                )
+            } else {
+                format!(
+                    "check the coordinates and the country: {code} spans lon {}…{}, lat {}…{}",
+                    bounds.min().x,
+                    bounds.max().x,
+                    bounds.min().y,
+                    bounds.max().y
+                )
+            };
+            self.error(
+                file,
+                lat.span().start..lon.span().end,
+                format!("the point lat {y}, lon {x} is not in {code}"),
+                help,
+            );
+            return None;
+        }
+        Some(point)
+    }
+
+    fn bbox(
+        &mut self,
+        file: &SourceFile,
+        bbox: &Spanned<[f64; 4]>,
+        country: Option<(&'static str, Rect)>,
+    ) -> Option<Rect> {
+        let [west, south, east, north] = *bbox.get_ref();
+        let in_range = [west, east].iter().all(|x| (-180.0..=180.0).contains(x))
+            && [south, north].iter().all(|y| (-90.0..=90.0).contains(y));
+        if !in_range || west >= east || south >= north {
+            self.error(
+                file,
+                bbox.span(),
+                format!("[{west}, {south}, {east}, {north}] is not a valid bbox"),
+                "write bbox = [west, south, east, north]: longitudes within ±180°, latitudes within ±90°, west < east, south < north",
+            );
+            return None;
+        }
+        let rect = Rect::new(Coord { x: west, y: south }, Coord { x: east, y: north });
+        if let Some((code, bounds)) = country
+            && !bounds.contains(&rect.center())
+        {
+            self.error(
+                file,
+                bbox.span(),
+                format!("the bbox's centre is not in {code}"),
+                "check the bbox order [west, south, east, north] and the country code",
+            );
+            return None;
+        }
+        Some(rect)
+    }
+
+    fn dating(
+        &mut self,
+        file: &SourceFile,
+        text: &SearchText,
+        raw: &Spanned<RawDating>,
+        what: &str,
+    ) -> Option<Dating> {
+        let span = raw.span();
+        let raw = raw.get_ref();
+        let value = match &raw.value {
+            Some(value) => match value.get_ref().parse() {
+                Ok(date) => Some(date),
+                Err(error) => {
+                    self.error(
+                        file,
+                        value.span(),
+                        format!("{what}: {error}"),
+                        "e.g. value = \"2024-05\" or \"2024-03/2024-05\"",
+                    );
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let as_written = self.optional_text(file, raw.as_written.as_ref(), "as_written");
+        let evidence = self.optional_text(file, raw.evidence.as_ref(), "evidence");
+        if let (Some(words), Some(spanned)) = (&as_written, &raw.as_written)
+            && !text.contains(words)
+        {
+            self.error(
+                file,
+                spanned.span(),
+                format!("{what}: as_written «{words}» is not in the article"),
+                "copy the words that state the date exactly from the article text",
+            );
+            return None;
+        }
+        let problem = match raw.basis {
+            Basis::Stated if as_written.is_none() => {
+                Some("a stated date needs as_written: the words of the text that state it")
+            }
+            Basis::Inferred if value.is_none() || evidence.is_none() => {
+                Some("an inferred date needs both value and evidence (why the date is what it is)")
+            }
+            Basis::Unknown if value.is_some() => {
+                Some("an unknown date cannot have a value; use basis = \"inferred\" with evidence")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            self.error(
+                file,
+                span,
+                format!("{what}: {problem}"),
+                "see the date fields in README.md",
+            );
+            return None;
+        }
+        Some(Dating {
+            basis: raw.basis,
+            value,
+            as_written,
+            evidence,
+        })
+    }
+
+    fn source(&mut self, article: &Article) -> Option<(Source, Vec<Spanned<RawClaim>>)> {
+        let file = &article.metadata;
+        let raw: RawArticle = self.parse(file)?;
+        let source = raw.source;
+        let title = self.optional_text(file, source.title.as_ref(), "title");
+        if let (Some(title), Some(spanned)) = (&title, &source.title)
+            && !article.text.contains(title)
+        {
+            self.error(
+                file,
+                spanned.span(),
+                "the title is not in the article text",
+                "copy the headline exactly as printed, or leave title out",
+            );
+        }
+        let title_en = self.text(file, &source.title_en, "title_en");
+        let language = self.text(file, &source.language, "language");
+        let outlet = self.outlet(file, &source.outlet);
+        let published = self.dating(file, &article.text, &source.published, "published");
+        let mut artefacts = Vec::new();
+        for artefact in &source.artefacts {
+            let Some(text) = self.text(file, artefact, "artefact") else {
+                continue;
+            };
+            if article.text.contains(&text) {
+                artefacts.push(text);
+            } else {
+                self.error(
+                    file,
+                    artefact.span(),
+                    format!("artefact «{text}» is not in the article"),
+                    "copy the debris line exactly from the text",
+                );
+            }
+        }
+        Some((
+            Source {
+                id: article.id.clone(),
+                file: article.text_path.clone(),
+                title,
+                title_en: title_en?,
+                language: language?,
+                outlet: outlet?,
+                published: published?,
+                artefacts,
+                length: article.text.len(),
+            },
+            raw.claim,
+        ))
+    }
+
+    fn outlet(&mut self, file: &SourceFile, raw: &Spanned<RawOutlet>) -> Option<Outlet> {
+        let outlet = raw.get_ref();
+        let name = self.optional_text(file, outlet.name.as_ref(), "outlet name");
+        let evidence = self.optional_text(file, outlet.evidence.as_ref(), "outlet evidence");
+        let problem = match outlet.basis {
+            Basis::Stated | Basis::Inferred if name.is_none() || evidence.is_none() => {
+                Some("a stated or inferred outlet needs a name and the evidence for it")
+            }
+            Basis::Unknown if name.is_some() => Some("an unknown outlet cannot have a name"),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            self.error(
+                file,
+                raw.span(),
+                problem,
+                "name the outlet only where the text names or clearly shows it",
+            );
+            return None;
+        }
+        Some(Outlet {
+            basis: outlet.basis,
+            name,
+            evidence,
+        })
+    }
+
+    fn actor_ref(
+        &mut self,
+        file: &SourceFile,
+        id: &Spanned<String>,
+        actors: &HashMap<String, Actor>,
+        source: &Source,
+    ) -> Option<Actor> {
+        if id.get_ref() == ARTICLE_CLAIMANT {
+            return Some(article_voice(source));
+        }
+        let found = actors.get(id.get_ref()).cloned();
+        if found.is_none() {
+            let mut known: Vec<&str> = actors.keys().map(String::as_str).collect();
+            known.push(ARTICLE_CLAIMANT);
+            self.error(
+                file,
+                id.span(),
+                format!("unknown actor id `{}`", id.get_ref()),
+                unknown_id_help(id.get_ref(), &known, "actor", ACTORS_FILE),
+            );
+        }
+        found
+    }
+
+    fn claim(
+        &mut self,
+        article: &Article,
+        source: &Source,
+        raw: &RawClaim,
+        actors: &HashMap<String, Actor>,
+        site_ids: &[&str],
+    ) -> Option<Claim> {
+        let file = &article.metadata;
+        let mut ok = self.id(file, &raw.id, "claim");
+        if raw.sites.get_ref().is_empty() {
+            self.error(
+                file,
+                raw.sites.span(),
+                "the claim is about no site",
+                "list the site ids it is about, e.g. sites = [\"jufra-air-base\"]",
+            );
+            ok = false;
+        }
+        for site in raw.sites.get_ref() {
+            if !site_ids.contains(&site.get_ref().as_str()) {
+                let help = unknown_id_help(site.get_ref(), site_ids, "site", SITES_FILE);
+                self.error(
+                    file,
+                    site.span(),
+                    format!("unknown site id `{}`", site.get_ref()),
+                    help,
+                );
+                ok = false;
+            }
+        }
+        let claimant = self.actor_ref(file, &raw.claimant, actors, source);
+        let via: Vec<Option<Actor>> = raw
+            .via
+            .iter()
+            .map(|id| self.actor_ref(file, id, actors, source))
+            .collect();
+        let summary_en = self.text(file, &raw.summary_en, "summary_en");
+        let summary_ar = self.text(file, &raw.summary_ar, "summary_ar");
+        let note = self.optional_text(file, raw.note.as_ref(), "note");
+        let target = self.target(article, raw);
+        let hedge = self.hedge(file, raw, target.as_ref());
+        let said = raw
+            .said
+            .as_ref()
+            .map(|d| self.dating(file, &article.text, d, "said"));
+        let event = raw
+            .event
+            .as_ref()
+            .map(|d| self.dating(file, &article.text, d, "event"));
+        let via: Option<Vec<Actor>> = via.into_iter().collect();
+        if !ok
+            || said.as_ref().is_some_and(Option::is_none)
+            || event.as_ref().is_some_and(Option::is_none)
+        {
+            return None;
+        }
+        Some(Claim {
+            id: raw.id.get_ref().clone(),
+            source: source.id.clone(),
+            sites: raw
+                .sites
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
+            stance: raw.stance,
+            topic: raw.topic,
+            actors: raw.actors.clone(),
+            claimant: claimant?,
+            via: via?,
+            summary_en: summary_en?,
+            summary_ar: summary_ar?,
+            hedge: hedge.ok()?,
+            said: said.flatten(),
+            event: event.flatten(),
+            opposes: Vec::new(),
+            note,
+            target: target?,
+        })
+    }
+
+    /// A hedged claim names its hedge, which must be in the quote; other claims have none.
+    /// `Err` when that does not hold (the problem is already reported).
+    fn hedge(
+        &mut self,
+        file: &SourceFile,
+        raw: &RawClaim,
+        target: Option<&Target>,
+    ) -> Result<Option<String>, ()> {
+        match (&raw.hedge, raw.stance) {
+            (None, Stance::Hedged) => {
+                self.error(
+                    file,
+                    raw.quote.span(),
+                    "a hedged claim needs its hedge",
+                    "add hedge = \"…\" with the hedging words from the quote (e.g. \"يُرجح\", \"وبحسب ما ورد\")",
+                );
+                Err(())
+            }
+            (None, _) => Ok(None),
+            (Some(hedge), Stance::Hedged) => {
+                let words = self.text(file, hedge, "hedge").ok_or(())?;
+                let in_quote =
+                    target.is_none_or(|target| SearchText::new(target.exact()).contains(&words));
+                if !in_quote {
+                    self.error(
+                        file,
+                        hedge.span(),
+                        format!("the hedge «{words}» is not in the quote"),
+                        "the quote must include the hedging words",
+                    );
+                    return Err(());
+                }
+                Ok(Some(words))
+            }
+            (Some(hedge), _) => {
+                self.error(
+                    file,
+                    hedge.span(),
+                    "only a hedged claim has a hedge",
+                    "set stance = \"hedged\", or remove hedge",
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn target(&mut self, article: &Article, raw: &RawClaim) -> Option<Target> {
+        let file = &article.metadata;
+        let quote = raw.quote.get_ref();
+        if quote.chars().any(hostile_char) {
+            self.text(file, &raw.quote, "quote");
+            return None;
+        }
+        match article
+            .text
+            .anchor(quote, raw.prefix.as_deref(), raw.suffix.as_deref())
+        {
+            Ok(anchor) => Some(Target {
+                source: article.text_path.clone(),
+                selector: vec![
+                    Selector::TextQuoteSelector {
+                        exact: anchor.exact,
+                        prefix: anchor.prefix,
+                        suffix: anchor.suffix,
+                    },
+                    Selector::TextPositionSelector {
+                        start: anchor.start,
+                        end: anchor.end,
+                    },
+                ],
+            }),
+            Err(error) => {
+                let help = match &error {
+                    AnchorError::Empty => {
+                        "write the passage the claim rests on, copied from the article".to_owned()
+                    }
+                    AnchorError::NotFound {
+                        closest: Some(passage),
+                    } => {
+                        let (line, column) = article.text.line_column(passage.start);
+                        format!(
+                            "the closest passage ({} edit{} away) is at {}:{line}:{column}: «{}»; copy the quote exactly from the article",
+                            passage.edits,
+                            if passage.edits == 1 { "" } else { "s" },
+                            article.text_path,
+                            passage.text
+                        )
+                    }
+                    AnchorError::NotFound { closest: None } => {
+                        format!("{} is empty", article.text_path)
+                    }
+                    AnchorError::Ambiguous { starts } | AnchorError::ContextMismatch { starts } => {
+                        let lines: Vec<String> = starts
+                            .iter()
+                            .map(|&start| article.text.line_column(start).0.to_string())
+                            .collect();
+                        format!(
+                            "it occurs on line(s) {} of {}: set prefix = \"…\" or suffix = \"…\" to words just before or after the occurrence you mean",
+                            lines.join(", "),
+                            article.text_path
+                        )
+                    }
+                };
+                self.error(
+                    file,
+                    raw.quote.span(),
+                    format!("{error} ({})", article.text_path),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves `opposes` links and makes them symmetric: if A opposes B, B opposes A.
+    fn link_opposing(
+        &mut self,
+        claims: Vec<(Claim, &SourceFile, Vec<Spanned<String>>)>,
+    ) -> Vec<Claim> {
+        let ids: Vec<String> = claims
+            .iter()
+            .map(|(claim, _, _)| claim.id.clone())
+            .collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut pairs = Vec::new();
+        for (claim, file, opposes) in &claims {
+            for other in opposes {
+                let other_id = other.get_ref().as_str();
+                if other_id == claim.id {
+                    self.error(
+                        file,
+                        other.span(),
+                        "a claim cannot oppose itself",
+                        "name the claim this one contradicts",
+                    );
+                } else if let Some(index) = id_refs.iter().position(|&id| id == other_id) {
+                    pairs.push((claim.id.clone(), ids[index].clone()));
+                } else {
+                    let help = unknown_id_help(other_id, &id_refs, "claim", "seeds/*.toml");
+                    self.error(
+                        file,
+                        other.span(),
+                        format!("unknown claim id `{other_id}` in opposes"),
+                        help,
+                    );
+                }
+            }
+        }
+        let mut claims: Vec<Claim> = claims.into_iter().map(|(claim, _, _)| claim).collect();
+        for (a, b) in pairs {
+            for claim in &mut claims {
+                let other = if claim.id == a {
+                    &b
+                } else if claim.id == b {
+                    &a
+                } else {
+                    continue;
+                };
+                if !claim.opposes.contains(other) {
+                    claim.opposes.push(other.clone());
+                }
+            }
+        }
+        for claim in &mut claims {
+            claim.opposes.sort();
+        }
+        claims
+    }
+}
+
+struct CheckedLocation {
+    precision: Precision,
+    geometry: Option<Geometry<f64>>,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// The actor standing for an article's own statements: its outlet when known.
+fn article_voice(source: &Source) -> Actor {
+    let name_en = match (&source.outlet.name, source.outlet.basis) {
+        (Some(name), Basis::Inferred) => format!("The article itself (outlet inferred: {name})"),
+        (Some(name), _) => format!("The article itself ({name})"),
+        (None, _) => "The article itself (outlet not named)".to_owned(),
+    };
+    Actor {
+        id: format!("{ARTICLE_CLAIMANT}-{}", source.id.replace('_', "-")),
+        name_en,
+        name_ar: None,
+        side: Side::Media,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_hyphenated_words() {
+        for good in ["jufra-air-base", "c004-mig29", "libya"] {
+            assert!(valid_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "Jufra",
+            "jufra--base",
+            "-jufra",
+            "jufra_base",
+            "<script>",
+            "قاعدة",
+        ] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn typo_in_an_id_suggests_the_known_one() {
+        let known = ["jufra-air-base", "al-khadim-air-base", "tobruk"];
+        assert_eq!(closest_id("jufra-airbase", known), Some("jufra-air-base"));
+        assert_eq!(closest_id("tobrouk", known), Some("tobruk"));
+        assert_eq!(closest_id("moscow", known), None);
+    }
+
+    #[test]
+    fn bidi_overrides_and_controls_are_hostile_but_newlines_are_not() {
+        assert!(hostile_char('\u{202E}'));
+        assert!(hostile_char('\u{2067}'));
+        assert!(hostile_char('\u{0007}'));
+        assert!(!hostile_char('\n'));
+        assert!(!hostile_char('ج'));
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_character_columns() {
+        let file = SourceFile {
+            path: "x.toml".into(),
+            text: "a = 1\nنص = \"x\"\n".into(),
+        };
+        let at = file.text.find('=').unwrap();
+        assert_eq!(
+            (file.position(at..at).line, file.position(at..at).column),
+            (1, 3)
+        );
+        let second = file.text.rfind('=').unwrap();
+        let position = file.position(second..second);
+        assert_eq!((position.line, position.column), (2, 4));
+    }
+}

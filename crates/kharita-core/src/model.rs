@@ -1,0 +1,282 @@
+//! The checked atlas: sites, the claims made about them and the sources those claims come from.
+//!
+//! Values of these types exist only once validated (see [`crate::load`]) or read back from an
+//! atlas this crate exported, so code that consumes them need not re-check ids or anchors.
+
+use geo_types::Geometry;
+use serde::{Deserialize, Serialize};
+
+use crate::date::DateSpan;
+
+/// The whole data set, in a stable order: sources by file, sites and claims as authored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Atlas {
+    pub sources: Vec<Source>,
+    pub sites: Vec<Site>,
+    pub claims: Vec<Claim>,
+}
+
+impl Atlas {
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|site| site.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|claim| claim.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// The claims about one site, in authored order.
+    pub fn claims_about<'a>(&'a self, site_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims
+            .iter()
+            .filter(move |claim| claim.sites.iter().any(|id| id == site_id))
+    }
+
+    /// Whether the claims about a site disagree: one of them opposes another.
+    pub fn is_contested(&self, site_id: &str) -> bool {
+        self.claims_about(site_id)
+            .any(|claim| !claim.opposes.is_empty())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    AirBase,
+    NavalBase,
+    Port,
+    Airfield,
+    City,
+    Region,
+    Country,
+}
+
+/// How exactly a site's location is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    /// A point on the installation itself (its airfield or runway).
+    Runway,
+    /// A point for the named town or city, not for any installation in it.
+    Town,
+    /// An area: the place is a region, or cannot be narrowed further.
+    Region,
+    /// Not known; the site is listed but not drawn.
+    Unknown,
+}
+
+/// An installation or a place the claims depend on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub id: String,
+    pub name_en: String,
+    /// Every spelling the texts use, the most common first.
+    pub names_ar: Vec<String>,
+    pub kind: SiteKind,
+    /// ISO 3166-1 alpha-2 code of the country the site is in.
+    pub country: Option<String>,
+    pub precision: Precision,
+    /// A point (runway- or town-level) or polygon (region) in WGS 84; `None` when unknown.
+    #[serde(
+        serialize_with = "geojson::ser::serialize_optional_geometry",
+        deserialize_with = "geojson::de::deserialize_optional_geometry",
+        default
+    )]
+    pub geometry: Option<Geometry<f64>>,
+    /// Where the coordinates come from (a registry identifier, a package and record).
+    pub coordinate_source: Option<String>,
+    pub location_note: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Which side of the conflict an actor belongs to, for grouping and filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// Russia, the Wagner group and the Africa Corps.
+    Russia,
+    /// The United States, AFRICOM included.
+    UnitedStates,
+    /// The Libyan National Army of Khalifa Haftar (eastern Libya).
+    Lna,
+    /// The Tripoli-based authorities (western Libya).
+    Tripoli,
+    /// Libyan sources whose side the text does not give.
+    Libya,
+    Turkey,
+    Tunisia,
+    Morocco,
+    UnitedKingdom,
+    France,
+    UnitedNations,
+    /// Outlets, agencies and analysts.
+    Media,
+    Other,
+}
+
+/// Who makes a claim or passes it on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name_en: String,
+    /// As the text names them, when it does.
+    pub name_ar: Option<String>,
+    pub side: Side,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Asserts,
+    Denies,
+    /// Asserted with a hedge ("likely", "reportedly"), kept in [`Claim::hedge`].
+    Hedged,
+    /// Calls for something to be done.
+    CallsFor,
+}
+
+/// What a claim is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    /// Who is present at a site.
+    Presence,
+    /// What a site is used for.
+    Use,
+    /// Equipment delivered, moved or based there.
+    Equipment,
+    /// Building or expanding a site.
+    Construction,
+    /// Plans, intentions and proposals.
+    Plans,
+    /// Strikes and attacks on a site.
+    Strike,
+    /// Official visits and meetings held there.
+    Visit,
+    /// Arms, fighters or pressure brought into the conflict.
+    Involvement,
+}
+
+/// Whether a date is in the text, worked out from it, or not known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    Stated,
+    Inferred,
+    Unknown,
+}
+
+/// A date with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dating {
+    pub basis: Basis,
+    /// Absent when the text gives no calendar date (a weekday alone) or the date is unknown.
+    pub value: Option<DateSpan>,
+    /// The words of the text that state the date (verified to occur in it).
+    pub as_written: Option<String>,
+    /// Why an inferred date is what it is, or what is known of an unknown one.
+    pub evidence: Option<String>,
+}
+
+/// The outlet that published a source, as far as the text shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outlet {
+    pub basis: Basis,
+    pub name: Option<String>,
+    pub evidence: Option<String>,
+}
+
+/// One article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file stem, e.g. `003_658d15b77b454878`.
+    pub id: String,
+    /// Path of the text relative to the repository root, e.g. `seeds/003_658d15b77b454878.txt`.
+    pub file: String,
+    /// The headline as printed, when the text has one.
+    pub title: Option<String>,
+    pub title_en: String,
+    /// BCP 47 language tag of the text.
+    pub language: String,
+    pub outlet: Outlet,
+    pub published: Dating,
+    /// Lines that are scraping debris, not the article (`[ad_1]`, menu lines).
+    pub artefacts: Vec<String>,
+    /// Length of the text in Unicode code points.
+    pub length: usize,
+}
+
+/// A W3C Web Annotation selector.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Selector {
+    TextQuoteSelector {
+        exact: String,
+        prefix: String,
+        suffix: String,
+    },
+    /// Code point offsets into the source text; `end` is exclusive.
+    TextPositionSelector { start: usize, end: usize },
+}
+
+/// A W3C Web Annotation specific resource: the passage of a source a claim rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The source file, e.g. `seeds/004_4e5fc412234f2c9f.txt`.
+    pub source: String,
+    pub selector: Vec<Selector>,
+}
+
+impl Target {
+    /// The quoted passage (from the `TextQuoteSelector`).
+    pub fn exact(&self) -> &str {
+        self.selector
+            .iter()
+            .find_map(|selector| match selector {
+                Selector::TextQuoteSelector { exact, .. } => Some(exact.as_str()),
+                Selector::TextPositionSelector { .. } => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Code point range of the passage (from the `TextPositionSelector`).
+    pub fn range(&self) -> Option<(usize, usize)> {
+        self.selector.iter().find_map(|selector| match selector {
+            Selector::TextPositionSelector { start, end } => Some((*start, *end)),
+            Selector::TextQuoteSelector { .. } => None,
+        })
+    }
+}
+
+/// An attributed statement about one or more sites, anchored to its passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    /// The id of the [`Source`] the claim is read from.
+    pub source: String,
+    pub sites: Vec<String>,
+    pub stance: Stance,
+    pub topic: Topic,
+    /// The sides the claim is about (e.g. whose forces it places at a site).
+    pub actors: Vec<Side>,
+    /// Who makes the claim.
+    pub claimant: Actor,
+    /// Through whom it reaches the article, nearest the claimant first.
+    pub via: Vec<Actor>,
+    pub summary_en: String,
+    pub summary_ar: String,
+    /// The hedging words, for hedged claims.
+    pub hedge: Option<String>,
+    /// When the claim was made.
+    pub said: Option<Dating>,
+    /// When what it describes happened.
+    pub event: Option<Dating>,
+    /// Claims this one contradicts (kept symmetric).
+    pub opposes: Vec<String>,
+    pub note: Option<String>,
+    pub target: Target,
+}
