@@ -91,6 +91,7 @@ impl Atlas {
             }
             atlas.sites.push(record.site);
         }
+        atlas.sort_claims();
         Ok(atlas)
     }
 

@@ -23,7 +23,7 @@ use crate::anchor::{AnchorError, SearchText};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{
     Actor, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind, Source,
-    Stance, Target, Topic,
+    Stance, Target, Topic, is_valid_id,
 };
 
 pub const ACTORS_FILE: &str = "assets/atlas/actors.toml";
@@ -278,8 +278,8 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     let articles = read_articles(root, &mut checker)?;
 
     let actors = checker.actors(&actors_file);
-    let sites = checker.sites(&sites_file, &articles);
-    let site_ids: Vec<&str> = sites.iter().map(|site| site.id.as_str()).collect();
+    let (sites, site_ids) = checker.sites(&sites_file, &articles);
+    let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
     let mut sources = Vec::new();
     let mut claims = Vec::new();
     let mut claim_positions: HashMap<String, Position> = HashMap::new();
@@ -306,11 +306,13 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     let claims = checker.link_opposing(claims);
 
     if checker.diagnostics.is_empty() {
-        Ok(Atlas {
+        let mut atlas = Atlas {
             sources,
             sites,
             claims,
-        })
+        };
+        atlas.sort_claims();
+        Ok(atlas)
     } else {
         Err(Error::Invalid(Diagnostics(checker.diagnostics)))
     }
@@ -328,16 +330,6 @@ struct Checker {
 fn hostile_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Ids go into URLs and HTML attributes: lowercase ASCII words joined by hyphens.
-fn valid_id(id: &str) -> bool {
-    let mut words = id.split('-');
-    words.all(|w| {
-        !w.is_empty()
-            && w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
 }
 
 /// The known id closest to `wanted` by edit distance, if any is close enough to be a typo.
@@ -449,7 +441,7 @@ impl Checker {
     }
 
     fn id(&mut self, file: &SourceFile, id: &Spanned<String>, what: &str) -> bool {
-        if valid_id(id.get_ref()) {
+        if is_valid_id(id.get_ref()) {
             return true;
         }
         self.error(
@@ -519,9 +511,11 @@ impl Checker {
         actors
     }
 
-    fn sites(&mut self, file: &SourceFile, articles: &[Article]) -> Vec<Site> {
+    /// The valid sites, and the ids of all sites with a well-formed id: a claim about a site whose
+    /// location is wrong should not also be reported as naming an unknown site.
+    fn sites(&mut self, file: &SourceFile, articles: &[Article]) -> (Vec<Site>, Vec<String>) {
         let Some(raw) = self.parse::<RawSites>(file) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut seen = HashMap::new();
         let mut sites = Vec::new();
@@ -569,7 +563,9 @@ impl Checker {
                 });
             }
         }
-        sites
+        let mut ids: Vec<String> = seen.into_keys().collect();
+        ids.sort();
+        (sites, ids)
     }
 
     /// An Arabic name must be spelled as at least one article spells it.
@@ -1252,7 +1248,7 @@ mod tests {
     #[test]
     fn ids_are_lowercase_hyphenated_words() {
         for good in ["jufra-air-base", "c004-mig29", "libya"] {
-            assert!(valid_id(good), "{good}");
+            assert!(is_valid_id(good), "{good}");
         }
         for bad in [
             "",
@@ -1263,7 +1259,7 @@ mod tests {
             "<script>",
             "قاعدة",
         ] {
-            assert!(!valid_id(bad), "{bad}");
+            assert!(!is_valid_id(bad), "{bad}");
         }
     }
 

@@ -17,6 +17,14 @@ pub struct Atlas {
 }
 
 impl Atlas {
+    /// Puts claims in reading order: by source, then by position in the source's text. Loading
+    /// and reading back an export both use it, so the order never depends on how data was split.
+    pub fn sort_claims(&mut self) {
+        self.claims.sort_by(|a, b| {
+            (&a.source, a.target.range(), &a.id).cmp(&(&b.source, b.target.range(), &b.id))
+        });
+    }
+
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.sites.iter().find(|site| site.id == id)
     }
@@ -41,6 +49,17 @@ impl Atlas {
         self.claims_about(site_id)
             .any(|claim| !claim.opposes.is_empty())
     }
+}
+
+/// Whether `id` is a well-formed site, claim or actor id: lowercase ASCII letters and digits in
+/// words joined by single hyphens. Ids go into URLs and HTML attributes, so nothing else passes.
+pub fn is_valid_id(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,0 +1,471 @@
+//! The `kharita` binary on the committed data and on broken copies of it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const JUFRA_TOML: &str = "seeds/004_4e5fc412234f2c9f.toml";
+const KHADIM_TOML: &str = "seeds/001_4ce8ccc95ca4f09b.toml";
+const SITES: &str = "assets/atlas/sites.toml";
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn kharita(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kharita"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("kharita runs")
+}
+
+/// A scratch copy of the atlas data, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("kharita-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["seeds", "assets/atlas"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+            for entry in std::fs::read_dir(repository().join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+                }
+            }
+        }
+        Self(dir)
+    }
+
+    /// Replaces the one occurrence of `from` in a file.
+    fn edit(&self, file: &str, from: &str, to: &str) -> &Self {
+        let path = self.0.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur once in {file}"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    /// The 1-based line of the first occurrence of `needle` in a file.
+    fn line_of(&self, file: &str, needle: &str) -> usize {
+        let text = std::fs::read_to_string(self.0.join(file)).unwrap();
+        text[..text
+            .find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` not in {file}"))]
+            .matches('\n')
+            .count()
+            + 1
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `check` and `export --out` on a broken copy: both must fail naming `location` with
+/// `message` and `help`, and the export must leave no file behind.
+fn assert_rejected(scratch: &Scratch, location: &str, message: &str, help: &str) {
+    let out = scratch.0.join("out.geojson");
+    for args in [
+        &["check"][..],
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let output = kharita(args, &scratch.0);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success(),
+            "{args:?} must fail; stderr:\n{stderr}"
+        );
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!("--> {location}")),
+            "expected location {location} in:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(message),
+            "expected `{message}` in:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(help),
+            "expected help `{help}` in:\n{stderr}"
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "nothing on stdout when the data is broken"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(&scratch.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(!out.exists(), "no output file may be written");
+    assert!(
+        left.iter()
+            .all(|name| !name.to_string_lossy().ends_with(".tmp")),
+        "no temporary left: {left:?}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_committed_data() {
+    let output = kharita(&["check"], &repository());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("5 sources, 15 sites"), "{stderr}");
+}
+
+#[test]
+fn export_prints_geojson_and_csv_and_writes_files_atomically() {
+    let geojson = kharita(&["export", "--format", "geojson"], &repository());
+    assert!(geojson.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&geojson.stdout).unwrap();
+    assert_eq!(value["type"], "FeatureCollection");
+    assert_eq!(value["features"].as_array().unwrap().len(), 15);
+    assert_eq!(value["sources"].as_array().unwrap().len(), 5);
+    let jufra = value["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "jufra-air-base")
+        .unwrap();
+    let claim = &jufra["properties"]["claims"][0];
+    assert_eq!(claim["target"]["selector"][0]["type"], "TextQuoteSelector");
+    assert_eq!(
+        claim["target"]["selector"][1]["type"],
+        "TextPositionSelector"
+    );
+
+    let csv = kharita(&["export", "--format", "csv"], &repository());
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let claims = kharita_core::load::load(&repository())
+        .unwrap()
+        .claims
+        .len();
+    assert!(csv.starts_with("claim_id,source,sites,stance"));
+    assert_eq!(csv.matches("\r\nc00").count(), claims, "one row per claim");
+
+    let scratch = Scratch::new("export");
+    let out = scratch.0.join("atlas.geojson");
+    std::fs::write(&out, "old").unwrap();
+    let written = kharita(
+        &[
+            "export",
+            "--format",
+            "geojson",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repository(),
+    );
+    assert!(written.status.success());
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        geojson.stdout,
+        "--out writes what stdout shows"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_help() {
+    for args in [
+        &["export"][..],
+        &["export", "--format", "kml"],
+        &["frobnicate"],
+        &["check", "--bogus"],
+    ] {
+        let output = kharita(args, &repository());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("USAGE"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn broken_toml_names_file_line_and_column() {
+    let scratch = Scratch::new("toml");
+    scratch.edit(SITES, "name_en = \"Sirte\"", "name_en = \"Sirte");
+    let line = scratch.line_of(SITES, "name_en = \"Sirte");
+    assert_rejected(
+        &scratch,
+        &format!("{SITES}:{line}:"),
+        "invalid TOML",
+        "fix the TOML at this position",
+    );
+}
+
+#[test]
+fn quote_not_in_the_text_shows_the_closest_passage() {
+    let scratch = Scratch::new("quote");
+    scratch.edit(
+        KHADIM_TOML,
+        "نقل روسيا رادارات وأنظمة",
+        "نقل روسيا رادار وأنظمة",
+    );
+    let line = scratch.line_of(KHADIM_TOML, "نقل روسيا رادار وأنظمة");
+    assert_rejected(
+        &scratch,
+        &format!("{KHADIM_TOML}:{line}:9"),
+        "the quote is not in the text (seeds/001_4ce8ccc95ca4f09b.txt)",
+        "the closest passage (2 edits away) is at seeds/001_4ce8ccc95ca4f09b.txt:",
+    );
+}
+
+#[test]
+fn quote_found_twice_asks_for_a_prefix_or_suffix() {
+    let scratch = Scratch::new("twice");
+    scratch.edit(
+        KHADIM_TOML,
+        "quote = \"روسيا تدير حاليا أربع قواعد جوية رئيسية في ليبيا\"",
+        "quote = \"في ليبيا\"",
+    );
+    let line = scratch.line_of(KHADIM_TOML, "quote = \"في ليبيا\"");
+    assert_rejected(
+        &scratch,
+        &format!("{KHADIM_TOML}:{line}:9"),
+        "the quote occurs",
+        "set prefix = \"…\" or suffix = \"…\"",
+    );
+}
+
+#[test]
+fn unknown_site_id_suggests_the_closest() {
+    let scratch = Scratch::new("site");
+    scratch.edit(
+        KHADIM_TOML,
+        "sites = [\"al-khadim-air-base\"]",
+        "sites = [\"al-kadim-air-base\"]",
+    );
+    let line = scratch.line_of(KHADIM_TOML, "al-kadim-air-base");
+    assert_rejected(
+        &scratch,
+        &format!("{KHADIM_TOML}:{line}:10"),
+        "unknown site id `al-kadim-air-base`",
+        "did you mean `al-khadim-air-base`?",
+    );
+}
+
+#[test]
+fn duplicate_claim_id_across_files_names_the_first() {
+    let scratch = Scratch::new("duplicate");
+    scratch.edit(
+        JUFRA_TOML,
+        "id = \"c004-lna-denies-jet-delivery\"",
+        "id = \"c001-russia-runs-four-air-bases\"",
+    );
+    scratch.edit(JUFRA_TOML, "\"c004-lna-denies-jet-delivery\", ", "");
+    let line = scratch.line_of(JUFRA_TOML, "id = \"c001-russia-runs-four-air-bases\"");
+    assert_rejected(
+        &scratch,
+        &format!("{JUFRA_TOML}:{line}:6"),
+        "duplicate claim id `c001-russia-runs-four-air-bases`",
+        "already used at seeds/001_4ce8ccc95ca4f09b.toml:",
+    );
+}
+
+#[test]
+fn latitude_out_of_range_is_rejected() {
+    let scratch = Scratch::new("range");
+    scratch.edit(SITES, "lat = 29.1981", "lat = 129.1981");
+    let line = scratch.line_of(SITES, "lat = 129.1981");
+    assert_rejected(
+        &scratch,
+        &format!("{SITES}:{line}:"),
+        "latitude 129.1981 is out of range",
+        "within ±90°",
+    );
+}
+
+#[test]
+fn swapped_latitude_and_longitude_are_caught_by_the_country_bounds() {
+    let scratch = Scratch::new("swap");
+    scratch.edit(
+        SITES,
+        "lat = 29.1981, lon = 16.001",
+        "lat = 16.001, lon = 29.1981",
+    );
+    let line = scratch.line_of(SITES, "lat = 16.001");
+    assert_rejected(
+        &scratch,
+        &format!("{SITES}:{line}:"),
+        "is not in LY",
+        "lat and lon look swapped",
+    );
+}
+
+#[test]
+fn metadata_without_its_article_is_a_missing_source() {
+    let scratch = Scratch::new("missing");
+    std::fs::remove_file(scratch.0.join("seeds/002_364101deaff9afe9.txt")).unwrap();
+    assert_rejected(
+        &scratch,
+        "seeds/002_364101deaff9afe9.toml",
+        "missing source: there is no article text seeds/002_364101deaff9afe9.txt",
+        "add the article verbatim as seeds/002_364101deaff9afe9.txt",
+    );
+}
+
+#[test]
+fn article_without_metadata_is_reported() {
+    let scratch = Scratch::new("orphan");
+    std::fs::write(scratch.0.join("seeds/005_new.txt"), "نص جديد").unwrap();
+    assert_rejected(
+        &scratch,
+        "seeds/005_new.txt",
+        "this article has no metadata",
+        "add seeds/005_new.toml",
+    );
+}
+
+#[test]
+fn hostile_strings_are_rejected_not_passed_on() {
+    let scratch = Scratch::new("hostile");
+    let summary = "summary_en = \"The Libyan National Army denied the US military's account of the delivery.\"";
+    scratch.edit(
+        JUFRA_TOML,
+        summary,
+        "summary_en = \"Denied \\u202E<script>alert(1)</script>\"",
+    );
+    let line = scratch.line_of(JUFRA_TOML, "<script>");
+    assert_rejected(
+        &scratch,
+        &format!("{JUFRA_TOML}:{line}:14"),
+        "summary_en contains the invisible character U+202E",
+        "bidi-override",
+    );
+}
+
+#[test]
+fn markup_in_an_id_is_rejected() {
+    let scratch = Scratch::new("id");
+    scratch.edit(
+        SITES,
+        "id = \"tunisia\"",
+        "id = \"<img src=x onerror=alert(1)>\"",
+    );
+    let line = scratch.line_of(SITES, "<img");
+    assert_rejected(
+        &scratch,
+        &format!("{SITES}:{line}:6"),
+        "is not a valid site id",
+        "lowercase ASCII",
+    );
+}
+
+#[test]
+fn unknown_actor_and_misspelt_field_are_both_reported() {
+    let scratch = Scratch::new("actor");
+    scratch.edit(
+        JUFRA_TOML,
+        "claimant = \"ahmed-al-mismari\"",
+        "claimant = \"ahmed-mismari\"",
+    );
+    let line = scratch.line_of(JUFRA_TOML, "\"ahmed-mismari\"");
+    assert_rejected(
+        &scratch,
+        &format!("{JUFRA_TOML}:{line}:12"),
+        "unknown actor id `ahmed-mismari`",
+        "did you mean `ahmed-al-mismari`?",
+    );
+
+    let field = Scratch::new("field");
+    field.edit(
+        KHADIM_TOML,
+        "summary_en = \"The report says Russia currently",
+        "sumary_en = \"The report says Russia currently",
+    );
+    assert_rejected(
+        &field,
+        KHADIM_TOML,
+        "unknown field `sumary_en`",
+        "fix the TOML",
+    );
+}
+
+#[test]
+fn hedged_claim_without_its_hedge_is_rejected() {
+    let scratch = Scratch::new("hedge");
+    scratch.edit(KHADIM_TOML, "hedge = \"يُرجح\"\n", "");
+    let line = scratch.line_of(KHADIM_TOML, "quote = \"قاعدة الخادم");
+    assert_rejected(
+        &scratch,
+        &format!("{KHADIM_TOML}:{line}:9"),
+        "a hedged claim needs its hedge",
+        "hedge = \"…\"",
+    );
+}
+
+#[test]
+fn impossible_date_and_unstated_wording_are_rejected() {
+    let scratch = Scratch::new("date");
+    scratch.edit(
+        JUFRA_TOML,
+        "value = \"2020-05/2020-06\"",
+        "value = \"2020-13\"",
+    );
+    let line = scratch.line_of(JUFRA_TOML, "2020-13");
+    assert_rejected(
+        &scratch,
+        &format!("{JUFRA_TOML}:{line}:"),
+        "the month is not between 01 and 12",
+        "value = \"2024-05\"",
+    );
+
+    let wording = Scratch::new("wording");
+    wording.edit(
+        JUFRA_TOML,
+        "as_written = \"يوم الأربعاء\"",
+        "as_written = \"يوم الثلاثاء\"",
+    );
+    assert_rejected(
+        &wording,
+        JUFRA_TOML,
+        "as_written «يوم الثلاثاء» is not in the article",
+        "copy the words",
+    );
+}
+
+#[test]
+fn every_problem_is_listed_in_one_run() {
+    let scratch = Scratch::new("many");
+    scratch.edit(SITES, "lat = 29.1981", "lat = 129.1981");
+    scratch.edit(
+        KHADIM_TOML,
+        "sites = [\"al-khadim-air-base\"]",
+        "sites = [\"nowhere\"]",
+    );
+    scratch.edit(
+        JUFRA_TOML,
+        "claimant = \"ahmed-al-mismari\"",
+        "claimant = \"nobody\"",
+    );
+    let output = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    for expected in [
+        "latitude 129.1981",
+        "unknown site id `nowhere`",
+        "unknown actor id `nobody`",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("problems found"), "{stderr}");
+}

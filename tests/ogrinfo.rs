@@ -1,0 +1,83 @@
+//! The exported GeoJSON read by a real consumer: GDAL's `ogrinfo` (Debian package `gdal-bin`,
+//! installed by `cargo xtask test`).
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn ogrinfo_reads_every_site_with_the_expected_fields() {
+    let dir = std::env::temp_dir().join(format!("kharita-ogrinfo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("atlas.geojson");
+    let export = Command::new(env!("CARGO_BIN_EXE_kharita"))
+        .args(["export", "--format", "geojson", "--out"])
+        .arg(&out)
+        .arg("--root")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .status()
+        .unwrap();
+    assert!(export.success());
+
+    let ogrinfo = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&out)
+        .output()
+        .expect("ogrinfo must be installed (apt-get install gdal-bin; `cargo xtask test` does it)");
+    let summary = String::from_utf8_lossy(&ogrinfo.stdout);
+    assert!(
+        ogrinfo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ogrinfo.stderr)
+    );
+    assert!(
+        summary.contains("using driver `GeoJSON' successful"),
+        "{summary}"
+    );
+    assert!(summary.contains("Feature Count: 15"), "{summary}");
+    for field in [
+        "id: String",
+        "name_en: String",
+        "names_ar: StringList",
+        "kind: String",
+        "precision: String",
+        "coordinate_source: String",
+        "claim_count: Integer",
+        "contested: Integer(Boolean)",
+        "claims: String(JSON)",
+    ] {
+        assert!(summary.contains(field), "no field `{field}` in:\n{summary}");
+    }
+
+    // Per-feature values, through GDAL's own SQL.
+    let query = Command::new("ogrinfo")
+        .args([
+            "-ro",
+            "-q",
+            "-sql",
+            "SELECT id, claim_count, precision FROM atlas WHERE id = 'jufra-air-base'",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let jufra = String::from_utf8_lossy(&query.stdout);
+    assert!(jufra.contains("claim_count (Integer) = 8"), "{jufra}");
+    assert!(jufra.contains("precision (String) = runway"), "{jufra}");
+    assert!(jufra.contains("POINT (16.001 29.1981)"), "{jufra}");
+
+    let unknown = Command::new("ogrinfo")
+        .args([
+            "-ro",
+            "-q",
+            "-sql",
+            "SELECT id FROM atlas WHERE precision = 'unknown'",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let unknown = String::from_utf8_lossy(&unknown.stdout);
+    assert!(
+        unknown.contains("id (String) = moscow-military-airfield"),
+        "{unknown}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
