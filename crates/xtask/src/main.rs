@@ -1,0 +1,121 @@
+//! `cargo xtask`: everything from a fresh machine to a served map, and every test.
+//!
+//! - `serve [--port N]`: build `dist/` and serve it on 127.0.0.1 (default port 8080).
+//! - `dist`: build `dist/`, a static site that works from any host and sub-path.
+//! - `test`: install what the tests need, build `dist/`, and run every test (browser included).
+//! - `basemap`: regenerate `assets/basemap.geojson` from Natural Earth (see `basemap.rs`).
+
+mod basemap;
+mod dist;
+mod serve;
+mod setup;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "\
+cargo xtask: build, serve and test Kharita
+
+USAGE:
+    cargo xtask serve [--port N]   build dist/ and serve it on http://127.0.0.1:N/ (default 8080)
+    cargo xtask dist               build dist/ (static files; any host, any sub-path)
+    cargo xtask test               install test tools if missing, build dist/, run every test
+    cargo xtask basemap            regenerate assets/basemap.geojson from Natural Earth
+";
+
+/// Prints a progress line.
+pub(crate) fn step(message: impl std::fmt::Display) {
+    eprintln!("==> {message}");
+}
+
+/// The repository root (this crate lives in `crates/xtask`).
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository root exists")
+}
+
+fn main() -> Result<()> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut command = None;
+    let mut port = 8080_u16;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("port") => port = parser.value()?.parse()?,
+            Short('h') | Long("help") => {
+                print!("{USAGE}");
+                return Ok(());
+            }
+            Value(value) if command.is_none() => command = Some(value.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    let root = root();
+    match command.as_deref() {
+        Some("serve") => {
+            let dist = dist::build(&root)?;
+            serve::serve(&dist, port)
+        }
+        Some("dist") => dist::build(&root).map(drop),
+        Some("test") => test(&root),
+        Some("basemap") => basemap::generate(&root),
+        Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
+        None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+    }
+}
+
+/// Every check the project has: format, lints, docs, unit, integration and browser tests.
+fn test(root: &Path) -> Result<()> {
+    setup::apt_tools(&[
+        ("ogrinfo", "gdal-bin"),
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])?;
+    step("cargo fmt --check");
+    setup::run(
+        setup::cargo()
+            .args(["fmt", "--all", "--check"])
+            .current_dir(root),
+    )?;
+    step("cargo clippy (all targets, warnings are errors)");
+    setup::run(
+        setup::cargo()
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .current_dir(root),
+    )?;
+    step("cargo doc");
+    setup::run(
+        setup::cargo()
+            .args(["doc", "--workspace", "--no-deps", "--quiet"])
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .current_dir(root),
+    )?;
+    let dist = dist::build(root)?;
+    let server = serve::spawn(&dist)?;
+    step(format!(
+        "cargo test --workspace (browser tests against {})",
+        server.url
+    ));
+    setup::run(
+        setup::cargo()
+            .args(["test", "--workspace", "--all-targets"])
+            .env("KHARITA_URL", &server.url)
+            .env("KHARITA_DIST", &dist)
+            .current_dir(root),
+    )?;
+    step("all tests passed");
+    Ok(())
+}

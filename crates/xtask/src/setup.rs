@@ -1,0 +1,107 @@
+//! Installing what a fresh machine lacks: the wasm target, wasm-opt, and Debian packages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::step;
+
+/// `binaryen` from npm: Debian's wasm-opt (version 108) produces wasm that breaks in browsers.
+const BINARYEN: &str = "binaryen@132";
+
+pub(crate) fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Runs a command, failing with its command line when it fails.
+pub(crate) fn run(command: &mut Command) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    Ok(())
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// Adds the wasm32 target through rustup when it is missing.
+pub(crate) fn wasm_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    if installed
+        .as_ref()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+    {
+        return Ok(());
+    }
+    step("adding the wasm32-unknown-unknown target (rustup target add)");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// Installs Debian packages for the given programs when missing (as root), or says what to run.
+pub(crate) fn apt_tools(tools: &[(&str, &str)]) -> Result<()> {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(program, _)| !on_path(program))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !is_root() {
+        bail!(
+            "missing tools; install them with: sudo apt-get install -y {}",
+            missing.join(" ")
+        );
+    }
+    step(format!("installing {} (apt-get)", missing.join(", ")));
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// `wasm-opt` from npm `binaryen`, installed under `.tools/` on first use; `None` without npm.
+pub(crate) fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
+    let tools = root.join(".tools");
+    let program = tools.join("node_modules/.bin/wasm-opt");
+    if program.is_file() {
+        return Ok(Some(program));
+    }
+    if !on_path("npm") {
+        step("npm not found: skipping wasm-opt (the wasm is larger but works)");
+        return Ok(None);
+    }
+    step(format!(
+        "installing wasm-opt from npm {BINARYEN} into .tools/"
+    ));
+    std::fs::create_dir_all(&tools)?;
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&tools)
+        .arg(BINARYEN))?;
+    Ok(Some(program))
+}
