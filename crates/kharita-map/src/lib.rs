@@ -26,6 +26,8 @@ pub struct Label {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Basemap {
     pub land: String,
+    /// The world outside the basemap's bounding box, to shade it as not drawn.
+    pub beyond: String,
     pub coast: String,
     pub borders: String,
     pub countries: Vec<Label>,

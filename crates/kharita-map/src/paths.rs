@@ -90,6 +90,10 @@ impl crate::Basemap {
         let collection: geojson::FeatureCollection =
             text.parse().map_err(|e| format!("basemap: {e}"))?;
         let mut basemap = Self::default();
+        let Some(&[west, south, east, north]) = collection.bbox.as_deref() else {
+            return Err("basemap: the collection needs a `bbox` [west, south, east, north]".into());
+        };
+        basemap.beyond = beyond(west, south, east, north);
         for feature in collection.features {
             let property = |name: &str| {
                 feature
@@ -130,9 +134,53 @@ impl crate::Basemap {
     }
 }
 
+/// The Web Mercator world with the box `west, south, east, north` cut out, as path data to fill
+/// with the even-odd rule.
+#[cfg(feature = "build")]
+fn beyond(west: f64, south: f64, east: f64, north: f64) -> String {
+    let ring = |w: f64, s: f64, e: f64, n: f64| -> LineString<f64> {
+        vec![(w, s), (e, s), (e, n), (w, n), (w, s)].into()
+    };
+    let top = crate::projection::MAX_LATITUDE;
+    let world = ring(-180.0, -top, 180.0, top);
+    let hole = ring(west, south, east, north);
+    path_data(&Geometry::Polygon(geo_types::Polygon::new(
+        world,
+        vec![hole],
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "build")]
+    #[test]
+    fn beyond_is_the_world_with_the_basemap_box_cut_out() {
+        let d = beyond(5.0, 15.0, 37.0, 38.0);
+        assert_eq!(d.matches('M').count(), 2, "{d}");
+        assert!(
+            d.starts_with("M0 256"),
+            "the world ring starts at its south-west corner: {d}"
+        );
+        let west = LonLat::new(5.0, 15.0).project();
+        assert!(
+            d.contains(format!("M{:.3}", west.x).trim_end_matches('0')),
+            "{d}"
+        );
+    }
+
+    #[cfg(feature = "build")]
+    #[test]
+    fn a_basemap_without_a_bbox_is_refused() {
+        let error = crate::Basemap::from_geojson(r#"{"type":"FeatureCollection","features":[]}"#);
+        assert!(error.unwrap_err().contains("bbox"));
+        let empty = crate::Basemap::from_geojson(
+            r#"{"type":"FeatureCollection","bbox":[5,15,37,38],"features":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(empty.beyond, beyond(5.0, 15.0, 37.0, 38.0));
+    }
 
     #[test]
     fn numbers_are_written_short() {

@@ -25,7 +25,10 @@ use kharita_map::viewport::{Screen, Viewport};
 use kharita_map::{AppData, Basemap, Label};
 
 use crate::i18n::strings;
-use crate::present::{bounds, claims_in_source, marker_side, scale_bar, side_class, split_passage};
+use crate::present::{
+    LabelBox, bounds, claims_in_source, declutter, marker_side, scale_bar, side_class,
+    split_passage,
+};
 use crate::state::{Lang, UrlState, View};
 
 /// Everything fetched at start-up.
@@ -509,6 +512,12 @@ fn MapView() -> impl IntoView {
     let Basemap {
         countries, cities, ..
     } = basemap.clone();
+    // Countries first: they win when a city's label would overlap theirs.
+    let places: Arc<[(Label, &'static str)]> = countries
+        .into_iter()
+        .map(|label| (label, "country"))
+        .chain(cities.into_iter().map(|label| (label, "city")))
+        .collect();
 
     let select = move |id: String| {
         if !gestures.with_value(Gestures::was_drag) {
@@ -564,6 +573,7 @@ fn MapView() -> impl IntoView {
                 >
                     <g class="world" transform=move || ui.view.get().world_transform()>
                         <path class="land" d=basemap.land.clone() />
+                        <path class="beyond-basemap" d=basemap.beyond.clone() fill-rule="evenodd" />
                         <path class="coast" d=basemap.coast.clone() />
                         <path class="border" d=basemap.borders.clone() />
                         {regions
@@ -574,6 +584,7 @@ fn MapView() -> impl IntoView {
                                 let click_id = id.clone();
                                 let label_id = id.clone();
                                 let name_of_region = name_of_region.clone();
+                                let (title_name, title_id) = (name_of_region.clone(), id.clone());
                                 view! {
                                     <path
                                         class=format!("region side-{side}")
@@ -585,14 +596,18 @@ fn MapView() -> impl IntoView {
                                         aria-label=move || name_of_region(&label_id)
                                         on:click=move |_| select(click_id.clone())
                                         on:keydown=move |e| on_activate_key(&e, &key_id)
-                                    />
+                                    >
+                                        // A tooltip for pointer users; screen readers have the aria-label.
+                                        <title>{move || title_name(&title_id)}</title>
+                                    </path>
                                 }
                             })
                             .collect_view()}
                     </g>
                     <g class="labels" aria-hidden="true">
-                        {countries.into_iter().map(|label| view! { <PlaceLabel label=label class="country" /> }).collect_view()}
-                        {cities.into_iter().map(|label| view! { <PlaceLabel label=label class="city" /> }).collect_view()}
+                        {(0..places.len())
+                            .map(|index| view! { <PlaceLabel places=places.clone() index=index /> })
+                            .collect_view()}
                     </g>
                     <g class="markers">
                         {markers
@@ -605,6 +620,7 @@ fn MapView() -> impl IntoView {
                                 let key_id = id.clone();
                                 let label_id = id.clone();
                                 let name_of = name_of.clone();
+                                let (title_name, title_id) = (name_of.clone(), id.clone());
                                 view! {
                                     <g
                                         class=format!("marker kind-{} side-{}", kind_class(marker.kind), marker.side)
@@ -619,6 +635,7 @@ fn MapView() -> impl IntoView {
                                         on:click=move |_| select(id.clone())
                                         on:keydown=move |e| on_activate_key(&e, &key_id)
                                     >
+                                        <title>{move || title_name(&title_id)}</title>
                                         {(marker.precision == Precision::Town).then(|| view! { <circle class="halo" r="13" /> })}
                                         <path class="symbol" d=marker_shape(marker.kind) />
                                         {marker.contested.then(|| view! { <circle class="contest-dot" cx="8" cy="-8" r="3.5" /> })}
@@ -673,17 +690,63 @@ fn MapView() -> impl IntoView {
     }
 }
 
+/// Font sizes of basemap labels; `kharita.css` uses the same.
+const COUNTRY_LABEL_PX: f64 = 14.0;
+const CITY_LABEL_PX: f64 = 11.0;
+
+/// Whether the `index`th basemap label is drawn at this view and language: it is hidden when it
+/// would overlap a more important label (see [`declutter`]).
+fn label_shown(
+    places: &[(Label, &'static str)],
+    view: &Viewport,
+    lang: Lang,
+    index: usize,
+) -> bool {
+    let boxes: Vec<LabelBox> = places
+        .iter()
+        .map(|(label, class)| {
+            let at = view.to_screen(World {
+                x: label.x,
+                y: label.y,
+            });
+            let name = if lang == Lang::Ar {
+                &label.name_ar
+            } else {
+                &label.name_en
+            };
+            let country = *class == "country";
+            LabelBox {
+                x: at.x,
+                y: at.y,
+                chars: name.chars().count(),
+                font_px: if country {
+                    COUNTRY_LABEL_PX
+                } else {
+                    CITY_LABEL_PX
+                },
+                centred: country,
+            }
+        })
+        .collect();
+    declutter(&boxes)[index]
+}
+
 /// A basemap label: a country (no dot) or a city, in the interface language.
 #[component]
-fn PlaceLabel(label: Label, class: &'static str) -> impl IntoView {
+fn PlaceLabel(places: Arc<[(Label, &'static str)]>, index: usize) -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let (label, class) = places[index].clone();
     let at = World {
         x: label.x,
         y: label.y,
     };
     let dot = (class == "city").then(|| view! { <circle r="2" /> });
     view! {
-        <g class=class transform=move || { let p = ui.view.get().to_screen(at); format!("translate({:.1} {:.1})", p.x, p.y) }>
+        <g
+            class=class
+            class:hidden=move || !label_shown(&places, &ui.view.get(), ui.lang.get(), index)
+            transform=move || { let p = ui.view.get().to_screen(at); format!("translate({:.1} {:.1})", p.x, p.y) }
+        >
             {dot}
             <text x=if class == "city" { "5" } else { "0" } y="-4">
                 {move || if ui.lang.get() == Lang::Ar { label.name_ar.clone() } else { label.name_en.clone() }}
@@ -724,6 +787,8 @@ fn Legend() -> impl IntoView {
                     {move || i18n::precision(ui.lang.get(), Precision::Town)}</li>
                 <li><svg class="legend-symbol region-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
                     {move || i18n::precision(ui.lang.get(), Precision::Region)}</li>
+                <li><svg class="legend-symbol beyond-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
+                    {move || strings(ui.lang.get()).beyond_basemap}</li>
                 <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><circle class="contest-dot" r="4" /></svg>
                     {move || strings(ui.lang.get()).contested}</li>
                 {sides.into_iter().map(|(class, en, ar)| view! {

@@ -105,9 +105,74 @@ pub fn claims_in_source<'a>(atlas: &'a Atlas, source_id: &str) -> Vec<&'a Claim>
     claims
 }
 
+/// A basemap label's place and text, for decluttering: `x, y` is the anchor point on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox {
+    pub x: f64,
+    pub y: f64,
+    pub chars: usize,
+    pub font_px: f64,
+    /// Country names are centred on their point; city names start just after their dot.
+    pub centred: bool,
+}
+
+impl LabelBox {
+    /// Left, top, right, bottom on screen, estimating a character at 0.6 em wide.
+    fn extent(&self) -> [f64; 4] {
+        #[expect(clippy::cast_precision_loss, reason = "label lengths are small")]
+        let width = self.chars as f64 * self.font_px * 0.6;
+        let left = if self.centred {
+            self.x - width / 2.0
+        } else {
+            self.x + 5.0
+        };
+        [left, self.y - 4.0 - self.font_px, left + width, self.y]
+    }
+}
+
+/// Which labels to draw: in the order given (most important first), each label is shown unless
+/// it overlaps one already shown. Keeps the map readable at every zoom without hand placement.
+pub fn declutter(labels: &[LabelBox]) -> Vec<bool> {
+    let mut shown: Vec<[f64; 4]> = Vec::new();
+    labels
+        .iter()
+        .map(|label| {
+            let [l, t, r, b] = label.extent();
+            let free = shown
+                .iter()
+                .all(|&[l2, t2, r2, b2]| r <= l2 || r2 <= l || b <= t2 || b2 <= t);
+            if free {
+                shown.push([l, t, r, b]);
+            }
+            free
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_labels_give_way_to_earlier_ones() {
+        let label = |x: f64, y: f64, centred: bool| LabelBox {
+            x,
+            y,
+            chars: 6,
+            font_px: 12.0,
+            centred,
+        };
+        // Malta (country, centred) and Valletta (city) a few pixels apart; Tunis far away.
+        let labels = [
+            label(100.0, 100.0, true),
+            label(98.0, 104.0, false),
+            label(300.0, 50.0, false),
+        ];
+        assert_eq!(declutter(&labels), [true, false, true]);
+        // Side by side without touching: both shown.
+        let apart = [label(0.0, 100.0, false), label(60.0, 100.0, false)];
+        assert_eq!(declutter(&apart), [true, true]);
+    }
 
     #[test]
     fn passage_split_counts_code_points() {

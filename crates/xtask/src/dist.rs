@@ -89,8 +89,13 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         atlas.sites.len(),
         atlas.claims.len()
     ));
-    std::fs::write(staging.join("atlas.geojson"), atlas.to_geojson())?;
-    step("preparing app.json (atlas and basemap as draw-ready paths)");
+    // The same FeatureCollection, without the indentation that makes `kharita export` diff well.
+    let compact: serde_json::Value = serde_json::from_str(&atlas.to_geojson())?;
+    std::fs::write(
+        staging.join("atlas.geojson"),
+        serde_json::to_string(&compact)?,
+    )?;
+    step("preparing app.json (atlas, basemap and region outlines as draw-ready paths)");
     let basemap = std::fs::read_to_string(root.join("assets/basemap.geojson"))?;
     let basemap = kharita_map::Basemap::from_geojson(&basemap).map_err(anyhow::Error::msg)?;
     let region_paths = atlas
@@ -111,10 +116,10 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
     };
     std::fs::write(staging.join("app.json"), serde_json::to_string(&app)?)?;
 
+    report_sizes(&staging)?;
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::rename(&staging, &dist)?;
-    report_sizes(&dist)?;
     Ok(dist)
 }
 

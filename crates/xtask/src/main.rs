@@ -72,6 +72,7 @@ fn main() -> Result<()> {
 
 /// Every check the project has: format, lints, docs, unit, integration and browser tests.
 fn test(root: &Path) -> Result<()> {
+    setup::wasm_target()?;
     setup::apt_tools(&[
         ("ogrinfo", "gdal-bin"),
         ("chromium", "chromium"),
@@ -90,6 +91,21 @@ fn test(root: &Path) -> Result<()> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .current_dir(root),
+    )?;
+    step("cargo clippy for the browser build (wasm32, warnings are errors)");
+    setup::run(
+        setup::cargo()
+            .args([
+                "clippy",
+                "--package",
+                "kharita-web",
+                "--target",
+                "wasm32-unknown-unknown",
                 "--",
                 "-D",
                 "warnings",
