@@ -198,6 +198,43 @@ async fn marked_passage(client: &Client) -> String {
     .await
 }
 
+/// Clicks the element `css` selects, once it is on the page.
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css} is on the page"))
+        .click()
+        .await
+        .unwrap_or_else(|_| panic!("{css} can be clicked"));
+}
+
+/// Presses a key on whatever has focus.
+async fn press(client: &Client, key: Key) {
+    client
+        .active_element()
+        .await
+        .expect("an element has focus")
+        .send_keys(&key)
+        .await
+        .expect("key press");
+}
+
+/// Waits until the reader marks the passage of `claim_id`.
+async fn wait_for_marked(client: &Client, claim_id: &str) {
+    wait_until(
+        client,
+        &format!("the reader marks {claim_id}"),
+        &format!(
+            "document.querySelector('.reader mark')?.dataset.claimId === {}",
+            json!(claim_id)
+        ),
+    )
+    .await;
+}
+
 fn sorted(mut ids: Vec<String>) -> Vec<String> {
     ids.sort();
     ids
@@ -261,13 +298,7 @@ async fn clicking_a_marker_lists_that_sites_claims() {
     with_browser(1280, 800, move |client| async move {
         open(&client, "?lang=en").await;
         let site = atlas.site("jufra-air-base").expect("Jufra is in the atlas");
-        client
-            .find(Locator::Css("g.marker[data-site-id=\"jufra-air-base\"]"))
-            .await
-            .expect("Jufra's marker")
-            .click()
-            .await
-            .expect("click");
+        click(&client, "g.marker[data-site-id=\"jufra-air-base\"]").await;
         wait_until(
             &client,
             "the panel shows Jufra",
@@ -305,21 +336,8 @@ async fn show_in_source_marks_the_exact_quote_of_every_claim() {
         let first = &atlas.claims[0];
         open(&client, &format!("?lang=en&site={}", first.sites[0])).await;
         let button = format!("[data-claim-id=\"{}\"] .show-source", first.id);
-        client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(&button))
-            .await
-            .expect("the claim's button")
-            .click()
-            .await
-            .expect("click");
-        wait_until(
-            &client,
-            "the reader opens",
-            "document.querySelector('.reader mark')",
-        )
-        .await;
+        click(&client, &button).await;
+        wait_for_marked(&client, &first.id).await;
         assert_eq!(marked_passage(&client).await, first.target.exact());
         wait_until(
             &client,
@@ -346,15 +364,7 @@ async fn show_in_source_marks_the_exact_quote_of_every_claim() {
                 )))
                 .await
                 .expect("page loads");
-            wait_until(
-                &client,
-                &format!("the reader marks {}", claim.id),
-                &format!(
-                    "document.querySelector('.reader mark')?.dataset.claimId === {}",
-                    json!(claim.id)
-                ),
-            )
-            .await;
+            wait_for_marked(&client, &claim.id).await;
             assert_eq!(
                 marked_passage(&client).await,
                 claim.target.exact(),
@@ -391,43 +401,15 @@ async fn reader_steps_to_the_next_and_previous_claim_in_the_article() {
             "document.querySelector('.reader mark')",
         )
         .await;
-        client
-            .find(Locator::Css(".reader .next-claim"))
-            .await
-            .expect("next button")
-            .click()
-            .await
-            .expect("click");
-        wait_until(
-            &client,
-            "the next claim is marked",
-            &format!(
-                "document.querySelector('.reader mark')?.dataset.claimId === {}",
-                json!(in_article[1].id)
-            ),
-        )
-        .await;
+        click(&client, ".reader .next-claim").await;
+        wait_for_marked(&client, &in_article[1].id).await;
         assert_eq!(marked_passage(&client).await, in_article[1].target.exact());
         assert_eq!(
             query_param(&client, "claim").await.as_deref(),
             Some(in_article[1].id.as_str())
         );
-        client
-            .find(Locator::Css(".reader .previous-claim"))
-            .await
-            .expect("previous button")
-            .click()
-            .await
-            .expect("click");
-        wait_until(
-            &client,
-            "the first claim is marked again",
-            &format!(
-                "document.querySelector('.reader mark')?.dataset.claimId === {}",
-                json!(first.id)
-            ),
-        )
-        .await;
+        click(&client, ".reader .previous-claim").await;
+        wait_for_marked(&client, &first.id).await;
     })
     .await;
 }
@@ -446,16 +428,12 @@ async fn deep_links_restore_site_claim_language_and_view_after_reload() {
         );
         open(&client, &query).await;
         for round in ["first load", "after reload"] {
-            wait_until(
-                &client,
-                &format!("the reader shows the claim ({round})"),
-                &format!(
-                    "document.querySelector('.reader mark')?.dataset.claimId === {}",
-                    json!(claim.id)
-                ),
-            )
-            .await;
-            assert_eq!(marked_passage(&client).await, claim.target.exact());
+            wait_for_marked(&client, &claim.id).await;
+            assert_eq!(
+                marked_passage(&client).await,
+                claim.target.exact(),
+                "{round}"
+            );
             assert_eq!(
                 eval_string(&client, "document.documentElement.dir").await,
                 "rtl"
@@ -484,13 +462,7 @@ async fn back_and_forward_walk_through_selections() {
     with_browser(1280, 800, move |client| async move {
         open(&client, "?lang=en").await;
         for id in ["jufra-air-base", "al-khadim-air-base"] {
-            client
-                .find(Locator::Css(&format!("g.marker[data-site-id=\"{id}\"]")))
-                .await
-                .expect("marker")
-                .click()
-                .await
-                .expect("click");
+            click(&client, &format!("g.marker[data-site-id=\"{id}\"]")).await;
             wait_until(
                 &client,
                 &format!("{id} is selected"),
@@ -531,13 +503,7 @@ async fn language_switch_flips_direction_and_text() {
             eval_string(&client, "document.documentElement.lang").await,
             "en"
         );
-        client
-            .find(Locator::Css("button.language"))
-            .await
-            .expect("language button")
-            .click()
-            .await
-            .expect("click");
+        click(&client, "button.language").await;
         wait_until(
             &client,
             "the page turns right-to-left Arabic",
@@ -562,13 +528,7 @@ async fn keyboard_alone_selects_a_site_and_opens_a_claim_in_its_source() {
         // Tab from the top of the page until a marker has focus.
         let mut site = None;
         for _ in 0..40 {
-            client
-                .active_element()
-                .await
-                .expect("focus")
-                .send_keys(&Key::Tab)
-                .await
-                .expect("tab");
+            press(&client, Key::Tab).await;
             let id = eval_string(&client, &format!("{active}.dataset?.siteId ?? ''")).await;
             if !id.is_empty() && eval(&client, &format!("{active}.matches('g.marker')")).await == json!(true) {
                 site = Some(id);
@@ -592,13 +552,7 @@ async fn keyboard_alone_selects_a_site_and_opens_a_claim_in_its_source() {
             others.split(' ').next(),
             "the focused marker looks focused"
         );
-        client
-            .active_element()
-            .await
-            .expect("focus")
-            .send_keys(&Key::Enter)
-            .await
-            .expect("enter");
+        press(&client, Key::Enter).await;
         wait_until(
             &client,
             "Enter selects the site and moves focus to its panel",
@@ -610,13 +564,7 @@ async fn keyboard_alone_selects_a_site_and_opens_a_claim_in_its_source() {
         .await;
         let mut reached = false;
         for _ in 0..40 {
-            client
-                .active_element()
-                .await
-                .expect("focus")
-                .send_keys(&Key::Tab)
-                .await
-                .expect("tab");
+            press(&client, Key::Tab).await;
             if eval(&client, &format!("{active}.matches('.show-source')")).await == json!(true) {
                 reached = true;
                 break;
@@ -624,30 +572,10 @@ async fn keyboard_alone_selects_a_site_and_opens_a_claim_in_its_source() {
         }
         assert!(reached, "Tab reaches a claim's \"Show in source\"");
         let claim = eval_string(&client, &format!("{active}.closest('[data-claim-id]').dataset.claimId")).await;
-        client
-            .active_element()
-            .await
-            .expect("focus")
-            .send_keys(&Key::Enter)
-            .await
-            .expect("enter");
-        wait_until(
-            &client,
-            "Enter opens the reader at that claim",
-            &format!(
-                "document.querySelector('.reader mark')?.dataset.claimId === {}",
-                json!(claim)
-            ),
-        )
-        .await;
+        press(&client, Key::Enter).await;
+        wait_for_marked(&client, &claim).await;
         // Escape closes the reader and keeps the site.
-        client
-            .active_element()
-            .await
-            .expect("focus")
-            .send_keys(&Key::Escape)
-            .await
-            .expect("escape");
+        press(&client, Key::Escape).await;
         wait_until(
             &client,
             "Escape closes the reader",

@@ -20,7 +20,7 @@ use geo::{Area, BooleanOps, MapCoordsInPlace, Simplify};
 use geo_types::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect};
 use serde_json::{Value, json};
 
-use crate::setup::run;
+use crate::setup::{npm_install, run};
 use crate::step;
 
 /// West, south, east, north: Morocco's African Lion is a country-level site, so the box reaches
@@ -201,18 +201,7 @@ fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
 fn world_atlas(tools: &Path) -> Result<Value> {
     let file = tools.join("node_modules/world-atlas/countries-10m.json");
     if !file.is_file() {
-        step(format!("installing npm {WORLD_ATLAS} into .tools/"));
-        std::fs::create_dir_all(tools)?;
-        run(Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                "--prefix",
-            ])
-            .arg(tools)
-            .arg(WORLD_ATLAS))?;
+        npm_install(tools, WORLD_ATLAS)?;
     }
     Ok(serde_json::from_str(&std::fs::read_to_string(&file)?)?)
 }

@@ -89,10 +89,14 @@ pub(crate) fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
         step("npm not found: skipping wasm-opt (the wasm is larger but works)");
         return Ok(None);
     }
-    step(format!(
-        "installing wasm-opt from npm {BINARYEN} into .tools/"
-    ));
-    std::fs::create_dir_all(&tools)?;
+    npm_install(&tools, BINARYEN)?;
+    Ok(Some(program))
+}
+
+/// Installs an npm package into `tools` (the repository's `.tools/`, never global).
+pub(crate) fn npm_install(tools: &Path, package: &str) -> Result<()> {
+    step(format!("installing npm {package} into .tools/"));
+    std::fs::create_dir_all(tools)?;
     run(Command::new("npm")
         .args([
             "install",
@@ -101,7 +105,6 @@ pub(crate) fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
             "--loglevel=error",
             "--prefix",
         ])
-        .arg(&tools)
-        .arg(BINARYEN))?;
-    Ok(Some(program))
+        .arg(tools)
+        .arg(package))
 }
