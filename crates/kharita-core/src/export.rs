@@ -19,11 +19,30 @@ struct SiteFeature<'a> {
     claims: Vec<&'a Claim>,
 }
 
-/// The shape of a feature's properties when an exported atlas is read back.
+/// An exported atlas read back: typed all the way down, with no intermediate JSON values, so
+/// reading it stays small in the WebAssembly app.
 #[derive(Deserialize)]
-struct SiteRecord {
-    #[serde(flatten)]
-    site: Site,
+struct CollectionRecord {
+    features: Vec<FeatureRecord>,
+    sources: Vec<Source>,
+}
+
+#[derive(Deserialize)]
+struct FeatureRecord {
+    id: String,
+    #[serde(
+        deserialize_with = "geojson::de::deserialize_optional_geometry",
+        default
+    )]
+    geometry: Option<geo_types::Geometry<f64>>,
+    /// Read twice, as the site (which ignores `claims`) and as [`ClaimsRecord`]: cheaper in
+    /// code size than `#[serde(flatten)]`, which buffers every value generically.
+    properties: Box<serde_json::value::RawValue>,
+}
+
+/// The claims in a feature's properties, the site's fields ignored.
+#[derive(Deserialize)]
+struct ClaimsRecord {
     claims: Vec<Claim>,
 }
 
@@ -58,38 +77,26 @@ impl Atlas {
 
     /// Reads back what [`Atlas::to_geojson`] wrote.
     pub fn from_geojson(text: &str) -> Result<Self, Error> {
-        let not_atlas = |error: &dyn std::fmt::Display| Error::NotAnAtlas(error.to_string());
-        let collection: geojson::FeatureCollection = text.parse().map_err(|e| not_atlas(&e))?;
-        let sources: Vec<Source> = collection
-            .foreign_members
-            .as_ref()
-            .and_then(|members| members.get(SOURCES_MEMBER))
-            .map(|sources| serde_json::from_value(sources.clone()))
-            .ok_or_else(|| Error::NotAnAtlas(format!("no `{SOURCES_MEMBER}` member")))?
-            .map_err(|e| not_atlas(&e))?;
+        let collection: CollectionRecord =
+            serde_json::from_str(text).map_err(|e| Error::NotAnAtlas(e.to_string()))?;
         let mut atlas = Self {
-            sources,
+            sources: collection.sources,
             ..Self::default()
         };
         for feature in collection.features {
-            let mut record = feature.properties.unwrap_or_default();
-            let id = feature.id.map(|id| match id {
-                geojson::feature::Id::String(id) => Value::String(id),
-                geojson::feature::Id::Number(n) => Value::Number(n),
-            });
-            record.insert("id".to_owned(), id.unwrap_or(Value::Null));
-            let geometry = feature
-                .geometry
-                .map(|g| serde_json::to_value(g).expect("geometry serialises"));
-            record.insert("geometry".to_owned(), geometry.unwrap_or(Value::Null));
-            let record: SiteRecord =
-                serde_json::from_value(Value::Object(record)).map_err(|e| not_atlas(&e))?;
-            for claim in record.claims {
+            let properties = feature.properties.get();
+            let not_atlas =
+                |e: serde_json::Error| Error::NotAnAtlas(format!("{}: {e}", feature.id));
+            let mut site: Site = serde_json::from_str(properties).map_err(not_atlas)?;
+            let ClaimsRecord { claims } = serde_json::from_str(properties).map_err(not_atlas)?;
+            site.id = feature.id;
+            site.geometry = feature.geometry;
+            for claim in claims {
                 if atlas.claim(&claim.id).is_none() {
                     atlas.claims.push(claim);
                 }
             }
-            atlas.sites.push(record.site);
+            atlas.sites.push(site);
         }
         atlas.sort_claims();
         Ok(atlas)
@@ -200,6 +207,25 @@ fn csv_cell(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_something_that_is_not_an_exported_atlas_says_so() {
+        for (text, expected) in [
+            ("not json", "expected ident"),
+            (r#"{"type":"FeatureCollection","features":[]}"#, "sources"),
+            (
+                r#"{"type":"FeatureCollection","sources":[],"features":[{"type":"Feature","id":"x","geometry":null,"properties":{"claims":[]}}]}"#,
+                "x: missing field `name_en`",
+            ),
+        ] {
+            match Atlas::from_geojson(text) {
+                Err(Error::NotAnAtlas(message)) => {
+                    assert!(message.contains(expected), "{message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn csv_quotes_separators_and_defuses_formulas() {

@@ -91,12 +91,15 @@ pub enum Precision {
 /// An installation or a place the claims depend on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
+    /// Absent from a GeoJSON feature's properties, where the feature's `id` carries it.
+    #[serde(default)]
     pub id: String,
     pub name_en: String,
     /// Every spelling the texts use, the most common first.
     pub names_ar: Vec<String>,
     pub kind: SiteKind,
     /// ISO 3166-1 alpha-2 code of the country the site is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     pub precision: Precision,
     /// A point (runway- or town-level) or polygon (region) in WGS 84; `None` when unknown.
@@ -107,8 +110,11 @@ pub struct Site {
     )]
     pub geometry: Option<Geometry<f64>>,
     /// Where the coordinates come from (a registry identifier, a package and record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinate_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -143,6 +149,7 @@ pub struct Actor {
     pub id: String,
     pub name_en: String,
     /// As the text names them, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_ar: Option<String>,
     pub side: Side,
 }
@@ -194,10 +201,13 @@ pub enum Basis {
 pub struct Dating {
     pub basis: Basis,
     /// Absent when the text gives no calendar date (a weekday alone) or the date is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<DateSpan>,
     /// The words of the text that state the date (verified to occur in it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
     /// Why an inferred date is what it is, or what is known of an unknown one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
 }
 
@@ -205,7 +215,9 @@ pub struct Dating {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outlet {
     pub basis: Basis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
 }
 
@@ -217,6 +229,7 @@ pub struct Source {
     /// Path of the text relative to the repository root, e.g. `seeds/003_658d15b77b454878.txt`.
     pub file: String,
     /// The headline as printed, when the text has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub title_en: String,
     /// BCP 47 language tag of the text.
@@ -224,6 +237,7 @@ pub struct Source {
     pub outlet: Outlet,
     pub published: Dating,
     /// Lines that are scraping debris, not the article (`[ad_1]`, menu lines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub artefacts: Vec<String>,
     /// Length of the text in Unicode code points.
     pub length: usize,
@@ -285,17 +299,23 @@ pub struct Claim {
     /// Who makes the claim.
     pub claimant: Actor,
     /// Through whom it reaches the article, nearest the claimant first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<Actor>,
     pub summary_en: String,
     pub summary_ar: String,
     /// The hedging words, for hedged claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hedge: Option<String>,
     /// When the claim was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said: Option<Dating>,
     /// When what it describes happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<Dating>,
     /// Claims this one contradicts (kept symmetric).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opposes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub target: Target,
 }

@@ -1,7 +1,7 @@
 //! The map's pure parts, free of any browser API so they are tested natively:
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
-//! [`gesture`] (pointer, wheel and keyboard input as a state machine), and [`AppData`], the
-//! draw-ready data the build prepares for the app.
+//! [`gesture`] (pointer, wheel and keyboard input as a state machine), and [`MapData`], the
+//! draw-ready shapes the build prepares for the app.
 
 pub mod gesture;
 pub mod paths;
@@ -10,7 +10,6 @@ pub mod viewport;
 
 use std::collections::BTreeMap;
 
-use kharita_core::Atlas;
 use serde::{Deserialize, Serialize};
 
 /// A named point of the basemap, in world coordinates.
@@ -34,11 +33,10 @@ pub struct Basemap {
     pub cities: Vec<Label>,
 }
 
-/// Everything the app draws, prepared at build time from the same atlas `kharita export` writes,
-/// so the browser never parses GeoJSON.
+/// The shapes the app draws besides the atlas, prepared at build time as SVG paths so the
+/// browser does no geometry work. The atlas itself is the `kharita export` GeoJSON.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AppData {
-    pub atlas: Atlas,
+pub struct MapData {
     pub basemap: Basemap,
     /// Outline paths of region sites, by site id.
     pub region_paths: BTreeMap<String, String>,

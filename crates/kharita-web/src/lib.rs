@@ -22,7 +22,7 @@ use wasm_bindgen_futures::JsFuture;
 use kharita_map::gesture::{Change, Gestures, Input, Key};
 use kharita_map::projection::{LonLat, World, metres_per_pixel};
 use kharita_map::viewport::{Screen, Viewport};
-use kharita_map::{AppData, Basemap, Label};
+use kharita_map::{Basemap, Label, MapData};
 
 use crate::i18n::strings;
 use crate::present::{
@@ -147,14 +147,16 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
-/// Fetches the app data and every article, relative to the page so any sub-path works.
+/// Fetches the atlas (the `kharita export` GeoJSON), the map shapes and every article, relative
+/// to the page so any sub-path works.
 async fn load_data() -> Result<Arc<Data>, String> {
-    let AppData {
-        atlas,
+    let atlas = Atlas::from_geojson(&fetch_text("atlas.geojson").await?)
+        .map_err(|e| format!("atlas.geojson: {e}"))?;
+    let MapData {
         basemap,
         region_paths,
-    } = serde_json::from_str(&fetch_text("app.json").await?)
-        .map_err(|e| format!("app.json: {e}"))?;
+    } = serde_json::from_str(&fetch_text("map.json").await?)
+        .map_err(|e| format!("map.json: {e}"))?;
     let mut texts = HashMap::new();
     for source in &atlas.sources {
         texts.insert(source.id.clone(), fetch_text(&source.file).await?);

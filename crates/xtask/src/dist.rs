@@ -19,7 +19,7 @@ const STATIC_FILES: &[(&str, &str)] = &[
 ];
 
 /// The most `dist/` may weigh, gzipped.
-const BUDGET_BYTES: usize = 300 * 1024;
+const BUDGET_BYTES: usize = 300_000;
 
 /// Builds `dist/` and returns its path. The new folder replaces the old one only when complete.
 pub(crate) fn build(root: &Path) -> Result<PathBuf> {
@@ -95,7 +95,7 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         staging.join("atlas.geojson"),
         serde_json::to_string(&compact)?,
     )?;
-    step("preparing app.json (atlas, basemap and region outlines as draw-ready paths)");
+    step("preparing map.json (basemap and region outlines as draw-ready paths)");
     let basemap = std::fs::read_to_string(root.join("assets/basemap.geojson"))?;
     let basemap = kharita_map::Basemap::from_geojson(&basemap).map_err(anyhow::Error::msg)?;
     let region_paths = atlas
@@ -109,12 +109,11 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
             ))
         })
         .collect();
-    let app = kharita_map::AppData {
-        atlas,
+    let shapes = kharita_map::MapData {
         basemap,
         region_paths,
     };
-    std::fs::write(staging.join("app.json"), serde_json::to_string(&app)?)?;
+    std::fs::write(staging.join("map.json"), serde_json::to_string(&shapes)?)?;
 
     report_sizes(&staging)?;
     let dist = root.join("dist");
