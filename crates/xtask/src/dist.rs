@@ -58,23 +58,22 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         .context("wasm-bindgen failed")?;
 
     let wasm = staging.join("kharita_bg.wasm");
-    if let Some(wasm_opt) = setup::wasm_opt(root)? {
-        step("optimising the wasm (wasm-opt -Oz)");
-        run(std::process::Command::new(wasm_opt)
-            .arg("-Oz")
-            // Features rustc enables by default for wasm32; without them wasm-opt rejects or breaks the module.
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm))?;
-    }
+    let wasm_opt = setup::wasm_opt(root)?;
+    step("optimising the wasm (wasm-opt -Oz)");
+    run(std::process::Command::new(wasm_opt)
+        .arg("-Oz")
+        // Features rustc enables by default for wasm32; without them wasm-opt rejects or breaks the module.
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
 
     step("copying the page, styles, basemap and articles");
     for (from, to) in STATIC_FILES {

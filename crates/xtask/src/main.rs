@@ -120,7 +120,7 @@ fn test(root: &Path) -> Result<()> {
             .current_dir(root),
     )?;
     let dist = dist::build(root)?;
-    let server = serve::spawn(&dist)?;
+    let server = serve::spawn(&dist, "/kharita/")?;
     step(format!(
         "cargo test --workspace (browser tests against {})",
         server.url

@@ -12,12 +12,13 @@ pub(crate) struct Server {
     pub(crate) url: String,
 }
 
-/// Serves `dist` on a free loopback port in the background.
-pub(crate) fn spawn(dist: &Path) -> Result<Server> {
+/// Serves `dist` under the sub-path `mount` (e.g. `/kharita/`) on a free loopback port in the
+/// background. Tests use a sub-path to prove that `dist/` works from anywhere.
+pub(crate) fn spawn(dist: &Path, mount: &'static str) -> Result<Server> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
-    let url = format!("http://{}/", listener.local_addr()?);
+    let url = format!("http://{}{mount}", listener.local_addr()?);
     let dist = dist.to_path_buf();
-    std::thread::spawn(move || accept(&listener, &dist));
+    std::thread::spawn(move || accept(&listener, &dist, mount));
     Ok(Server { url })
 }
 
@@ -27,15 +28,15 @@ pub(crate) fn serve(dist: &Path, port: u16) -> Result<()> {
         format!("cannot listen on 127.0.0.1:{port}; choose another with --port")
     })?;
     println!("Kharita is served at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    accept(&listener, dist);
+    accept(&listener, dist, "/");
     Ok(())
 }
 
-fn accept(listener: &TcpListener, dist: &Path) {
+fn accept(listener: &TcpListener, dist: &Path, mount: &'static str) {
     for stream in listener.incoming().flatten() {
         let dist = dist.to_path_buf();
         std::thread::spawn(move || {
-            let _ = respond(stream, &dist);
+            let _ = respond(stream, &dist, mount);
         });
     }
 }
@@ -55,11 +56,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Maps a request path to a file under `dist`, refusing anything that would leave it.
-fn resolve(dist: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next()?;
+/// Maps a request path under `mount` to a file under `dist`, refusing anything that would leave
+/// it.
+fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?.strip_prefix(mount)?;
     let mut resolved = dist.to_path_buf();
-    for part in Path::new(path.trim_start_matches('/')).components() {
+    for part in Path::new(path).components() {
         match part {
             Component::Normal(name) if !name.to_string_lossy().contains('%') => resolved.push(name),
             Component::CurDir => {}
@@ -72,7 +74,7 @@ fn resolve(dist: &Path, target: &str) -> Option<PathBuf> {
     resolved.is_file().then_some(resolved)
 }
 
-fn respond(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
+fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
@@ -84,7 +86,7 @@ fn respond(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let found = (method == "GET" || method == "HEAD")
-        .then(|| resolve(dist, target))
+        .then(|| resolve(dist, mount, target))
         .flatten();
     let (status, kind, body) = match found.map(|path| (std::fs::read(&path), path)) {
         Some((Ok(body), path)) => ("200 OK", content_type(&path), body),
@@ -113,9 +115,17 @@ mod tests {
     #[test]
     fn paths_cannot_leave_the_served_folder() {
         let dist = crate::root().join("seeds");
-        assert!(resolve(&dist, "/000_7b3ada0f5c35e97b.txt?x=1").is_some());
-        assert!(resolve(&dist, "/../Cargo.toml").is_none());
-        assert!(resolve(&dist, "/%2e%2e/Cargo.toml").is_none());
-        assert!(resolve(&dist, "/missing.txt").is_none());
+        assert!(resolve(&dist, "/", "/000_7b3ada0f5c35e97b.txt?x=1").is_some());
+        assert!(resolve(&dist, "/", "/../Cargo.toml").is_none());
+        assert!(resolve(&dist, "/", "/%2e%2e/Cargo.toml").is_none());
+        assert!(resolve(&dist, "/", "/missing.txt").is_none());
+    }
+
+    #[test]
+    fn a_sub_path_mount_serves_only_below_it() {
+        let dist = crate::root().join("seeds");
+        assert!(resolve(&dist, "/kharita/", "/kharita/000_7b3ada0f5c35e97b.txt").is_some());
+        assert!(resolve(&dist, "/kharita/", "/000_7b3ada0f5c35e97b.txt").is_none());
+        assert!(resolve(&dist, "/kharita/", "/kharita/../kharita/x").is_none());
     }
 }

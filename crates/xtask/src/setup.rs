@@ -78,19 +78,16 @@ pub(crate) fn apt_tools(tools: &[(&str, &str)]) -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// `wasm-opt` from npm `binaryen`, installed under `.tools/` on first use; `None` without npm.
-pub(crate) fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
+/// `wasm-opt` from npm `binaryen`, installed under `.tools/` on first use (and npm from apt
+/// when missing): without it the wasm does not fit the size budget.
+pub(crate) fn wasm_opt(root: &Path) -> Result<PathBuf> {
     let tools = root.join(".tools");
     let program = tools.join("node_modules/.bin/wasm-opt");
-    if program.is_file() {
-        return Ok(Some(program));
+    if !program.is_file() {
+        apt_tools(&[("npm", "npm")])?;
+        npm_install(&tools, BINARYEN)?;
     }
-    if !on_path("npm") {
-        step("npm not found: skipping wasm-opt (the wasm is larger but works)");
-        return Ok(None);
-    }
-    npm_install(&tools, BINARYEN)?;
-    Ok(Some(program))
+    Ok(program)
 }
 
 /// Installs an npm package into `tools` (the repository's `.tools/`, never global).
