@@ -180,6 +180,63 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
 }
 
 #[test]
+fn annotations_export_reproduces_every_quote_from_its_text_position() {
+    let output = kharita(&["export", "--format", "annotations"], &repository());
+    assert!(output.status.success());
+    let collection: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    let atlas = kharita_core::load::load(&repository()).unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), atlas.claims.len());
+    assert_eq!(collection["total"], atlas.claims.len());
+    for (item, claim) in items.iter().zip(&atlas.claims) {
+        assert_eq!(item["type"], "Annotation");
+        assert_eq!(item["id"], format!("urn:kharita:claim:{}", claim.id));
+        let target = &item["target"];
+        let source = target["source"].as_str().unwrap();
+        let text = std::fs::read_to_string(repository().join(source)).unwrap();
+        let selector = |kind: &str| {
+            target["selector"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["type"] == kind)
+                .unwrap_or_else(|| panic!("{}: no {kind}", claim.id))
+                .clone()
+        };
+        let quote = selector("TextQuoteSelector");
+        let position = selector("TextPositionSelector");
+        let start = usize::try_from(position["start"].as_u64().unwrap()).unwrap();
+        let end = usize::try_from(position["end"].as_u64().unwrap()).unwrap();
+        let by_position: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(
+            by_position,
+            quote["exact"].as_str().unwrap(),
+            "{}",
+            claim.id
+        );
+        assert_eq!(by_position, claim.target.exact(), "{}", claim.id);
+        let before: String = text.chars().take(start).collect();
+        assert!(
+            before.ends_with(quote["prefix"].as_str().unwrap()),
+            "{}: prefix",
+            claim.id
+        );
+        let stance = item["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["purpose"] == "classifying")
+            .unwrap();
+        assert!(
+            ["asserts", "denies", "hedged", "calls-for"]
+                .contains(&stance["value"].as_str().unwrap())
+        );
+    }
+}
+
+#[test]
 fn usage_errors_exit_2_with_help() {
     for args in [
         &["export"][..],

@@ -12,7 +12,7 @@ kharita: a sourced atlas of the military installations named in news articles
 
 USAGE:
     kharita check  [--root DIR]
-    kharita export --format geojson|csv [--out FILE] [--root DIR]
+    kharita export --format geojson|csv|annotations [--out FILE] [--root DIR]
 
 COMMANDS:
     check     Validate the data: ids, coordinates, dates, and every quote against its article.
@@ -21,6 +21,8 @@ COMMANDS:
               (nothing is written if the data has a problem).
               geojson: one RFC 7946 FeatureCollection, a feature per site with its claims.
               csv:     one row per claim.
+              annotations: every claim as a W3C Web Annotation (JSON-LD), with its
+                       TextQuoteSelector and TextPositionSelector.
 
 OPTIONS:
     --root DIR    Directory holding seeds/ and assets/atlas/ [default: .]
@@ -31,6 +33,7 @@ OPTIONS:
 enum Format {
     Geojson,
     Csv,
+    Annotations,
 }
 
 #[derive(Debug)]
@@ -70,9 +73,10 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 format = Some(match parser.value()?.string()?.as_str() {
                     "geojson" => Format::Geojson,
                     "csv" => Format::Csv,
+                    "annotations" => Format::Annotations,
                     other => {
                         return Err(format!(
-                            "unknown format `{other}`: use --format geojson or --format csv"
+                            "unknown format `{other}`: use --format geojson, csv or annotations"
                         )
                         .into());
                     }
@@ -86,7 +90,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         Some("check") if format.is_none() && out.is_none() => Command::Check,
         Some("check") => return Err("`check` takes only --root".into()),
         Some("export") => Command::Export {
-            format: format.ok_or("`export` needs --format geojson or --format csv")?,
+            format: format.ok_or("`export` needs --format geojson, csv or annotations")?,
             out,
         },
         Some(other) => {
@@ -134,6 +138,7 @@ fn run(args: Args) -> Result<()> {
             let text = match format {
                 Format::Geojson => atlas.to_geojson(),
                 Format::Csv => atlas.to_csv(),
+                Format::Annotations => atlas.to_annotations(),
             };
             match out {
                 Some(path) => write_atomically(&path, text.as_bytes())?,

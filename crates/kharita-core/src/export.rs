@@ -1,7 +1,7 @@
 //! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::error::Error;
 use crate::model::{Atlas, Claim, Dating, Site, Source};
@@ -162,6 +162,74 @@ impl Atlas {
         }
         out
     }
+
+    /// Every claim as a W3C Web Annotation (JSON-LD, `http://www.w3.org/ns/anno.jsonld`), in one
+    /// `AnnotationCollection`. The target is the claim's: the source text with its
+    /// `TextQuoteSelector` and `TextPositionSelector`. The bodies say what the claim is: its
+    /// summaries (English and Arabic), who makes it and through whom, its stance and topic, and
+    /// the sites it is about. Annotation ids are `urn:kharita:claim:<claim id>`.
+    pub fn to_annotations(&self) -> String {
+        let items: Vec<Value> = self.claims.iter().map(annotation).collect();
+        let collection = json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "urn:kharita:claims",
+            "type": "AnnotationCollection",
+            "label": "Kharita: attributed claims about military installations, anchored in their articles",
+            "total": items.len(),
+            "first": {
+                "id": "urn:kharita:claims:page-0",
+                "type": "AnnotationPage",
+                "startIndex": 0,
+                "items": items,
+            },
+        });
+        let mut text =
+            serde_json::to_string_pretty(&collection).expect("annotations serialise to JSON");
+        text.push('\n');
+        text
+    }
+}
+
+fn annotation(claim: &Claim) -> Value {
+    let text_body = |value: String, language: &str, purpose: &str| {
+        json!({
+            "type": "TextualBody",
+            "value": value,
+            "format": "text/plain",
+            "language": language,
+            "purpose": purpose,
+        })
+    };
+    let via: Vec<&str> = claim.via.iter().map(|a| a.name_en.as_str()).collect();
+    let attribution = if via.is_empty() {
+        format!("Claimant: {}", claim.claimant.name_en)
+    } else {
+        format!(
+            "Claimant: {}; via {}",
+            claim.claimant.name_en,
+            via.join(" > ")
+        )
+    };
+    let mut body = vec![
+        text_body(claim.summary_en.clone(), "en", "describing"),
+        text_body(claim.summary_ar.clone(), "ar", "describing"),
+        text_body(attribution, "en", "describing"),
+        json!({ "type": "TextualBody", "value": enum_name(&claim.stance), "purpose": "classifying" }),
+        json!({ "type": "TextualBody", "value": enum_name(&claim.topic), "purpose": "tagging" }),
+    ];
+    if let Some(hedge) = &claim.hedge {
+        body.push(text_body(hedge.clone(), "ar", "classifying"));
+    }
+    body.extend(claim.sites.iter().map(|site| {
+        json!({ "type": "TextualBody", "value": format!("site:{site}"), "purpose": "identifying" })
+    }));
+    json!({
+        "id": format!("urn:kharita:claim:{}", claim.id),
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": body,
+        "target": claim.target,
+    })
 }
 
 /// A unit enum's serde name, e.g. `calls-for`.
