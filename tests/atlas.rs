@@ -215,3 +215,20 @@ fn region_rings_wind_counterclockwise_as_rfc_7946_requires() {
         }
     }
 }
+
+#[test]
+fn claims_from_a_source_come_in_the_order_of_its_text() {
+    let atlas = atlas();
+    for source in &atlas.sources {
+        let starts: Vec<usize> = atlas
+            .claims_from(&source.id)
+            .map(|claim| claim.target.range().expect("a position").0)
+            .collect();
+        assert!(!starts.is_empty(), "{} has claims", source.id);
+        assert!(
+            starts.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{}: {starts:?}",
+            source.id
+        );
+    }
+}

@@ -37,11 +37,18 @@ impl Atlas {
         self.sources.iter().find(|source| source.id == id)
     }
 
-    /// The claims about one site, in authored order.
+    /// The claims about one site, in reading order.
     pub fn claims_about<'a>(&'a self, site_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
         self.claims
             .iter()
             .filter(move |claim| claim.sites.iter().any(|id| id == site_id))
+    }
+
+    /// The claims read from one source, in the order they appear in its text.
+    pub fn claims_from<'a>(&'a self, source_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims
+            .iter()
+            .filter(move |claim| claim.source == source_id)
     }
 
     /// Whether the claims about a site disagree: one of them opposes another.

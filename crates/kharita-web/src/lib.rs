@@ -26,8 +26,7 @@ use kharita_map::{Basemap, Label, MapData};
 
 use crate::i18n::strings;
 use crate::present::{
-    LabelBox, bounds, claims_in_source, declutter, marker_side, scale_bar, side_class,
-    split_passage,
+    LabelBox, bounds, declutter, marker_side, scale_bar, side_class, split_passage,
 };
 use crate::state::{Lang, UrlState, View};
 
@@ -131,35 +130,45 @@ fn js_error(error: &wasm_bindgen::JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| js_error(&e))?
-        .dyn_into()
-        .map_err(|e| js_error(&e))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+/// Starts fetching `url` at once (not when first awaited, as an `async fn` would), so several
+/// requests run side by side; the future resolves to the response text.
+fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> {
+    let request = web_sys::window().map(|window| JsFuture::from(window.fetch_with_str(url)));
+    let url = url.to_owned();
+    async move {
+        let response: web_sys::Response = request
+            .ok_or("no window")?
+            .await
+            .map_err(|e| js_error(&e))?
+            .dyn_into()
+            .map_err(|e| js_error(&e))?;
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
+            .await
+            .map_err(|e| js_error(&e))?;
+        text.as_string().ok_or_else(|| format!("{url}: not text"))
     }
-    let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
-        .await
-        .map_err(|e| js_error(&e))?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
 /// Fetches the atlas (the `kharita export` GeoJSON), the map shapes and every article, relative
 /// to the page so any sub-path works.
 async fn load_data() -> Result<Arc<Data>, String> {
-    let atlas = Atlas::from_geojson(&fetch_text("atlas.geojson").await?)
-        .map_err(|e| format!("atlas.geojson: {e}"))?;
+    let (atlas, shapes) = (fetch_text("atlas.geojson"), fetch_text("map.json"));
+    let atlas = Atlas::from_geojson(&atlas.await?).map_err(|e| format!("atlas.geojson: {e}"))?;
+    let articles: Vec<_> = atlas
+        .sources
+        .iter()
+        .map(|source| (source.id.clone(), fetch_text(&source.file)))
+        .collect();
     let MapData {
         basemap,
         region_paths,
-    } = serde_json::from_str(&fetch_text("map.json").await?)
-        .map_err(|e| format!("map.json: {e}"))?;
+    } = serde_json::from_str(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
     let mut texts = HashMap::new();
-    for source in &atlas.sources {
-        texts.insert(source.id.clone(), fetch_text(&source.file).await?);
+    for (id, text) in articles {
+        texts.insert(id, text.await?);
     }
     Ok(Arc::new(Data {
         atlas,
@@ -448,11 +457,8 @@ fn MapView() -> impl IntoView {
             apply(change);
         }
     };
-    let local = move |event: &web_sys::MouseEvent| Screen {
-        x: f64::from(event.offset_x()),
-        y: f64::from(event.offset_y()),
-    };
-    let screen_of = move |event: &web_sys::PointerEvent| {
+    // Relative to the map, whatever element (a marker, a label) the pointer is over.
+    let screen_of = move |event: &web_sys::MouseEvent| {
         let rect = container
             .get_untracked()
             .map(|c| c.get_bounding_client_rect());
@@ -510,16 +516,23 @@ fn MapView() -> impl IntoView {
     };
     let name_of_region = name_of.clone();
     let name_of_unknown = name_of.clone();
-    let basemap = data.basemap.clone();
     let Basemap {
-        countries, cities, ..
-    } = basemap.clone();
+        land,
+        beyond,
+        coast,
+        borders,
+        countries,
+        cities,
+    } = data.basemap.clone();
     // Countries first: they win when a city's label would overlap theirs.
     let places: Arc<[(Label, &'static str)]> = countries
         .into_iter()
         .map(|label| (label, "country"))
         .chain(cities.into_iter().map(|label| (label, "city")))
         .collect();
+    let labels_for_layout = places.clone();
+    let label_visibility =
+        Memo::new(move |_| shown_labels(&labels_for_layout, &ui.view.get(), ui.lang.get()));
 
     let select = move |id: String| {
         if !gestures.with_value(Gestures::was_drag) {
@@ -535,11 +548,10 @@ fn MapView() -> impl IntoView {
 
     let scale = Memo::new(move |_| {
         let view = ui.view.get();
-        let (km, px) = scale_bar(
+        scale_bar(
             metres_per_pixel(view.center_lon_lat().lat, view.zoom),
             120.0,
-        );
-        (km, px)
+        )
     });
 
     view! {
@@ -562,7 +574,7 @@ fn MapView() -> impl IntoView {
                     on:pointerleave=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
                     on:wheel=move |e: web_sys::WheelEvent| {
                         e.prevent_default();
-                        feed(Input::Wheel { at: local(&e), delta_y: e.delta_y() });
+                        feed(Input::Wheel { at: screen_of(&e), delta_y: e.delta_y() });
                     }
                     on:keydown=move |e: web_sys::KeyboardEvent| {
                         let on_map = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -574,10 +586,10 @@ fn MapView() -> impl IntoView {
                     }
                 >
                     <g class="world" transform=move || ui.view.get().world_transform()>
-                        <path class="land" d=basemap.land.clone() />
-                        <path class="beyond-basemap" d=basemap.beyond.clone() fill-rule="evenodd" />
-                        <path class="coast" d=basemap.coast.clone() />
-                        <path class="border" d=basemap.borders.clone() />
+                        <path class="land" d=land />
+                        <path class="beyond-basemap" d=beyond fill-rule="evenodd" />
+                        <path class="coast" d=coast />
+                        <path class="border" d=borders />
                         {regions
                             .into_iter()
                             .map(|(id, path, side)| {
@@ -607,8 +619,11 @@ fn MapView() -> impl IntoView {
                             .collect_view()}
                     </g>
                     <g class="labels" aria-hidden="true">
-                        {(0..places.len())
-                            .map(|index| view! { <PlaceLabel places=places.clone() index=index /> })
+                        {places
+                            .iter()
+                            .cloned()
+                            .enumerate()
+                            .map(|(index, (label, class))| view! { <PlaceLabel label=label class=class index=index visibility=label_visibility /> })
                             .collect_view()}
                     </g>
                     <g class="markers">
@@ -696,14 +711,9 @@ fn MapView() -> impl IntoView {
 const COUNTRY_LABEL_PX: f64 = 14.0;
 const CITY_LABEL_PX: f64 = 11.0;
 
-/// Whether the `index`th basemap label is drawn at this view and language: it is hidden when it
-/// would overlap a more important label (see [`declutter`]).
-fn label_shown(
-    places: &[(Label, &'static str)],
-    view: &Viewport,
-    lang: Lang,
-    index: usize,
-) -> bool {
+/// Which basemap labels are drawn at this view and language: a label is hidden when it would
+/// overlap a more important one (see [`declutter`]).
+fn shown_labels(places: &[(Label, &'static str)], view: &Viewport, lang: Lang) -> Vec<bool> {
     let boxes: Vec<LabelBox> = places
         .iter()
         .map(|(label, class)| {
@@ -730,14 +740,19 @@ fn label_shown(
             }
         })
         .collect();
-    declutter(&boxes)[index]
+    declutter(&boxes)
 }
 
 /// A basemap label: a country (no dot) or a city, in the interface language.
 #[component]
-fn PlaceLabel(places: Arc<[(Label, &'static str)]>, index: usize) -> impl IntoView {
+fn PlaceLabel(
+    label: Label,
+    class: &'static str,
+    /// This label's place in the visibility list of all labels.
+    index: usize,
+    visibility: Memo<Vec<bool>>,
+) -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let (label, class) = places[index].clone();
     let at = World {
         x: label.x,
         y: label.y,
@@ -746,7 +761,7 @@ fn PlaceLabel(places: Arc<[(Label, &'static str)]>, index: usize) -> impl IntoVi
     view! {
         <g
             class=class
-            class:hidden=move || !label_shown(&places, &ui.view.get(), ui.lang.get(), index)
+            class:hidden=move || !visibility.with(|shown| shown[index])
             transform=move || { let p = ui.view.get().to_screen(at); format!("translate({:.1} {:.1})", p.x, p.y) }
         >
             {dot}
@@ -1021,7 +1036,7 @@ fn Reader() -> impl IntoView {
         let text = data.texts.get(&source.id)?;
         let (start, end) = claim.target.range()?;
         let (before, passage, after) = split_passage(text, start, end);
-        let siblings = claims_in_source(&data.atlas, &source.id);
+        let siblings: Vec<&Claim> = data.atlas.claims_from(&source.id).collect();
         let index = siblings.iter().position(|c| c.id == claim.id)?;
         let previous = index
             .checked_sub(1)

@@ -94,17 +94,6 @@ pub fn scale_bar(metres_per_pixel: f64, max_px: f64) -> (f64, f64) {
     (km, km * 1000.0 / metres_per_pixel)
 }
 
-/// The claims of one source in reading order, for previous/next in the reader.
-pub fn claims_in_source<'a>(atlas: &'a Atlas, source_id: &str) -> Vec<&'a Claim> {
-    let mut claims: Vec<&Claim> = atlas
-        .claims
-        .iter()
-        .filter(|c| c.source == source_id)
-        .collect();
-    claims.sort_by_key(|c| c.target.range());
-    claims
-}
-
 /// A basemap label's place and text, for decluttering: `x, y` is the anchor point on screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelBox {
