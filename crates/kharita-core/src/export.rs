@@ -133,12 +133,12 @@ impl Atlas {
                     claim.id.clone(),
                     claim.target.source.clone(),
                     claim.sites.join(";"),
-                    enum_name(&claim.stance),
-                    enum_name(&claim.topic),
+                    claim.stance.code().to_owned(),
+                    claim.topic.code().to_owned(),
                     claim
                         .actors
                         .iter()
-                        .map(enum_name)
+                        .map(|side| side.code())
                         .collect::<Vec<_>>()
                         .join(";"),
                     claim.claimant.name_en.clone(),
@@ -214,8 +214,8 @@ fn annotation(claim: &Claim) -> Value {
         text_body(claim.summary_en.clone(), "en", "describing"),
         text_body(claim.summary_ar.clone(), "ar", "describing"),
         text_body(attribution, "en", "describing"),
-        json!({ "type": "TextualBody", "value": enum_name(&claim.stance), "purpose": "classifying" }),
-        json!({ "type": "TextualBody", "value": enum_name(&claim.topic), "purpose": "tagging" }),
+        json!({ "type": "TextualBody", "value": claim.stance.code(), "purpose": "classifying" }),
+        json!({ "type": "TextualBody", "value": claim.topic.code(), "purpose": "tagging" }),
     ];
     if let Some(hedge) = &claim.hedge {
         body.push(text_body(hedge.clone(), "ar", "classifying"));
@@ -232,14 +232,6 @@ fn annotation(claim: &Claim) -> Value {
     })
 }
 
-/// A unit enum's serde name, e.g. `calls-for`.
-fn enum_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
 /// A date for a CSV cell: its value with the basis, e.g. `2020-05 (inferred)`.
 fn dating_cell(dating: Option<&Dating>) -> String {
     dating.map_or_else(String::new, |d| {
@@ -247,7 +239,7 @@ fn dating_cell(dating: Option<&Dating>) -> String {
             || d.as_written.clone().unwrap_or_default(),
             |v| v.to_string(),
         );
-        format!("{value} ({})", enum_name(&d.basis))
+        format!("{value} ({})", d.basis.code())
     })
 }
 

@@ -8,6 +8,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::DateSpan;
 
+/// Gives a unit enum its serde (kebab-case) name as `code()`, the reverse as `from_code()`, and
+/// its variants in declaration order as `ALL`, for URLs, CSS classes and CSV cells.
+macro_rules! codes {
+    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &[Self] = &[$(Self::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.code() == code)
+            }
+        }
+    };
+}
+
 /// The whole data set, in a stable order: sources by file, sites and claims as authored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Atlas {
@@ -81,6 +101,16 @@ pub enum SiteKind {
     Country,
 }
 
+codes!(SiteKind {
+    AirBase => "air-base",
+    NavalBase => "naval-base",
+    Port => "port",
+    Airfield => "airfield",
+    City => "city",
+    Region => "region",
+    Country => "country",
+});
+
 /// How exactly a site's location is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -110,10 +140,11 @@ pub struct Site {
     pub country: Option<String>,
     pub precision: Precision,
     /// A point (runway- or town-level) or polygon (region) in WGS 84; `None` when unknown.
+    /// Read back from a feature's `geometry`, never from its properties, so a site's own
+    /// deserializer skips it (and the web app links no GeoJSON geometry reader through it).
     #[serde(
         serialize_with = "geojson::ser::serialize_optional_geometry",
-        deserialize_with = "geojson::de::deserialize_optional_geometry",
-        default
+        skip_deserializing
     )]
     pub geometry: Option<Geometry<f64>>,
     /// Where the coordinates come from (a registry identifier, a package and record).
@@ -150,6 +181,22 @@ pub enum Side {
     Other,
 }
 
+codes!(Side {
+    Russia => "russia",
+    UnitedStates => "united-states",
+    Lna => "lna",
+    Tripoli => "tripoli",
+    Libya => "libya",
+    Turkey => "turkey",
+    Tunisia => "tunisia",
+    Morocco => "morocco",
+    UnitedKingdom => "united-kingdom",
+    France => "france",
+    UnitedNations => "united-nations",
+    Media => "media",
+    Other => "other",
+});
+
 /// Who makes a claim or passes it on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
@@ -171,6 +218,13 @@ pub enum Stance {
     /// Calls for something to be done.
     CallsFor,
 }
+
+codes!(Stance {
+    Asserts => "asserts",
+    Denies => "denies",
+    Hedged => "hedged",
+    CallsFor => "calls-for",
+});
 
 /// What a claim is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -194,6 +248,17 @@ pub enum Topic {
     Involvement,
 }
 
+codes!(Topic {
+    Presence => "presence",
+    Use => "use",
+    Equipment => "equipment",
+    Construction => "construction",
+    Plans => "plans",
+    Strike => "strike",
+    Visit => "visit",
+    Involvement => "involvement",
+});
+
 /// Whether a date is in the text, worked out from it, or not known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -202,6 +267,12 @@ pub enum Basis {
     Inferred,
     Unknown,
 }
+
+codes!(Basis {
+    Stated => "stated",
+    Inferred => "inferred",
+    Unknown => "unknown",
+});
 
 /// A date with its provenance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,4 +396,35 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub target: Target,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `code()` is written out by hand; it must stay the name serde reads and writes.
+    fn assert_codes_are_serde_names<T: Serialize + Copy + std::fmt::Debug + PartialEq>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        from_code: fn(&str) -> Option<T>,
+    ) {
+        for &value in all {
+            assert_eq!(
+                serde_json::to_value(value).unwrap(),
+                serde_json::Value::from(code(value)),
+                "{value:?}"
+            );
+            assert_eq!(from_code(code(value)), Some(value));
+        }
+        assert_eq!(from_code("no-such-code"), None);
+    }
+
+    #[test]
+    fn enum_codes_are_their_serde_names() {
+        assert_codes_are_serde_names(SiteKind::ALL, SiteKind::code, SiteKind::from_code);
+        assert_codes_are_serde_names(Side::ALL, Side::code, Side::from_code);
+        assert_codes_are_serde_names(Stance::ALL, Stance::code, Stance::from_code);
+        assert_codes_are_serde_names(Topic::ALL, Topic::code, Topic::from_code);
+        assert_codes_are_serde_names(Basis::ALL, Basis::code, Basis::from_code);
+    }
 }
