@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use kharita_core::Atlas;
-use kharita_core::model::Precision;
+use kharita_core::model::{Precision, Side, SiteKind, Stance};
 use serde_json::{Value, json};
 
 /// How long the app may take to reach a state before a test fails.
@@ -41,6 +41,16 @@ fn app_url(query: &str) -> String {
         )
     });
     format!("{}/{query}", base.trim_end_matches('/'))
+}
+
+/// `scheme://host:port` of the served app.
+fn app_origin() -> String {
+    let url = app_url("");
+    let host_end = url
+        .match_indices('/')
+        .nth(2)
+        .map_or(url.len(), |(index, _)| index);
+    url[..host_end].to_owned()
 }
 
 /// A chromedriver process and the Chromium profile it uses; both go away on drop.
@@ -95,7 +105,15 @@ where
                 "--disable-sync", "--lang=en-US",
                 format!("--window-size={width},{height}"),
                 format!("--user-data-dir={}", driver.profile.display()),
-            ]
+            ],
+            "prefs": {
+                "download.default_directory": downloads().display().to_string(),
+                "download.prompt_for_download": false,
+                // Lets the copy-citation test read back what the app put on the clipboard.
+                "profile.content_settings.exceptions.clipboard": {
+                    format!("{},*", app_origin()): { "setting": 1 }
+                },
+            }
         }
     });
     let Value::Object(capabilities) = capabilities else {
@@ -123,6 +141,62 @@ where
     if let Err(failure) = outcome {
         std::panic::resume_unwind(failure.into_panic());
     }
+}
+
+/// Where the browser saves downloads; tests take turns, so one folder per test process.
+fn downloads() -> PathBuf {
+    std::env::temp_dir().join(format!("kharita-downloads-{}", std::process::id()))
+}
+
+/// Runs axe-core (npm `axe-core`, installed by `cargo xtask test`) on the page as it is now and
+/// fails listing every violation.
+async fn assert_accessible(client: &Client, what: &str) {
+    let path = std::env::var("KHARITA_AXE").unwrap_or_else(|_| {
+        panic!("KHARITA_AXE is not set: run the browser tests with `cargo xtask test`, which installs axe-core")
+    });
+    let axe = std::fs::read_to_string(&path).expect("axe.min.js is readable");
+    client
+        .execute(&format!("{axe}\nreturn typeof axe;"), Vec::new())
+        .await
+        .expect("axe-core loads into the page");
+    let violations = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document).then(
+               r => done(r.violations.map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`)),
+               e => done([`axe-core failed: ${e}`]));",
+            Vec::new(),
+        )
+        .await
+        .expect("axe-core runs");
+    assert_eq!(violations, json!([]), "accessibility violations on {what}");
+}
+
+/// The visible claim count, e.g. "12 of 44 claims".
+async fn claim_count(client: &Client) -> String {
+    eval_string(client, "document.querySelector('.count').textContent").await
+}
+
+async fn wait_for_count(client: &Client, shown: usize, total: usize) {
+    wait_until(
+        client,
+        &format!("the count reads {shown} of {total}"),
+        &format!("document.querySelector('.count')?.textContent === '{shown} of {total} claims'"),
+    )
+    .await;
+}
+
+/// The ids of the sites the map (or list) shows, sorted.
+async fn shown_site_ids(client: &Client) -> Vec<String> {
+    let ids = eval(
+        client,
+        "[...document.querySelectorAll('[data-site-id]')].filter(e => e.getClientRects().length > 0          || e.closest('svg') && getComputedStyle(e).display !== 'none' && !e.closest('.filtered-out'))          .map(e => e.dataset.siteId)",
+    )
+    .await;
+    let mut ids: Vec<String> = serde_json::from_value(ids).expect("ids");
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Polls `script` (a JS expression) until it is truthy; fails naming `what` otherwise.
@@ -700,6 +774,434 @@ async fn screenshots_are_written_for_review() {
             let png = client.screenshot().await.expect("screenshot");
             assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
             std::fs::write(out.join(name), png).expect("screenshot written");
+        }
+    })
+    .await;
+}
+
+/// Which claims a filter keeps, computed here from the data, not by the app's code.
+type ClaimTest = Box<dyn Fn(&kharita_core::Claim) -> bool + Send>;
+
+/// The sites shown when only `claims` are: those the claims are about, sorted.
+fn sites_of<'a>(claims: impl IntoIterator<Item = &'a kharita_core::Claim>) -> Vec<String> {
+    let mut sites: Vec<String> = claims.into_iter().flat_map(|c| c.sites.clone()).collect();
+    sites.sort();
+    sites.dedup();
+    sites
+}
+
+#[tokio::test]
+async fn each_filter_narrows_claims_count_sites_and_url() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        let total = atlas.claims.len();
+        open(&client, "?lang=en").await;
+        assert_eq!(
+            claim_count(&client).await,
+            format!("{total} of {total} claims")
+        );
+        click(&client, ".filters-toggle").await;
+        let claimant = atlas.claims[0].claimant.id.clone();
+        let source = atlas.sources[1].id.clone();
+        let cases: Vec<(String, String, ClaimTest)> = vec![
+            (
+                "input[name=stance][value=denies]".into(),
+                "stance=denies".into(),
+                Box::new(|c| c.stance == Stance::Denies),
+            ),
+            (
+                "input[name=actor][value=united-states]".into(),
+                "actor=united-states".into(),
+                Box::new(|c| c.actors.contains(&Side::UnitedStates)),
+            ),
+            (
+                format!("select[name=claimant] option[value='{claimant}']"),
+                format!("claimant={claimant}"),
+                Box::new({
+                    let id = claimant.clone();
+                    move |c| c.claimant.id == id
+                }),
+            ),
+            (
+                format!("select[name=source] option[value='{source}']"),
+                format!("source={source}"),
+                Box::new({
+                    let id = source.clone();
+                    move |c| c.source == id
+                }),
+            ),
+            (
+                "input[name=contested]".into(),
+                "contested=1".into(),
+                Box::new(|c| !c.opposes.is_empty()),
+            ),
+        ];
+        for (control, field, keep) in cases {
+            click(&client, &control).await;
+            let expected: Vec<&kharita_core::Claim> =
+                atlas.claims.iter().filter(|c| keep(c)).collect();
+            assert!(
+                !expected.is_empty() && expected.len() < total,
+                "{field} narrows the claims"
+            );
+            wait_for_count(&client, expected.len(), total).await;
+            let url = client.current_url().await.expect("url");
+            assert!(
+                url.query().unwrap_or_default().contains(&field),
+                "{field} is in the URL {url}"
+            );
+            let mut sites = sites_of(expected.iter().copied());
+            sites.retain(|id| atlas.site(id).is_some());
+            assert_eq!(shown_site_ids(&client).await, sites, "{field}: shown sites");
+            // A deep link with the filter restores it.
+            client.refresh().await.expect("reload");
+            wait_for_count(&client, expected.len(), total).await;
+            click(&client, ".clear-filters").await;
+            wait_for_count(&client, total, total).await;
+            if eval(&client, "document.querySelector('#filter-panel').hidden").await == json!(true)
+            {
+                click(&client, ".filters-toggle").await;
+            }
+        }
+        // Site kinds: a claim is shown when one of its sites is of the kind.
+        click(&client, "input[name=kind][value=port]").await;
+        let ports: Vec<&kharita_core::Claim> = atlas
+            .claims
+            .iter()
+            .filter(|c| {
+                c.sites
+                    .iter()
+                    .any(|s| atlas.site(s).is_some_and(|s| s.kind == SiteKind::Port))
+            })
+            .collect();
+        wait_for_count(&client, ports.len(), total).await;
+        let ports_shown: Vec<String> = atlas
+            .sites
+            .iter()
+            .filter(|s| s.kind == SiteKind::Port)
+            .map(|s| s.id.clone())
+            .collect();
+        assert_eq!(shown_site_ids(&client).await, sorted(ports_shown));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn timeline_brush_filters_by_drag_and_by_keyboard() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        let total = atlas.claims.len();
+        open(&client, "?lang=en").await;
+        // Where the 2020 and 2021 ticks are, relative to the timeline's centre.
+        let ticks = eval(
+            &client,
+            "(() => { const svg = document.querySelector('.timeline-svg').getBoundingClientRect(); \
+             const x = y => [...document.querySelectorAll('.axis-ticks text')].find(t => t.textContent === String(y)) \
+               .previousElementSibling.getBoundingClientRect().left - (svg.left + svg.width / 2); \
+             return [x(2020), x(2021), svg.height]; })()",
+        )
+        .await;
+        let ticks: Vec<f64> = serde_json::from_value(ticks).expect("tick positions");
+        let (from, to) = (ticks[0] + 3.0, ticks[1] - 3.0);
+        let svg = client.find(Locator::Css(".timeline-svg")).await.expect("the timeline");
+        let drag = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement { element: svg.clone(), duration: None, x: from, y: 0.0 })
+            .then(PointerAction::Down { button: 0 })
+            .then(PointerAction::MoveToElement { element: svg.clone(), duration: Some(Duration::from_millis(200)), x: to, y: 0.0 })
+            .then(PointerAction::Up { button: 0 });
+        client.perform_actions(drag).await.expect("drag across 2020");
+        wait_until(
+            &client,
+            "the brush sets 2020 in the URL",
+            "new URLSearchParams(location.search).get('from') === '2020-01' && new URLSearchParams(location.search).get('to') === '2020-12'",
+        )
+        .await;
+        // Said in 2020: the claim's own date, or else its article's publication date.
+        let said_in_2020 = |c: &kharita_core::Claim| {
+            let span = c.said.as_ref().and_then(|d| d.value).or_else(|| atlas.source(&c.source).and_then(|s| s.published.value));
+            span.is_some_and(|span| span.earliest.year <= 2020 && span.latest.is_none_or(|l| l.year >= 2020))
+        };
+        let expected = atlas.claims.iter().filter(|c| said_in_2020(c)).count();
+        assert!(expected > 0 && expected < total);
+        wait_for_count(&client, expected, total).await;
+
+        // The keyboard moves the end handle a month back, then a year forward.
+        let to_handle = client.find(Locator::Css(".handle[aria-label='To']")).await.expect("the To handle");
+        to_handle.send_keys(&Key::Left).await.expect("left");
+        wait_until(&client, "ArrowLeft moves the end to November", "new URLSearchParams(location.search).get('to') === '2020-11'").await;
+        assert_eq!(to_handle.attr("aria-valuetext").await.expect("attr").as_deref(), Some("2020-11"));
+        to_handle.send_keys(&Key::PageUp).await.expect("page up");
+        wait_until(&client, "PageUp moves the end a year on", "new URLSearchParams(location.search).get('to') === '2021-11'").await;
+
+        // The event axis: claims placed by when their event happened.
+        click(&client, "input[name=time-axis][value=event]").await;
+        wait_until(&client, "the axis is in the URL", "new URLSearchParams(location.search).get('time') === 'event'").await;
+        let event_in_range = atlas
+            .claims
+            .iter()
+            .filter(|c| c.event.as_ref().and_then(|d| d.value).is_some_and(|span| {
+                let start = (i32::from(span.earliest.year), span.earliest.month.unwrap_or(1));
+                start <= (2021, 11) && span.latest.is_none_or(|l| (i32::from(l.year), l.month.unwrap_or(12)) >= (2020, 1))
+            }))
+            .count();
+        wait_for_count(&client, event_in_range, total).await;
+        click(&client, ".clear-dates").await;
+        wait_for_count(&client, total, total).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn contested_sites_are_marked_and_show_both_sides_with_their_sources() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        open(&client, "?lang=en").await;
+        let contested: Vec<String> = atlas.sites.iter().filter(|s| atlas.is_contested(&s.id)).map(|s| s.id.clone()).collect();
+        assert!(!contested.is_empty());
+        for id in &contested {
+            let marked = eval(&client, &format!("!!document.querySelector('[data-site-id=\"{id}\"].contested, [data-site-id=\"{id}\"] .contest-dot')")).await;
+            assert_eq!(marked, json!(true), "{id} is marked contested on the map");
+        }
+        let site = &contested[0];
+        click(&client, &format!("[data-site-id=\"{site}\"]")).await;
+        wait_until(&client, "the contest is shown", "document.querySelector('.panel .contest')").await;
+        let sides = eval(
+            &client,
+            "[...document.querySelector('.panel .contest').querySelectorAll('.contest-side')].map(side => \
+             [...side.querySelectorAll('.claim')].map(c => [c.querySelector('.stance').className, c.querySelector('cite').textContent]))",
+        )
+        .await;
+        let sides: Vec<Vec<(String, String)>> = serde_json::from_value(sides).expect("two sides");
+        assert_eq!(sides.len(), 2, "assertion and denial side by side");
+        assert!(sides[1].iter().all(|(stance, _)| stance.contains("stance-denies")), "{sides:?}");
+        assert!(sides.iter().flatten().all(|(_, source)| !source.is_empty()), "every claim names its source");
+        assert_accessible(&client, "the contested panel").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn copy_citation_puts_claimant_article_date_passage_and_deep_link_on_the_clipboard() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        let claim = atlas.claims.iter().find(|c| !c.via.is_empty()).unwrap_or(&atlas.claims[0]).clone();
+        let source = atlas.source(&claim.source).expect("source").clone();
+        open(&client, &format!("?lang=en&site={}", claim.sites[0])).await;
+        click(&client, &format!("[data-claim-id=\"{}\"] .copy-citation", claim.id)).await;
+        wait_until(&client, "the copy is confirmed", &format!("document.querySelector('[data-claim-id=\"{}\"] .copy-status')?.textContent === 'Citation copied'", claim.id)).await;
+        let copied = client
+            .execute_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));", Vec::new())
+            .await
+            .expect("clipboard read");
+        let copied = copied.as_str().unwrap_or_default().to_owned();
+        for part in [claim.claimant.name_en.as_str(), source.title_en.as_str(), claim.target.exact(), claim.summary_en.as_str()] {
+            assert!(copied.contains(part), "the citation holds {part:?}: {copied}");
+        }
+        for via in &claim.via {
+            assert!(copied.contains(&via.name_en), "the citation names {} as intermediary: {copied}", via.name_en);
+        }
+        let link = copied.lines().last().expect("a link line").to_owned();
+        assert!(link.starts_with(&app_url("?")), "{link}");
+        client.goto(&link).await.expect("the deep link opens");
+        wait_for_marked(&client, &claim.id).await;
+    })
+    .await;
+}
+
+/// Waits for the browser to finish saving `name` into [`downloads`] and returns its text.
+async fn downloaded(name: &str) -> String {
+    let path = downloads().join(name);
+    let started = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&path)
+            && !text.is_empty()
+        {
+            return text;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{name} was not downloaded to {}",
+            downloads().display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn downloads_hold_exactly_the_filtered_selection() {
+    let atlas = atlas();
+    let _ = std::fs::remove_dir_all(downloads());
+    std::fs::create_dir_all(downloads()).expect("download folder");
+    with_browser(1280, 900, move |client| async move {
+        let denials: Vec<&kharita_core::Claim> = atlas
+            .claims
+            .iter()
+            .filter(|c| c.stance == Stance::Denies)
+            .collect();
+        open(&client, "?lang=en&stance=denies").await;
+        wait_for_count(&client, denials.len(), atlas.claims.len()).await;
+
+        click(&client, ".download-geojson").await;
+        let geojson = downloaded("kharita-selection.geojson").await;
+        let selection = Atlas::from_geojson(&geojson).expect("the download reads back as an atlas");
+        assert_eq!(
+            sorted(selection.claims.iter().map(|c| c.id.clone()).collect()),
+            sorted(denials.iter().map(|c| c.id.clone()).collect())
+        );
+        assert_eq!(
+            sorted(selection.sites.iter().map(|s| s.id.clone()).collect()),
+            sites_of(denials.iter().copied())
+        );
+        assert!(
+            selection
+                .sources
+                .iter()
+                .all(|s| denials.iter().any(|c| c.source == s.id))
+        );
+        // A real GeoJSON consumer reads it.
+        let path = downloads().join("kharita-selection.geojson");
+        let report = Command::new("ogrinfo")
+            .args(["-ro", "-al", "-so"])
+            .arg(&path)
+            .output()
+            .expect("ogrinfo runs");
+        let report = String::from_utf8_lossy(&report.stdout);
+        assert!(
+            report.contains(&format!("Feature Count: {}", selection.sites.len())),
+            "{report}"
+        );
+
+        click(&client, ".download-csv").await;
+        let csv = downloaded("kharita-selection.csv").await;
+        let rows: Vec<&str> = csv.lines().collect();
+        assert!(rows[0].starts_with("claim_id,"), "{}", rows[0]);
+        assert_eq!(rows.len() - 1, denials.len(), "one row per shown claim");
+        assert!(denials.iter().all(|c| {
+            rows.iter()
+                .any(|row| row.starts_with(&format!("{},", c.id)))
+        }));
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(downloads());
+}
+
+#[tokio::test]
+async fn list_view_reaches_every_site_and_claim_with_the_same_filters() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        open(&client, "?lang=en").await;
+        click(&client, ".show-list").await;
+        wait_until(&client, "the list replaces the map", "document.querySelector('.list-view') && document.querySelector('section.map').hidden").await;
+        assert_eq!(query_param(&client, "list").await.as_deref(), Some("1"));
+        let listed = eval(&client, "[...document.querySelectorAll('.list-view [data-site-id]')].map(e => e.dataset.siteId)").await;
+        let listed: Vec<String> = serde_json::from_value(listed).expect("ids");
+        assert_eq!(sorted(listed), sorted(atlas.sites.iter().map(|s| s.id.clone()).collect()), "every site is listed");
+        assert_accessible(&client, "the list view").await;
+        // Keyboard: Tab to a site in the list, Enter opens its claims.
+        let mut reached = None;
+        for _ in 0..60 {
+            press(&client, Key::Tab).await;
+            let id = eval_string(&client, "document.activeElement.closest('.list-view') ? document.activeElement.dataset.siteId ?? '' : ''").await;
+            if !id.is_empty() {
+                reached = Some(id);
+                break;
+            }
+        }
+        let site = reached.expect("Tab reaches the list");
+        press(&client, Key::Enter).await;
+        let expected: Vec<String> = atlas.claims_about(&site).map(|c| c.id.clone()).collect();
+        wait_until(&client, "the panel lists the site's claims", &format!("document.querySelectorAll('.panel .claim').length === {}", expected.len())).await;
+        assert_eq!(sorted(panel_claim_ids(&client).await), sorted(expected));
+        // The same filters apply to the list.
+        let denials: Vec<&kharita_core::Claim> = atlas.claims.iter().filter(|c| c.stance == Stance::Denies).collect();
+        open_list(&client, "?lang=en&list=1&stance=denies").await;
+        let listed = eval(&client, "[...document.querySelectorAll('.list-view [data-site-id]')].map(e => e.dataset.siteId)").await;
+        let listed: Vec<String> = serde_json::from_value(listed).expect("ids");
+        assert_eq!(sorted(listed), sites_of(denials));
+    })
+    .await;
+}
+
+async fn open_list(client: &Client, query: &str) {
+    client.goto(&app_url(query)).await.expect("page loads");
+    wait_until(
+        client,
+        "the list view draws",
+        "document.querySelector('.list-view [data-site-id], .list-view .hint')",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn narrow_screen_shows_the_map_with_a_bottom_sheet_and_everything_works() {
+    let atlas = atlas();
+    with_browser(375, 812, move |client| async move {
+        open(&client, "?lang=en").await;
+        let overflow = eval(&client, "document.documentElement.scrollWidth <= window.innerWidth").await;
+        assert_eq!(overflow, json!(true), "nothing overflows sideways at 375 px");
+        let claim = atlas.claims_about("jufra-air-base").next().expect("a Jufra claim").clone();
+        click(&client, "g.marker[data-site-id=\"jufra-air-base\"]").await;
+        wait_until(&client, "the panel opens", "document.querySelector('#panel-heading')?.textContent.length > 0 && document.querySelector('.panel .claim')").await;
+        let sheet = eval(
+            &client,
+            "(() => { const p = document.querySelector('.panel').getBoundingClientRect(); \
+             const m = document.querySelector('.map-canvas').getBoundingClientRect(); \
+             return [Math.round(p.left), Math.round(p.right), Math.round(p.bottom), Math.round(p.top), Math.round(m.height), innerWidth, innerHeight]; })()",
+        )
+        .await;
+        let [left, right, bottom, top, map_height, width, height]: [i64; 7] = serde_json::from_value(sheet).expect("numbers");
+        assert_eq!((left, right), (0, width), "the sheet spans the screen");
+        assert!((bottom - height).abs() <= 1, "the sheet sits at the bottom ({bottom} of {height})");
+        assert!(top > height / 3, "the sheet leaves the map visible above it (top {top})");
+        assert!(map_height > 150, "the map is drawn ({map_height} px)");
+        assert_accessible(&client, "the narrow layout with the sheet").await;
+        click(&client, &format!("[data-claim-id=\"{}\"] .show-source", claim.id)).await;
+        wait_for_marked(&client, &claim.id).await;
+        let reader = eval(&client, "(() => { const r = document.querySelector('.reader').getBoundingClientRect(); return Math.round(r.width) === innerWidth && Math.round(r.top) === 0; })()").await;
+        assert_eq!(reader, json!(true), "the reader covers the screen");
+        click(&client, ".reader .close").await;
+        wait_until(&client, "the reader closes", "!document.querySelector('.reader')").await;
+        // Filters and the list view work at this size too.
+        click(&client, ".filters-toggle").await;
+        click(&client, "input[name=stance][value=denies]").await;
+        let denials = atlas.claims.iter().filter(|c| c.stance == Stance::Denies).count();
+        wait_for_count(&client, denials, atlas.claims.len()).await;
+        click(&client, ".show-list").await;
+        wait_until(&client, "the list shows", "document.querySelector('.list-view [data-site-id]')").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn axe_core_finds_no_violations_on_map_panel_reader_and_filters() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        open(&client, "?lang=en").await;
+        assert_accessible(&client, "the map").await;
+        click(&client, ".filters-toggle").await;
+        assert_accessible(&client, "the open filters").await;
+        let claim = atlas
+            .claims_about("jufra-air-base")
+            .next()
+            .expect("a claim")
+            .clone();
+        for lang in ["en", "ar"] {
+            open(&client, &format!("?lang={lang}&site=jufra-air-base")).await;
+            wait_until(
+                &client,
+                "the panel opens",
+                "document.querySelector('.panel .claim')",
+            )
+            .await;
+            assert_accessible(&client, &format!("the panel ({lang})")).await;
+            open(
+                &client,
+                &format!("?lang={lang}&site=jufra-air-base&claim={}", claim.id),
+            )
+            .await;
+            wait_for_marked(&client, &claim.id).await;
+            assert_accessible(&client, &format!("the reader ({lang})")).await;
         }
     })
     .await;

@@ -1,6 +1,6 @@
 //! Interface text in Arabic and English. Data text (names, summaries, quotes) comes from the atlas.
 
-use kharita_core::model::{Basis, Precision, SiteKind, Stance, Topic};
+use kharita_core::model::{Basis, Precision, Side, SiteKind, Stance, Topic};
 
 use crate::state::Lang;
 
@@ -48,6 +48,38 @@ pub struct Strings {
     pub attribution: &'static str,
     pub scale_km: &'static str,
     pub untitled: &'static str,
+    pub filters: &'static str,
+    pub actor: &'static str,
+    pub claimant_filter: &'static str,
+    pub stance_filter: &'static str,
+    pub source_filter: &'static str,
+    pub kind_filter: &'static str,
+    pub any: &'static str,
+    pub contested_only: &'static str,
+    pub clear_filters: &'static str,
+    pub view_label: &'static str,
+    pub map_view: &'static str,
+    pub list_view: &'static str,
+    pub download_label: &'static str,
+    pub download_geojson: &'static str,
+    pub download_csv: &'static str,
+    pub copy_citation: &'static str,
+    pub citation_copied: &'static str,
+    pub citation_copy_failed: &'static str,
+    pub timeline: &'static str,
+    pub timeline_help: &'static str,
+    pub date_from: &'static str,
+    pub date_to: &'static str,
+    pub all_dates: &'static str,
+    pub axis_label: &'static str,
+    pub axis_said: &'static str,
+    pub axis_event: &'static str,
+    pub stated_mark: &'static str,
+    pub inferred_mark: &'static str,
+    pub hidden_by_filters: &'static str,
+    pub sites_heading: &'static str,
+    pub no_matches: &'static str,
+    pub open_site: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -90,6 +122,38 @@ pub const EN: Strings = Strings {
     attribution: "Basemap: Natural Earth (public domain). Sites and claims: Kharita, each linked to its source.",
     scale_km: "km",
     untitled: "(untitled)",
+    filters: "Filters",
+    actor: "Actor",
+    claimant_filter: "Claimant",
+    stance_filter: "Stance",
+    source_filter: "Source article",
+    kind_filter: "Site kind",
+    any: "Any",
+    contested_only: "Only contested claims",
+    clear_filters: "Clear filters",
+    view_label: "Show as",
+    map_view: "Map",
+    list_view: "List",
+    download_label: "Download the shown claims",
+    download_geojson: "GeoJSON",
+    download_csv: "CSV",
+    copy_citation: "Copy citation",
+    citation_copied: "Citation copied",
+    citation_copy_failed: "Copying was blocked; select the citation below and copy it",
+    timeline: "Timeline",
+    timeline_help: "Drag across the timeline to show only claims in that period; the handles move with the arrow keys (a month) and Page Up/Down (a year).",
+    date_from: "From",
+    date_to: "To",
+    all_dates: "All dates",
+    axis_label: "Place claims by",
+    axis_said: "date said",
+    axis_event: "date of event",
+    stated_mark: "date stated in the text",
+    inferred_mark: "date inferred",
+    hidden_by_filters: "Claims hidden by the filters",
+    sites_heading: "Sites",
+    no_matches: "No claims match these filters.",
+    open_site: "Open",
 };
 
 pub const AR: Strings = Strings {
@@ -132,6 +196,38 @@ pub const AR: Strings = Strings {
     attribution: "الخريطة الأساسية: Natural Earth (ملكية عامة). المواقع والادعاءات: خريطة، وكل منها مربوط بمصدره.",
     scale_km: "كم",
     untitled: "(بلا عنوان)",
+    filters: "تصفية",
+    actor: "الطرف",
+    claimant_filter: "صاحب الادعاء",
+    stance_filter: "الموقف",
+    source_filter: "المقال المصدر",
+    kind_filter: "نوع الموقع",
+    any: "الكل",
+    contested_only: "الادعاءات المتعارضة فقط",
+    clear_filters: "إزالة التصفية",
+    view_label: "طريقة العرض",
+    map_view: "خريطة",
+    list_view: "قائمة",
+    download_label: "تنزيل الادعاءات المعروضة",
+    download_geojson: "GeoJSON",
+    download_csv: "CSV",
+    copy_citation: "انسخ الاستشهاد",
+    citation_copied: "تم نسخ الاستشهاد",
+    citation_copy_failed: "تعذّر النسخ؛ حدّد نص الاستشهاد أدناه وانسخه",
+    timeline: "الخط الزمني",
+    timeline_help: "اسحب على الخط الزمني لعرض ادعاءات تلك الفترة فقط؛ وتتحرك المقابض بالأسهم (شهرا) وبمفتاحي Page Up/Down (سنة).",
+    date_from: "من",
+    date_to: "إلى",
+    all_dates: "كل التواريخ",
+    axis_label: "ترتيب الادعاءات حسب",
+    axis_said: "تاريخ القول",
+    axis_event: "تاريخ الحدث",
+    stated_mark: "تاريخ مذكور في النص",
+    inferred_mark: "تاريخ مستنتج",
+    hidden_by_filters: "ادعاءات أخفتها التصفية",
+    sites_heading: "المواقع",
+    no_matches: "لا ادعاءات تطابق هذه التصفية.",
+    open_site: "افتح",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -215,5 +311,44 @@ pub fn basis(lang: Lang, basis: Basis) -> &'static str {
         (Lang::Ar, Basis::Stated) => "مذكور في النص",
         (Lang::Ar, Basis::Inferred) => "مستنتج",
         (Lang::Ar, Basis::Unknown) => "غير معروف",
+    }
+}
+
+pub fn side(lang: Lang, side: Side) -> &'static str {
+    match (lang, side) {
+        (Lang::En, Side::Russia) => "Russia / Wagner / Africa Corps",
+        (Lang::En, Side::UnitedStates) => "United States / AFRICOM",
+        (Lang::En, Side::Lna) => "LNA / Haftar",
+        (Lang::En, Side::Tripoli) => "Tripoli authorities",
+        (Lang::En, Side::Libya) => "Libya (side not given)",
+        (Lang::En, Side::Turkey) => "Turkey",
+        (Lang::En, Side::Tunisia) => "Tunisia",
+        (Lang::En, Side::Morocco) => "Morocco",
+        (Lang::En, Side::UnitedKingdom) => "United Kingdom",
+        (Lang::En, Side::France) => "France",
+        (Lang::En, Side::UnitedNations) => "United Nations",
+        (Lang::En, Side::Media) => "Media and analysts",
+        (Lang::En, Side::Other) => "Other",
+        (Lang::Ar, Side::Russia) => "روسيا / فاغنر / الفيلق الأفريقي",
+        (Lang::Ar, Side::UnitedStates) => "الولايات المتحدة / أفريكوم",
+        (Lang::Ar, Side::Lna) => "الجيش الوطني / حفتر",
+        (Lang::Ar, Side::Tripoli) => "سلطات طرابلس",
+        (Lang::Ar, Side::Libya) => "ليبيا (دون تحديد الطرف)",
+        (Lang::Ar, Side::Turkey) => "تركيا",
+        (Lang::Ar, Side::Tunisia) => "تونس",
+        (Lang::Ar, Side::Morocco) => "المغرب",
+        (Lang::Ar, Side::UnitedKingdom) => "المملكة المتحدة",
+        (Lang::Ar, Side::France) => "فرنسا",
+        (Lang::Ar, Side::UnitedNations) => "الأمم المتحدة",
+        (Lang::Ar, Side::Media) => "وسائل الإعلام والمحللون",
+        (Lang::Ar, Side::Other) => "أخرى",
+    }
+}
+
+/// The visible count of shown claims, e.g. "12 of 44 claims".
+pub fn claim_count(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("{shown} of {total} claims"),
+        Lang::Ar => format!("{shown} من {total} ادعاء"),
     }
 }

@@ -5,15 +5,18 @@
 //! gestures) and the [`state`] and [`present`] modules; this file holds the leptos components. Text from data or the
 //! URL is always rendered as text, never as HTML.
 
+pub mod filter;
 pub mod i18n;
 pub mod present;
+mod read;
 pub mod state;
+pub mod timeline;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use geo_types::Geometry;
-use kharita_core::model::{Atlas, Basis, Claim, Dating, Precision, Site, SiteKind, Source, Stance};
+use kharita_core::model::{Atlas, Basis, Claim, Precision, Side, Site, SiteKind, Stance};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,21 +27,26 @@ use kharita_map::projection::{LonLat, World, metres_per_pixel};
 use kharita_map::viewport::{Screen, Viewport};
 use kharita_map::{Basemap, Label, MapData};
 
-use crate::i18n::strings;
+use crate::filter::{Filters, Shown, TimeAxis};
+use crate::i18n::{Strings, strings};
 use crate::present::{
-    LabelBox, bounds, declutter, marker_side, scale_bar, side_class, split_passage,
+    LabelBox, actor_name, bounds, citation, declutter, format_dating, marker_side, scale_bar,
+    side_class, source_title, split_passage,
 };
 use crate::state::{Lang, UrlState, View};
+use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
 
 /// Everything fetched at start-up.
 #[derive(Debug)]
 pub struct Data {
     pub atlas: Atlas,
+    /// `atlas.geojson` as fetched, from which downloads are cut.
+    pub atlas_geojson: String,
     pub basemap: Basemap,
     /// Article texts by source id.
-    pub texts: HashMap<String, String>,
+    pub texts: BTreeMap<String, String>,
     /// Outline paths of region sites, by site id, in world coordinates.
-    pub region_paths: std::collections::BTreeMap<String, String>,
+    pub region_paths: BTreeMap<String, String>,
 }
 
 /// The interface state shared by all components. The URL mirrors it.
@@ -52,6 +60,11 @@ struct Ui {
     view_in_url: RwSignal<bool>,
     /// What screen readers are told after a selection.
     announcement: RwSignal<String>,
+    filters: RwSignal<Filters>,
+    /// The list view instead of the map.
+    list: RwSignal<bool>,
+    /// What the filters let through.
+    shown: Memo<Shown>,
 }
 
 impl Ui {
@@ -103,12 +116,16 @@ impl Ui {
                 lat: center.lat,
                 lon: center.lon,
             }),
+            filters: self.filters.get(),
+            list: self.list.get(),
         }
     }
 
     fn apply(self, url: &UrlState) {
         self.site.set(url.site.clone());
         self.claim.set(url.claim.clone());
+        self.filters.set(url.filters.clone());
+        self.list.set(url.list);
         if let Some(lang) = url.lang {
             self.lang.set(lang);
         }
@@ -124,6 +141,16 @@ impl Ui {
             self.view_in_url.set(true);
         }
     }
+}
+
+/// Interface text that follows the language. Every use shares this one closure type, where
+/// `move || strings(…).field` at each use would give each its own copy of leptos' rendering
+/// code in the wasm.
+fn tr(
+    ui: Ui,
+    pick: fn(&'static Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || pick(strings(ui.lang.get()))
 }
 
 fn js_error(error: &wasm_bindgen::JsValue) -> String {
@@ -156,7 +183,8 @@ fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> {
 /// to the page so any sub-path works.
 async fn load_data() -> Result<Arc<Data>, String> {
     let (atlas, shapes) = (fetch_text("atlas.geojson"), fetch_text("map.json"));
-    let atlas = Atlas::from_geojson(&atlas.await?).map_err(|e| format!("atlas.geojson: {e}"))?;
+    let atlas_geojson = atlas.await?;
+    let atlas = read::atlas(&atlas_geojson).map_err(|e| format!("atlas.geojson: {e}"))?;
     let articles: Vec<_> = atlas
         .sources
         .iter()
@@ -165,13 +193,14 @@ async fn load_data() -> Result<Arc<Data>, String> {
     let MapData {
         basemap,
         region_paths,
-    } = serde_json::from_str(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
-    let mut texts = HashMap::new();
+    } = read::map_data(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
+    let mut texts = BTreeMap::new();
     for (id, text) in articles {
         texts.insert(id, text.await?);
     }
     Ok(Arc::new(Data {
         atlas,
+        atlas_geojson,
         basemap,
         texts,
         region_paths,
@@ -202,7 +231,9 @@ fn browser_lang() -> Lang {
 pub fn App() -> impl IntoView {
     let url = UrlState::parse(&current_query());
     let lang = RwSignal::new(url.lang.unwrap_or_else(browser_lang));
-    let data = LocalResource::new(load_data);
+    // Set once, when everything has loaded (or failed to).
+    let data = RwSignal::new(None::<Result<Arc<Data>, String>>);
+    leptos::task::spawn_local(async move { data.set(Some(load_data().await)) });
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(root) = document().document_element() {
@@ -248,6 +279,8 @@ fn fit_sites(viewport: &mut Viewport, atlas: &Atlas) {
 
 #[component]
 fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView {
+    let filters = RwSignal::new(Filters::default());
+    let atlas_for_filters = data.clone();
     let ui = Ui {
         lang,
         site: RwSignal::new(None),
@@ -255,6 +288,9 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
         view: RwSignal::new(initial_viewport(&data.atlas, &url)),
         view_in_url: RwSignal::new(false),
         announcement: RwSignal::new(String::new()),
+        filters,
+        list: RwSignal::new(false),
+        shown: Memo::new(move |_| filters.with(|f| f.shown(&atlas_for_filters.atlas))),
     };
     let url = url.known_to(&data.atlas);
     ui.apply(&url);
@@ -330,21 +366,23 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
         <div class="app" class:reading=move || ui.claim.get().is_some()>
             <header class="bar">
                 <h1>
-                    <span class="brand">{move || strings(ui.lang.get()).app_title}</span>
-                    <span class="tagline">{move || strings(ui.lang.get()).tagline}</span>
+                    <span class="brand">{tr(ui, |s| s.app_title)}</span>
+                    <span class="tagline">{tr(ui, |s| s.tagline)}</span>
                 </h1>
                 <button
                     class="language"
                     type="button"
                     lang=move || ui.lang.get().other().code()
-                    aria-label=move || strings(ui.lang.get()).switch_language_label
+                    aria-label=tr(ui, |s| s.switch_language_label)
                     on:click=move |_| ui.lang.update(|lang| *lang = lang.other())
                 >
-                    {move || strings(ui.lang.get()).other_language}
+                    {tr(ui, |s| s.other_language)}
                 </button>
             </header>
+            <Explore />
             <main class="layout">
                 <MapView />
+                {move || ui.list.get().then(|| view! { <ListView /> })}
                 <SitePanel />
                 <Reader />
             </main>
@@ -373,18 +411,6 @@ struct Marker {
     side: &'static str,
     contested: bool,
     at: LonLat,
-}
-
-fn kind_class(kind: SiteKind) -> &'static str {
-    match kind {
-        SiteKind::AirBase => "air-base",
-        SiteKind::NavalBase => "naval-base",
-        SiteKind::Port => "port",
-        SiteKind::Airfield => "airfield",
-        SiteKind::City => "city",
-        SiteKind::Region => "region",
-        SiteKind::Country => "country",
-    }
 }
 
 /// The marker symbol for a kind, centred on the origin.
@@ -555,13 +581,13 @@ fn MapView() -> impl IntoView {
     });
 
     view! {
-        <section class="map" aria-label=move || strings(ui.lang.get()).map_label>
+        <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
             <div class="map-canvas" node_ref=container>
                 <svg
                     class="map-svg"
                     tabindex="0"
                     role="group"
-                    aria-label=move || strings(ui.lang.get()).map_label
+                    aria-label=tr(ui, |s| s.map_label)
                     aria-describedby="map-help"
                     on:pointerdown=move |e: web_sys::PointerEvent| {
                         feed(Input::PointerDown { id: e.pointer_id(), at: screen_of(&e) });
@@ -594,6 +620,7 @@ fn MapView() -> impl IntoView {
                             .into_iter()
                             .map(|(id, path, side)| {
                                 let selected_id = id.clone();
+                                let shown_id = id.clone();
                                 let key_id = id.clone();
                                 let click_id = id.clone();
                                 let label_id = id.clone();
@@ -603,6 +630,7 @@ fn MapView() -> impl IntoView {
                                     <path
                                         class=format!("region side-{side}")
                                         class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+                                        class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
                                         d=path
                                         tabindex="0"
                                         role="button"
@@ -634,15 +662,17 @@ fn MapView() -> impl IntoView {
                                 let position = move || ui.view.get().to_screen(world);
                                 let id = marker.id.clone();
                                 let selected_id = id.clone();
+                                let shown_id = id.clone();
                                 let key_id = id.clone();
                                 let label_id = id.clone();
                                 let name_of = name_of.clone();
                                 let (title_name, title_id) = (name_of.clone(), id.clone());
                                 view! {
                                     <g
-                                        class=format!("marker kind-{} side-{}", kind_class(marker.kind), marker.side)
+                                        class=format!("marker kind-{} side-{}", marker.kind.code(), marker.side)
                                         class:town=marker.precision == Precision::Town
                                         class:contested=marker.contested
+                                        class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
                                         class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
                                         transform=move || { let p = position(); format!("translate({:.1} {:.1})", p.x, p.y) }
                                         tabindex="0"
@@ -663,11 +693,11 @@ fn MapView() -> impl IntoView {
                     </g>
                 </svg>
                 <div class="map-controls">
-                    <button type="button" aria-label=move || strings(ui.lang.get()).zoom_in
+                    <button type="button" aria-label=tr(ui, |s| s.zoom_in)
                         on:click=move |_| feed(Input::Key(Key::ZoomIn))>"+"</button>
-                    <button type="button" aria-label=move || strings(ui.lang.get()).zoom_out
+                    <button type="button" aria-label=tr(ui, |s| s.zoom_out)
                         on:click=move |_| feed(Input::Key(Key::ZoomOut))>"−"</button>
-                    <button type="button" aria-label=move || strings(ui.lang.get()).fit_all
+                    <button type="button" aria-label=tr(ui, |s| s.fit_all)
                         on:click={
                             let atlas = data.clone();
                             move |_| { ui.view.update(|v| fit_sites(v, &atlas.atlas)); ui.view_in_url.set(true); }
@@ -678,18 +708,19 @@ fn MapView() -> impl IntoView {
                     <span>{move || format!("{} {}", scale.get().0, strings(ui.lang.get()).scale_km)}</span>
                 </div>
             </div>
-            <p id="map-help" class="map-help">{move || strings(ui.lang.get()).map_help}</p>
+            <p id="map-help" class="map-help">{tr(ui, |s| s.map_help)}</p>
             <div class="unknown">
-                <h2>{move || strings(ui.lang.get()).unknown_locations}</h2>
+                <h2>{tr(ui, |s| s.unknown_locations)}</h2>
                 <ul>
                     {unknown
                         .into_iter()
                         .map(|site| {
                             let id = site.id.clone();
                             let label_id = id.clone();
+                            let shown_id = id.clone();
                             let name_of = name_of_unknown.clone();
                             view! {
-                                <li>
+                                <li class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))>
                                     <button type="button" data-site-id=site.id.clone()
                                         class:selected=move || ui.site.get().as_deref() == Some(site.id.as_str())
                                         on:click=move |_| ui.select_site(Some(id.clone()))>
@@ -702,7 +733,7 @@ fn MapView() -> impl IntoView {
                 </ul>
             </div>
             <Legend />
-            <p class="attribution">{move || strings(ui.lang.get()).attribution}</p>
+            <p class="attribution">{tr(ui, |s| s.attribution)}</p>
         </section>
     }
 }
@@ -776,25 +807,18 @@ fn PlaceLabel(
 fn Legend() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let kinds = [SiteKind::AirBase, SiteKind::Port, SiteKind::City];
+    // The sides markers are coloured by; every other side is drawn as "other".
     let sides = [
-        (
-            "russia",
-            "Russia / Wagner / Africa Corps",
-            "روسيا / فاغنر / الفيلق الأفريقي",
-        ),
-        (
-            "united-states",
-            "United States / AFRICOM",
-            "الولايات المتحدة / أفريكوم",
-        ),
-        ("lna", "LNA / Haftar", "الجيش الوطني / حفتر"),
-        ("tripoli", "Tripoli authorities", "سلطات طرابلس"),
-        ("turkey", "Turkey", "تركيا"),
-        ("other", "Other", "أخرى"),
+        Side::Russia,
+        Side::UnitedStates,
+        Side::Lna,
+        Side::Tripoli,
+        Side::Turkey,
+        Side::Other,
     ];
     view! {
         <details class="legend">
-            <summary>{move || strings(ui.lang.get()).legend}</summary>
+            <summary>{tr(ui, |s| s.legend)}</summary>
             <ul>
                 {kinds.into_iter().map(|kind| view! {
                     <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><path d=marker_shape(kind) /></svg>
@@ -805,30 +829,14 @@ fn Legend() -> impl IntoView {
                 <li><svg class="legend-symbol region-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
                     {move || i18n::precision(ui.lang.get(), Precision::Region)}</li>
                 <li><svg class="legend-symbol beyond-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
-                    {move || strings(ui.lang.get()).beyond_basemap}</li>
+                    {tr(ui, |s| s.beyond_basemap)}</li>
                 <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><circle class="contest-dot" r="4" /></svg>
-                    {move || strings(ui.lang.get()).contested}</li>
-                {sides.into_iter().map(|(class, en, ar)| view! {
-                    <li><span class=format!("swatch side-{class}")></span>{move || if ui.lang.get() == Lang::Ar { ar } else { en }}</li>
+                    {tr(ui, |s| s.contested)}</li>
+                {sides.into_iter().map(|side| view! {
+                    <li><span class=format!("swatch side-{}", side_class(Some(side)))></span>{move || i18n::side(ui.lang.get(), side)}</li>
                 }).collect_view()}
             </ul>
         </details>
-    }
-}
-
-fn format_dating(dating: &Dating, lang: Lang) -> String {
-    let value = dating.value.map(|v| v.to_string());
-    let words = dating.as_written.as_ref().map(|w| format!("«{w}»"));
-    let shown = [value, words]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let basis = i18n::basis(lang, dating.basis);
-    if shown.is_empty() {
-        basis.to_owned()
-    } else {
-        format!("{shown} ({basis})")
     }
 }
 
@@ -870,7 +878,11 @@ fn SitePanel() -> impl IntoView {
                 let Some(site) = ui.site.get().and_then(|id| data.atlas.site(&id).cloned()) else {
                     return view! { <h2 id="panel-heading" class="visually-hidden" node_ref=heading>{strings(lang).claims}</h2><p class="hint">{strings(lang).no_selection}</p> }.into_any();
                 };
-                let claims: Vec<Claim> = data.atlas.claims_about(&site.id).cloned().collect();
+                let about = data.atlas.claims_about(&site.id).count();
+                let claims: Vec<Claim> = ui.shown.with(|shown| {
+                    data.atlas.claims_about(&site.id).filter(|c| shown.claims.contains(&c.id)).cloned().collect()
+                });
+                let hidden = about - claims.len();
                 view! {
                     <header class="site-header">
                         <h2 id="panel-heading" tabindex="-1" node_ref=heading>{site_name(&site, lang)}</h2>
@@ -889,6 +901,7 @@ fn SitePanel() -> impl IntoView {
                         {site.location_note.clone().map(|note| view! { <dd class="note" lang="en" dir="ltr">{note}</dd> })}
                     </dl>
                     <h3>{strings(lang).claims}" ("{claims.len()}")"</h3>
+                    {(hidden > 0).then(|| view! { <p class="hidden-claims">{strings(lang).hidden_by_filters}": "{hidden}</p> })}
                     <ClaimList claims=claims />
                 }
                 .into_any()
@@ -931,8 +944,8 @@ fn ClaimList(claims: Vec<Claim>) -> impl IntoView {
 fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
     let ui = expect_context::<Ui>();
     view! {
-        <section class="contest" aria-label=move || strings(ui.lang.get()).contested>
-            <p class="contest-title"><strong>{move || strings(ui.lang.get()).contested}</strong>" · "{move || strings(ui.lang.get()).contested_note}</p>
+        <section class="contest" aria-label=tr(ui, |s| s.contested)>
+            <p class="contest-title"><strong>{tr(ui, |s| s.contested)}</strong>" · "{tr(ui, |s| s.contested_note)}</p>
             <div class="contest-sides">
                 <div class="contest-side">{affirming.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_view()}</div>
                 <div class="contest-side">{denying.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_view()}</div>
@@ -941,25 +954,44 @@ fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
     }
 }
 
-fn source_title(source: &Source, lang: Lang) -> String {
-    match (lang, &source.title) {
-        (Lang::Ar, Some(title)) => title.clone(),
-        _ => source.title_en.clone(),
-    }
-}
-
 #[component]
 fn ClaimCard(claim: Claim) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let source = data.atlas.source(&claim.source).cloned();
-    let stance_class = match claim.stance {
-        Stance::Asserts => "asserts",
-        Stance::Denies => "denies",
-        Stance::Hedged => "hedged",
-        Stance::CallsFor => "calls-for",
-    };
+    let stance_class = claim.stance.code();
     let open = claim.clone();
+    let to_cite = claim.clone();
+    let atlas_for_citation = data.clone();
+    // Whether the last copy reached the clipboard, and the citation, shown for copying by hand.
+    let copied = RwSignal::new(None::<(bool, String)>);
+    let copy_citation = move |_| {
+        let lang = ui.lang.get_untracked();
+        let text = citation(
+            &atlas_for_citation.atlas,
+            &to_cite,
+            lang,
+            &claim_link(&to_cite, lang),
+        );
+        leptos::task::spawn_local(async move {
+            let ok = match web_sys::window() {
+                Some(window) => JsFuture::from(window.navigator().clipboard().write_text(&text))
+                    .await
+                    .is_ok(),
+                None => false,
+            };
+            let strings = strings(lang);
+            ui.announcement.set(
+                if ok {
+                    strings.citation_copied
+                } else {
+                    strings.citation_copy_failed
+                }
+                .to_owned(),
+            );
+            copied.set(Some((ok, text)));
+        });
+    };
     let is_open = {
         let id = claim.id.clone();
         move || ui.claim.get().as_deref() == Some(id.as_str())
@@ -976,10 +1008,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 move || {
                     let lang = ui.lang.get();
                     let summary = if lang == Lang::Ar { claim.summary_ar.clone() } else { claim.summary_en.clone() };
-                    let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|actor| match (lang, &actor.name_ar) {
-                        (Lang::Ar, Some(name)) => name.clone(),
-                        _ => actor.name_en.clone(),
-                    }).collect();
+                    let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|actor| actor_name(actor, lang)).collect();
                     let text = strings(lang);
                     view! {
                         <p class="summary">{summary}</p>
@@ -996,15 +1025,24 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 }
             }
             <p class="claim-source">
-                {move || strings(ui.lang.get()).in_article}" "
+                {tr(ui, |s| s.in_article)}" "
                 <cite>{
                     let source = source.clone();
                     move || source.as_ref().map(|s| source_title(s, ui.lang.get())).unwrap_or_default()
                 }</cite>
             </p>
-            <button type="button" class="show-source" on:click=move |_| ui.open_claim(&open)>
-                {move || strings(ui.lang.get()).show_in_source}
-            </button>
+            <div class="claim-actions">
+                <button type="button" class="show-source" on:click=move |_| ui.open_claim(&open)>
+                    {tr(ui, |s| s.show_in_source)}
+                </button>
+                <button type="button" class="copy-citation" on:click=copy_citation>
+                    {tr(ui, |s| s.copy_citation)}
+                </button>
+            </div>
+            {move || copied.get().map(|(ok, text)| view! {
+                <p class="copy-status" class:failed=!ok>{tr(ui, if ok { |s| s.citation_copied } else { |s| s.citation_copy_failed })}</p>
+                <pre class="citation" dir="auto">{text}</pre>
+            })}
         </article>
     }
 }
@@ -1080,5 +1118,545 @@ fn Reader() -> impl IntoView {
                 </div>
             </section>
         })
+    }
+}
+
+/// The page's address without its query: where deep links point.
+fn page_address() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The deep link that opens a claim at its passage, in the given language.
+fn claim_link(claim: &Claim, lang: Lang) -> String {
+    let state = UrlState {
+        site: claim.sites.first().cloned(),
+        claim: Some(claim.id.clone()),
+        lang: Some(lang),
+        ..UrlState::default()
+    };
+    format!("{}{}", page_address(), state.to_query())
+}
+
+/// The exported atlas cut down to what is shown: the shown sites' features with only their
+/// shown claims (and counts to match), and the sources those claims come from. Done on the
+/// parsed JSON in the browser, so that the app carries no GeoJSON writer of its own.
+fn geojson_selection(atlas_geojson: &str, shown: &Shown) -> Result<String, wasm_bindgen::JsValue> {
+    use js_sys::{Array, JSON, Reflect};
+    use wasm_bindgen::JsValue;
+    let get = |object: &JsValue, key: &str| Reflect::get(object, &JsValue::from_str(key));
+    let id_of = |object: &JsValue| {
+        get(object, "id")
+            .ok()
+            .and_then(|id| id.as_string())
+            .unwrap_or_default()
+    };
+    let collection = JSON::parse(atlas_geojson)?;
+    let features = Array::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for feature in Array::from(&get(&collection, "features")?).iter() {
+        if !shown.sites.contains(&id_of(&feature)) {
+            continue;
+        }
+        let properties = get(&feature, "properties")?;
+        let claims = Array::new();
+        for claim in Array::from(&get(&properties, "claims")?).iter() {
+            if shown.claims.contains(&id_of(&claim)) {
+                sources.insert(get(&claim, "source")?.as_string().unwrap_or_default());
+                claims.push(&claim);
+            }
+        }
+        Reflect::set(&properties, &"claim_count".into(), &claims.length().into())?;
+        Reflect::set(&properties, &"claims".into(), &claims)?;
+        features.push(&feature);
+    }
+    let kept_sources: Array = Array::from(&get(&collection, "sources")?)
+        .iter()
+        .filter(|source| sources.contains(&id_of(source)))
+        .collect();
+    Reflect::set(&collection, &"features".into(), &features)?;
+    Reflect::set(&collection, &"sources".into(), &kept_sources)?;
+    let text = JSON::stringify_with_replacer_and_space(&collection, &JsValue::NULL, &2.into())?;
+    Ok(format!("{}\n", String::from(text)))
+}
+
+/// Saves `body` as a file the browser downloads, without a round trip to a server.
+fn download(file_name: &str, mime: &str, body: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The download has started from the URL by the next task; then it can go.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(1),
+    );
+    Ok(())
+}
+
+/// A multiple-choice filter's chosen values, to read them and to change them.
+#[derive(Clone, Copy)]
+struct Choice<T: 'static> {
+    read: fn(&Filters) -> &[T],
+    write: fn(&mut Filters) -> &mut Vec<T>,
+    order: &'static [T],
+}
+
+/// A group of checkboxes for one multiple-choice filter.
+fn filter_checks<T>(
+    name: &'static str,
+    values: Vec<T>,
+    label: fn(Lang, T) -> &'static str,
+    code: fn(T) -> &'static str,
+    choice: Choice<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let ui = expect_context::<Ui>();
+    values
+        .into_iter()
+        .map(|value| {
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        name=name
+                        value=code(value)
+                        prop:checked=move || ui.filters.with(|f| (choice.read)(f).contains(&value))
+                        on:change=move |_| ui.filters.update(|f| Filters::toggle((choice.write)(f), value, choice.order))
+                    />
+                    {move || label(ui.lang.get(), value)}
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// The count of shown claims, the filters, the map/list switch, downloads and the timeline.
+#[component]
+fn Explore() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let atlas = &data.atlas;
+    let total = atlas.claims.len();
+    let open = RwSignal::new(false);
+
+    let sides: Vec<Side> = Side::ALL
+        .iter()
+        .copied()
+        .filter(|side| atlas.claims.iter().any(|c| c.actors.contains(side)))
+        .collect();
+    let kinds: Vec<SiteKind> = SiteKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| atlas.sites.iter().any(|s| s.kind == *kind))
+        .collect();
+    let mut claimants: Vec<kharita_core::Actor> = Vec::new();
+    for claim in &atlas.claims {
+        if !claimants.iter().any(|a| a.id == claim.claimant.id) {
+            claimants.push(claim.claimant.clone());
+        }
+    }
+    claimants.sort_by(|a, b| a.name_en.cmp(&b.name_en));
+    let sources = atlas.sources.clone();
+
+    let atlas_for_download = data.clone();
+    let save = move |geojson: bool| {
+        let data = &atlas_for_download;
+        let result = ui.shown.with_untracked(|shown| {
+            if geojson {
+                geojson_selection(&data.atlas_geojson, shown).and_then(|text| {
+                    download("kharita-selection.geojson", "application/geo+json", &text)
+                })
+            } else {
+                let csv = shown.selection(&data.atlas).to_csv();
+                download("kharita-selection.csv", "text/csv", &csv)
+            }
+        });
+        if let Err(error) = result {
+            ui.announcement.set(js_error(&error));
+        }
+    };
+
+    view! {
+        <section class="explore" aria-label=tr(ui, |s| s.filters)>
+            <div class="explore-bar">
+                <p class="count" role="status">
+                    {move || i18n::claim_count(ui.lang.get(), ui.shown.with(|s| s.claims.len()), total)}
+                </p>
+                <button type="button" class="filters-toggle" aria-controls="filter-panel"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {tr(ui, |s| s.filters)}
+                </button>
+                {move || ui.filters.with(Filters::is_active).then(|| view! {
+                    <button type="button" class="clear-filters"
+                        on:click=move |_| ui.filters.update(|f| *f = Filters { axis: f.axis, ..Filters::default() })>
+                        {tr(ui, |s| s.clear_filters)}
+                    </button>
+                })}
+                <div class="views" role="group" aria-label=tr(ui, |s| s.view_label)>
+                    <button type="button" class="show-map" aria-pressed=move || (!ui.list.get()).to_string()
+                        on:click=move |_| ui.list.set(false)>{tr(ui, |s| s.map_view)}</button>
+                    <button type="button" class="show-list" aria-pressed=move || ui.list.get().to_string()
+                        on:click=move |_| ui.list.set(true)>{tr(ui, |s| s.list_view)}</button>
+                </div>
+                <div class="downloads" role="group" aria-label=tr(ui, |s| s.download_label)>
+                    <span class="label" aria-hidden="true">{tr(ui, |s| s.download_label)}":"</span>
+                    <button type="button" class="download-geojson" on:click={ let save = save.clone(); move |_| save(true) }>
+                        {tr(ui, |s| s.download_geojson)}
+                    </button>
+                    <button type="button" class="download-csv" on:click=move |_| save(false)>
+                        {tr(ui, |s| s.download_csv)}
+                    </button>
+                </div>
+            </div>
+            <div id="filter-panel" class="filter-panel" hidden=move || !open.get()>
+                <fieldset>
+                    <legend>{tr(ui, |s| s.actor)}</legend>
+                    {filter_checks("actor", sides, i18n::side, Side::code, Choice { read: |f| &f.actors, write: |f| &mut f.actors, order: Side::ALL })}
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(ui, |s| s.stance_filter)}</legend>
+                    {filter_checks("stance", Stance::ALL.to_vec(), i18n::stance, Stance::code, Choice { read: |f| &f.stances, write: |f| &mut f.stances, order: Stance::ALL })}
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(ui, |s| s.kind_filter)}</legend>
+                    {filter_checks("kind", kinds, i18n::kind, SiteKind::code, Choice { read: |f| &f.kinds, write: |f| &mut f.kinds, order: SiteKind::ALL })}
+                </fieldset>
+                <fieldset class="choices">
+                    <label>
+                        <span>{tr(ui, |s| s.claimant_filter)}</span>
+                        <select name="claimant" on:change=move |e| {
+                            let id = event_target_value(&e);
+                            ui.filters.update(|f| f.claimant = (!id.is_empty()).then_some(id));
+                        }>
+                            <option value="" selected=move || ui.filters.with(|f| f.claimant.is_none())>{tr(ui, |s| s.any)}</option>
+                            {claimants.into_iter().map(|actor| {
+                                let id = actor.id.clone();
+                                view! {
+                                    <option value=id.clone() selected=move || ui.filters.with(|f| f.claimant.as_deref() == Some(id.as_str()))>
+                                        {move || actor_name(&actor, ui.lang.get())}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{tr(ui, |s| s.source_filter)}</span>
+                        <select name="source" on:change=move |e| {
+                            let id = event_target_value(&e);
+                            ui.filters.update(|f| f.source = (!id.is_empty()).then_some(id));
+                        }>
+                            <option value="" selected=move || ui.filters.with(|f| f.source.is_none())>{tr(ui, |s| s.any)}</option>
+                            {sources.into_iter().map(|source| {
+                                let id = source.id.clone();
+                                view! {
+                                    <option value=id.clone() selected=move || ui.filters.with(|f| f.source.as_deref() == Some(id.as_str()))>
+                                        {move || source_title(&source, ui.lang.get())}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="contested" prop:checked=move || ui.filters.with(|f| f.contested)
+                            on:change=move |_| ui.filters.update(|f| f.contested = !f.contested) />
+                        {tr(ui, |s| s.contested_only)}
+                    </label>
+                </fieldset>
+            </div>
+            <Timeline />
+        </section>
+    }
+}
+
+/// Room on the timeline's start for the row names.
+const TIMELINE_GUTTER: f64 = 64.0;
+const TIMELINE_ROW_Y: [f64; 2] = [26.0, 52.0];
+const TIMELINE_HEIGHT: f64 = 76.0;
+
+/// Claims on a time axis, one row for when each was said and one for when its event happened;
+/// a filled mark is a date stated in the text, a hollow one an inferred date. Dragging across it,
+/// or moving its two handles with the keyboard, sets the date filter.
+#[component]
+fn Timeline() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let container = NodeRef::<leptos::html::Div>::new();
+    let width = RwSignal::new(800.0);
+    let measure = move || {
+        if let Some(element) = container.get_untracked() {
+            let w = element.get_bounding_client_rect().width();
+            if w > 0.0 {
+                width.set(w);
+            }
+        }
+    };
+    container.on_load(move |_| request_animation_frame(measure));
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // Each claim's dates as (id, row, start, end or open, stated?).
+    let mut marks: Vec<(String, usize, Month, Option<Month>, bool)> = Vec::new();
+    for claim in &data.atlas.claims {
+        for (row, axis) in [TimeAxis::Said, TimeAxis::Event].into_iter().enumerate() {
+            if let Some((span, basis)) = axis.date(&data.atlas, claim) {
+                let (start, end) = span_months(span);
+                marks.push((claim.id.clone(), row, start, end, basis == Basis::Stated));
+            }
+        }
+    }
+    let months: Vec<Month> = marks
+        .iter()
+        .flat_map(|(_, _, start, end, _)| [Some(*start), *end])
+        .flatten()
+        .collect();
+    let scale = Memo::new(move |_| {
+        TimeScale::covering(
+            months.iter().copied(),
+            (width.get() - TIMELINE_GUTTER - 8.0).max(100.0),
+        )
+    });
+    let x = move |px: f64| px + TIMELINE_GUTTER;
+    // Claims sharing a start month on a row stack upwards rather than hide one another.
+    let mut stacked: Vec<usize> = Vec::new();
+    for (index, (_, row, start, _, _)) in marks.iter().enumerate() {
+        stacked.push(
+            marks[..index]
+                .iter()
+                .filter(|(_, r, s, _, _)| r == row && s == start)
+                .count()
+                .min(3),
+        );
+    }
+
+    let preview = RwSignal::new(None::<MonthRange>);
+    let anchor = StoredValue::new(None::<Month>);
+    let range = move || preview.get().or_else(|| ui.filters.with(|f| f.dates));
+    let month_at = move |event: &web_sys::PointerEvent| {
+        let left = container
+            .get_untracked()
+            .map_or(0.0, |c| c.get_bounding_client_rect().left());
+        scale
+            .get_untracked()
+            .map(|s| s.month_at(f64::from(event.client_x()) - left - TIMELINE_GUTTER))
+    };
+    let commit = move || {
+        if let Some(range) = preview.get_untracked() {
+            ui.filters.update(|f| f.dates = Some(range));
+        }
+        preview.set(None);
+        anchor.set_value(None);
+    };
+    let on_handle_key = move |event: web_sys::KeyboardEvent, handle: Handle| {
+        let Some(scale) = scale.get_untracked() else {
+            return;
+        };
+        let current = ui
+            .filters
+            .with_untracked(|f| f.dates)
+            .unwrap_or(MonthRange {
+                from: scale.first,
+                to: scale.last,
+            });
+        if let Some(next) = scale.nudge(current, handle, &event.key()) {
+            event.prevent_default();
+            ui.filters.update(|f| f.dates = Some(next));
+        }
+    };
+    let handle = move |handle: Handle| {
+        let month = move || {
+            let scale = scale.get()?;
+            let range = range().unwrap_or(MonthRange {
+                from: scale.first,
+                to: scale.last,
+            });
+            Some((
+                scale,
+                if handle == Handle::From {
+                    range.from
+                } else {
+                    range.to
+                },
+            ))
+        };
+        view! {
+            <rect
+                class="handle"
+                role="slider"
+                tabindex="0"
+                width="10"
+                height=TIMELINE_HEIGHT - 8.0
+                y="4"
+                rx="3"
+                x=move || month().map_or(0.0, |(scale, m)| if handle == Handle::From { x(scale.x_of(m)) - 5.0 } else { x(scale.x_after(m)) - 5.0 })
+                aria-label=tr(ui, if handle == Handle::From { |s| s.date_from } else { |s| s.date_to })
+                aria-valuemin=move || scale.get().map(|s| s.first)
+                aria-valuemax=move || scale.get().map(|s| s.last)
+                aria-valuenow=move || month().map(|(_, m)| m)
+                aria-valuetext=move || month().map(|(_, m)| month_text(m))
+                on:keydown=move |e| on_handle_key(e, handle)
+            />
+        }
+    };
+
+    view! {
+        <div class="timeline" dir="ltr">
+            <div class="timeline-head">
+                <h2 class="timeline-title" id="timeline-title">{tr(ui, |s| s.timeline)}</h2>
+                <fieldset class="axis">
+                    <legend>{tr(ui, |s| s.axis_label)}</legend>
+                    {[TimeAxis::Said, TimeAxis::Event].into_iter().map(|axis| view! {
+                        <label class="check">
+                            <input type="radio" name="time-axis" value=axis.code()
+                                prop:checked=move || ui.filters.with(|f| f.axis == axis)
+                                on:change=move |_| ui.filters.update(|f| f.axis = axis) />
+                            {tr(ui, if axis == TimeAxis::Said { |s| s.axis_said } else { |s| s.axis_event })}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <p class="timeline-range">
+                    {move || range().map_or_else(
+                        || strings(ui.lang.get()).all_dates.to_owned(),
+                        |r| format!("{} – {}", month_text(r.from), month_text(r.to)),
+                    )}
+                </p>
+                {move || ui.filters.with(|f| f.dates.is_some()).then(|| view! {
+                    <button type="button" class="clear-dates" on:click=move |_| ui.filters.update(|f| f.dates = None)>
+                        {tr(ui, |s| s.all_dates)}
+                    </button>
+                })}
+                <span class="timeline-key" aria-hidden="true">
+                    <svg viewBox="-6 -6 12 12"><circle class="stated" r="4" /></svg>{tr(ui, |s| s.stated_mark)}
+                    <svg viewBox="-6 -6 12 12"><circle class="inferred" r="4" /></svg>{tr(ui, |s| s.inferred_mark)}
+                </span>
+            </div>
+            <div class="timeline-canvas" node_ref=container>
+                <svg
+                    class="timeline-svg"
+                    role="group"
+                    aria-labelledby="timeline-title"
+                    aria-describedby="timeline-help"
+                    height=TIMELINE_HEIGHT
+                    on:pointerdown=move |e: web_sys::PointerEvent| {
+                        if e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.class_list().contains("handle")) {
+                            return;
+                        }
+                        if let Some(month) = month_at(&e) {
+                            anchor.set_value(Some(month));
+                            preview.set(Some(MonthRange::between(month, month)));
+                            if let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                let _ = svg.set_pointer_capture(e.pointer_id());
+                            }
+                        }
+                    }
+                    on:pointermove=move |e: web_sys::PointerEvent| {
+                        if let (Some(start), Some(month)) = (anchor.get_value(), month_at(&e)) {
+                            preview.set(Some(MonthRange::between(start, month)));
+                        }
+                    }
+                    on:pointerup=move |_| commit()
+                    on:pointercancel=move |_| { preview.set(None); anchor.set_value(None); }
+                >
+                    {move || scale.get().map(|scale| view! {
+                        <g class="axis-ticks" aria-hidden="true">
+                            {scale.years().map(|(year, at)| view! {
+                                <line x1=x(at) x2=x(at) y1="4" y2=TIMELINE_HEIGHT - 12.0 />
+                                <text x=x(at) + 3.0 y=TIMELINE_HEIGHT - 2.0>{year}</text>
+                            }).collect_view()}
+                            <text class="row-name" x="2" y=TIMELINE_ROW_Y[0] + 4.0>{tr(ui, |s| s.said)}</text>
+                            <text class="row-name" x="2" y=TIMELINE_ROW_Y[1] + 4.0>{tr(ui, |s| s.event)}</text>
+                        </g>
+                        <g class="marks" aria-hidden="true">
+                            {marks.iter().zip(&stacked).map(|((id, row, start, end, stated), level)| {
+                                let id = id.clone();
+                                let left = x(scale.x_of(*start));
+                                let right = x(scale.x_after(end.unwrap_or(scale.last)));
+                                #[allow(clippy::cast_precision_loss)]
+                                let y = TIMELINE_ROW_Y[*row] - 3.0 - 5.0 * (*level as f64);
+                                view! {
+                                    <rect
+                                        class=if *stated { "mark stated" } else { "mark inferred" }
+                                        class:dim=move || !ui.shown.with(|s| s.claims.contains(&id))
+                                        x=left y=y width=(right - left).max(6.0) height="6" rx="3"
+                                    />
+                                }
+                            }).collect_view()}
+                        </g>
+                    })}
+                    {move || range().zip(scale.get()).map(|(r, scale)| view! {
+                        <rect class="brush" aria-hidden="true" x=x(scale.x_of(r.from)) y="2"
+                            width=scale.x_after(r.to) - scale.x_of(r.from) height=TIMELINE_HEIGHT - 4.0 />
+                    })}
+                    {handle(Handle::From)}
+                    {handle(Handle::To)}
+                </svg>
+            </div>
+            <p id="timeline-help" class="visually-hidden">{tr(ui, |s| s.timeline_help)}</p>
+        </div>
+    }
+}
+
+/// Every shown site as a list, equivalent to the map: choosing one opens its panel.
+#[component]
+fn ListView() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    view! {
+        <section class="list-view" aria-labelledby="list-heading">
+            <h2 id="list-heading">{tr(ui, |s| s.sites_heading)}</h2>
+            {move || {
+                let lang = ui.lang.get();
+                let shown = ui.shown.get();
+                let items: Vec<_> = data
+                    .atlas
+                    .sites
+                    .iter()
+                    .filter(|site| shown.sites.contains(&site.id))
+                    .map(|site| {
+                        let count = data.atlas.claims_about(&site.id).filter(|c| shown.claims.contains(&c.id)).count();
+                        let id = site.id.clone();
+                        let selected_id = id.clone();
+                        let contested = data.atlas.is_contested(&site.id);
+                        view! {
+                            <li class="list-site">
+                                <button type="button" data-site-id=site.id.clone()
+                                    aria-pressed=move || (ui.site.get().as_deref() == Some(selected_id.as_str())).to_string()
+                                    on:click=move |_| ui.select_site(Some(id.clone()))>
+                                    {site_name(site, lang)}
+                                </button>
+                                <span class="list-meta">
+                                    {i18n::kind(lang, site.kind)}" · "{i18n::precision(lang, site.precision)}" · "
+                                    {i18n::claim_count(lang, count, data.atlas.claims_about(&site.id).count())}
+                                    {contested.then(|| view! { " · "<span class="contested-badge">{strings(lang).contested}</span> })}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect();
+                if items.is_empty() {
+                    view! { <p class="hint">{strings(lang).no_matches}</p> }.into_any()
+                } else {
+                    view! { <ul class="site-list">{items}</ul> }.into_any()
+                }
+            }}
+        </section>
     }
 }

@@ -1,10 +1,13 @@
-//! What the interface derives from the atlas: marker styles, reader segments, bounds and the
-//! scale bar. Plain functions, tested natively.
+//! What the interface derives from the atlas: marker styles, reader segments, bounds, the
+//! scale bar, dates as shown and citations. Plain functions, tested natively.
 
 use std::collections::BTreeMap;
 
 use geo_types::Geometry;
-use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
+use kharita_core::model::{Actor, Atlas, Claim, Dating, Side, Source, Stance, Topic};
+
+use crate::i18n::{self, strings};
+use crate::state::Lang;
 
 /// The side a site's marker is coloured by: the side most often placed there by claims about
 /// presence, use, equipment or building that assert it (hedged included); failing that, the side
@@ -82,6 +85,74 @@ pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, S
     (before, passage, after)
 }
 
+/// A date as the panel shows it: its value, the words of the text, and how it is known, e.g.
+/// `2020-05 «قبل أيام» (inferred)`.
+pub fn format_dating(dating: &Dating, lang: Lang) -> String {
+    let value = dating.value.map(|v| v.to_string());
+    let words = dating.as_written.as_ref().map(|w| format!("«{w}»"));
+    let shown = [value, words]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let basis = i18n::basis(lang, dating.basis);
+    if shown.is_empty() {
+        basis.to_owned()
+    } else {
+        format!("{shown} ({basis})")
+    }
+}
+
+pub fn source_title(source: &Source, lang: Lang) -> String {
+    match (lang, &source.title) {
+        (Lang::Ar, Some(title)) => title.clone(),
+        _ => source.title_en.clone(),
+    }
+}
+
+pub fn actor_name(actor: &Actor, lang: Lang) -> String {
+    match (lang, &actor.name_ar) {
+        (Lang::Ar, Some(name)) => name.clone(),
+        _ => actor.name_en.clone(),
+    }
+}
+
+/// A plain-text citation of a claim: who makes it and through whom, what they say, the article,
+/// its outlet and date, when it was said, the exact passage, and the link that opens it.
+pub fn citation(atlas: &Atlas, claim: &Claim, lang: Lang, link: &str) -> String {
+    let text = strings(lang);
+    let mut who = actor_name(&claim.claimant, lang);
+    if !claim.via.is_empty() {
+        let via: Vec<String> = claim.via.iter().map(|a| actor_name(a, lang)).collect();
+        who = format!("{who} ({} {})", text.via, via.join(" ← "));
+    }
+    let summary = match lang {
+        Lang::Ar => &claim.summary_ar,
+        Lang::En => &claim.summary_en,
+    };
+    let mut lines = vec![format!("{who}: \"{summary}\"")];
+    if let Some(source) = atlas.source(&claim.source) {
+        let outlet = source
+            .outlet
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{}: {}", text.outlet, text.outlet_unknown));
+        lines.push(format!(
+            "{} \"{}\", {outlet}, {}: {}",
+            text.in_article,
+            source_title(source, lang),
+            text.published,
+            format_dating(&source.published, lang)
+        ));
+    }
+    if let Some(said) = &claim.said {
+        lines.push(format!("{}: {}", text.said, format_dating(said, lang)));
+    }
+    lines.push(format!("«{}»", claim.target.exact()));
+    lines.push(link.to_owned());
+    lines.join("\n")
+}
+
 /// A scale bar no longer than `max_px`: a round distance (1, 2 or 5 × 10ⁿ km) and its length.
 pub fn scale_bar(metres_per_pixel: f64, max_px: f64) -> (f64, f64) {
     let max_km = metres_per_pixel * max_px / 1000.0;
@@ -141,6 +212,36 @@ pub fn declutter(labels: &[LabelBox]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citation_names_claimant_intermediaries_article_date_passage_and_link() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/small-atlas.geojson"
+        ))
+        .expect("the fixture");
+        let mut atlas = Atlas::from_geojson(&text).expect("an atlas");
+        atlas.claims[0].via.push(Actor {
+            id: "reuters".into(),
+            name_en: "Reuters".into(),
+            name_ar: Some("رويترز".into()),
+            side: Side::Media,
+        });
+        let link = "https://example.org/kharita/?site=jufra&claim=c-asserts";
+        let cited = citation(&atlas, &atlas.claims[0], Lang::En, link);
+        assert_eq!(
+            cited,
+            "AFRICOM (via Reuters): \"Russian jets are at Jufra.\"\n\
+             in \"Article A\", Outlet: not named in the text, Published: 2020-05 (stated)\n\
+             Said: 2020-05 (stated)\n«a»\n\
+             https://example.org/kharita/?site=jufra&claim=c-asserts"
+        );
+        let in_arabic = citation(&atlas, &atlas.claims[0], Lang::Ar, link);
+        assert!(
+            in_arabic.starts_with("AFRICOM (عبر رويترز): \"طائرات روسية في الجفرة.\""),
+            "{in_arabic}"
+        );
+    }
 
     #[test]
     fn overlapping_labels_give_way_to_earlier_ones() {

@@ -1,4 +1,5 @@
-//! The shareable state, as it lives in the URL: `?site=…&claim=…&lang=ar|en&z=…&lat=…&lon=…`.
+//! The shareable state, as it lives in the URL: `?site=…&claim=…&lang=ar|en&z=…&lat=…&lon=…`,
+//! the filters (see [`crate::filter`]) and `list=1` for the list view.
 //!
 //! Values that are not what they claim to be (an id with markup, a zoom that is not a number) are
 //! dropped, never passed on.
@@ -7,6 +8,8 @@ use kharita_core::Atlas;
 use kharita_core::model::is_valid_id;
 
 use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
+
+use crate::filter::Filters;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -68,6 +71,9 @@ pub struct UrlState {
     pub claim: Option<String>,
     pub lang: Option<Lang>,
     pub view: Option<View>,
+    pub filters: Filters,
+    /// The list view instead of the map.
+    pub list: bool,
 }
 
 /// Decodes `%XX` escapes and `+`; undecodable input yields `None`.
@@ -130,6 +136,8 @@ impl UrlState {
                 (Some(zoom), Some(lat), Some(lon)) => Some(View { zoom, lat, lon }),
                 _ => None,
             },
+            filters: Filters::from_fields(get),
+            list: get("list") == Some("1"),
         }
     }
 
@@ -138,6 +146,7 @@ impl UrlState {
     #[must_use]
     pub fn known_to(mut self, atlas: &Atlas) -> Self {
         self.site = self.site.filter(|id| atlas.site(id).is_some());
+        self.filters = self.filters.known_to(atlas);
         self.claim = self.claim.filter(|id| {
             atlas.claim(id).is_some_and(|claim| {
                 self.site
@@ -167,6 +176,10 @@ impl UrlState {
                 short_number(view.lat, 4),
                 short_number(view.lon, 4)
             ));
+        }
+        parts.extend(self.filters.query_fields());
+        if self.list {
+            parts.push("list=1".to_owned());
         }
         if parts.is_empty() {
             String::new()
@@ -206,6 +219,11 @@ mod tests {
                 lat: 29.1981,
                 lon: 16.001,
             }),
+            filters: Filters {
+                stances: vec![kharita_core::model::Stance::Denies],
+                ..Filters::default()
+            },
+            list: true,
         };
         assert_eq!(UrlState::parse(&state.to_query()), state);
         assert_eq!(UrlState::default().to_query(), "");

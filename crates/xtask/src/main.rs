@@ -119,6 +119,7 @@ fn test(root: &Path) -> Result<()> {
             .env("RUSTDOCFLAGS", "-D warnings")
             .current_dir(root),
     )?;
+    let axe = setup::axe_core(root)?;
     let dist = dist::build(root)?;
     let server = serve::spawn(&dist, "/kharita/")?;
     step(format!(
@@ -130,6 +131,7 @@ fn test(root: &Path) -> Result<()> {
             .args(["test", "--workspace", "--all-targets"])
             .env("KHARITA_URL", &server.url)
             .env("KHARITA_DIST", &dist)
+            .env("KHARITA_AXE", &axe)
             .current_dir(root),
     )?;
     step("all tests passed");

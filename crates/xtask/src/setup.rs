@@ -9,6 +9,8 @@ use crate::step;
 
 /// `binaryen` from npm: Debian's wasm-opt (version 108) produces wasm that breaks in browsers.
 const BINARYEN: &str = "binaryen@132";
+/// The accessibility checker the browser tests run inside each page.
+const AXE_CORE: &str = "axe-core@4.10.3";
 
 pub(crate) fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
@@ -88,6 +90,17 @@ pub(crate) fn wasm_opt(root: &Path) -> Result<PathBuf> {
         npm_install(&tools, BINARYEN)?;
     }
     Ok(program)
+}
+
+/// `axe.min.js` from npm `axe-core`, installed under `.tools/` on first use.
+pub(crate) fn axe_core(root: &Path) -> Result<PathBuf> {
+    let tools = root.join(".tools");
+    let script = tools.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        apt_tools(&[("npm", "npm")])?;
+        npm_install(&tools, AXE_CORE)?;
+    }
+    Ok(script)
 }
 
 /// Installs an npm package into `tools` (the repository's `.tools/`, never global).

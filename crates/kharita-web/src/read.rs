@@ -1,0 +1,89 @@
+//! Reading what the app fetches through the browser's own JSON parser (`JSON.parse`) and
+//! serde-wasm-bindgen, so the wasm carries no JSON parser of its own: it is much smaller.
+//!
+//! [`atlas`] reads the same FeatureCollection as `kharita_core`'s `Atlas::from_geojson` (which
+//! the CLI and native tests use); the browser tests check that every site and claim arrives.
+
+use geo_types::{Geometry, LineString, Point, Polygon};
+use kharita_core::model::{Atlas, Claim, Site, Source};
+use kharita_map::MapData;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+#[derive(Deserialize)]
+struct Collection {
+    features: Vec<Feature>,
+    sources: Vec<Source>,
+}
+
+#[derive(Deserialize)]
+struct Feature {
+    id: String,
+    #[serde(default)]
+    geometry: Option<GeometryRecord>,
+    /// Read twice: as the site (which ignores `claims`), then for its claims.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    properties: JsValue,
+}
+
+/// The geometries an atlas holds: points and region outlines (RFC 7946, WGS 84).
+#[derive(Deserialize)]
+#[serde(tag = "type", content = "coordinates")]
+enum GeometryRecord {
+    Point((f64, f64)),
+    Polygon(Vec<Vec<(f64, f64)>>),
+}
+
+impl From<GeometryRecord> for Geometry<f64> {
+    fn from(record: GeometryRecord) -> Self {
+        match record {
+            GeometryRecord::Point(at) => Point::from(at).into(),
+            GeometryRecord::Polygon(rings) => {
+                let mut rings = rings.into_iter().map(LineString::from);
+                let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+                Polygon::new(exterior, rings.collect()).into()
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Claims {
+    claims: Vec<Claim>,
+}
+
+fn parse(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| crate::js_error(&e))
+}
+
+/// The atlas from `atlas.geojson`, claims in reading order, each once.
+pub(crate) fn atlas(text: &str) -> Result<Atlas, String> {
+    let collection: Collection =
+        serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())?;
+    let mut atlas = Atlas {
+        sources: collection.sources,
+        ..Atlas::default()
+    };
+    for feature in collection.features {
+        let problem = |e: serde_wasm_bindgen::Error| format!("{}: {e}", feature.id);
+        let mut site: Site =
+            serde_wasm_bindgen::from_value(feature.properties.clone()).map_err(problem)?;
+        let Claims { claims } =
+            serde_wasm_bindgen::from_value(feature.properties).map_err(problem)?;
+        site.id = feature.id;
+        site.geometry = feature.geometry.map(Geometry::from);
+        for claim in claims {
+            if atlas.claim(&claim.id).is_none() {
+                atlas.claims.push(claim);
+            }
+        }
+        atlas.sites.push(site);
+    }
+    atlas.sort_claims();
+    Ok(atlas)
+}
+
+/// The basemap and region outlines from `map.json`.
+pub(crate) fn map_data(text: &str) -> Result<MapData, String> {
+    serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())
+}
