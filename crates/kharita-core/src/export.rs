@@ -79,10 +79,7 @@ impl Atlas {
     pub fn from_geojson(text: &str) -> Result<Self, Error> {
         let collection: CollectionRecord =
             serde_json::from_str(text).map_err(|e| Error::NotAnAtlas(e.to_string()))?;
-        let mut atlas = Self {
-            sources: collection.sources,
-            ..Self::default()
-        };
+        let mut features = Vec::with_capacity(collection.features.len());
         for feature in collection.features {
             let properties = feature.properties.get();
             let not_atlas =
@@ -91,15 +88,33 @@ impl Atlas {
             let ClaimsRecord { claims } = serde_json::from_str(properties).map_err(not_atlas)?;
             site.id = feature.id;
             site.geometry = feature.geometry;
+            features.push((site, claims));
+        }
+        Ok(Self::from_features(collection.sources, features))
+    }
+
+    /// Puts together an atlas read back from its features: each site with the claims its
+    /// feature lists. A claim about several sites is listed by each; it is kept once, and the
+    /// claims end in reading order.
+    pub fn from_features(
+        sources: Vec<Source>,
+        features: impl IntoIterator<Item = (Site, Vec<Claim>)>,
+    ) -> Self {
+        let mut atlas = Self {
+            sources,
+            ..Self::default()
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (site, claims) in features {
             for claim in claims {
-                if atlas.claim(&claim.id).is_none() {
+                if seen.insert(claim.id.clone()) {
                     atlas.claims.push(claim);
                 }
             }
             atlas.sites.push(site);
         }
         atlas.sort_claims();
-        Ok(atlas)
+        atlas
     }
 
     /// One row per claim, RFC 4180 quoting, header first.

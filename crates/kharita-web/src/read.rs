@@ -60,10 +60,7 @@ fn parse(text: &str) -> Result<JsValue, String> {
 pub(crate) fn atlas(text: &str) -> Result<Atlas, String> {
     let collection: Collection =
         serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())?;
-    let mut atlas = Atlas {
-        sources: collection.sources,
-        ..Atlas::default()
-    };
+    let mut features = Vec::with_capacity(collection.features.len());
     for feature in collection.features {
         let problem = |e: serde_wasm_bindgen::Error| format!("{}: {e}", feature.id);
         let mut site: Site =
@@ -72,15 +69,9 @@ pub(crate) fn atlas(text: &str) -> Result<Atlas, String> {
             serde_wasm_bindgen::from_value(feature.properties).map_err(problem)?;
         site.id = feature.id;
         site.geometry = feature.geometry.map(Geometry::from);
-        for claim in claims {
-            if atlas.claim(&claim.id).is_none() {
-                atlas.claims.push(claim);
-            }
-        }
-        atlas.sites.push(site);
+        features.push((site, claims));
     }
-    atlas.sort_claims();
-    Ok(atlas)
+    Ok(Atlas::from_features(collection.sources, features))
 }
 
 /// The basemap and region outlines from `map.json`.
