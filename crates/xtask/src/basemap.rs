@@ -20,7 +20,7 @@ use geo::{Area, BooleanOps, MapCoordsInPlace, Simplify};
 use geo_types::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Point, Polygon, Rect};
 use serde_json::{Value, json};
 
-use crate::setup::{npm_install, run};
+use crate::setup::{npm_file, run};
 use crate::step;
 
 /// West, south, east, north: Morocco's African Lion is a country-level site, so the box reaches
@@ -199,10 +199,11 @@ fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
 
 /// The `TopoJSON` of `world-atlas`, installed under `.tools/` on first use.
 fn world_atlas(tools: &Path) -> Result<Value> {
-    let file = tools.join("node_modules/world-atlas/countries-10m.json");
-    if !file.is_file() {
-        npm_install(tools, WORLD_ATLAS)?;
-    }
+    let file = npm_file(
+        tools,
+        WORLD_ATLAS,
+        "node_modules/world-atlas/countries-10m.json",
+    )?;
     Ok(serde_json::from_str(&std::fs::read_to_string(&file)?)?)
 }
 

@@ -80,31 +80,33 @@ pub(crate) fn apt_tools(tools: &[(&str, &str)]) -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// `wasm-opt` from npm `binaryen`, installed under `.tools/` on first use (and npm from apt
-/// when missing): without it the wasm does not fit the size budget.
+/// `wasm-opt` from npm `binaryen`: without it the wasm does not fit the size budget.
 pub(crate) fn wasm_opt(root: &Path) -> Result<PathBuf> {
-    let tools = root.join(".tools");
-    let program = tools.join("node_modules/.bin/wasm-opt");
-    if !program.is_file() {
-        apt_tools(&[("npm", "npm")])?;
-        npm_install(&tools, BINARYEN)?;
-    }
-    Ok(program)
+    npm_file(&root.join(".tools"), BINARYEN, "node_modules/.bin/wasm-opt")
 }
 
-/// `axe.min.js` from npm `axe-core`, installed under `.tools/` on first use.
+/// `axe.min.js` from npm `axe-core`, for the browser tests.
 pub(crate) fn axe_core(root: &Path) -> Result<PathBuf> {
-    let tools = root.join(".tools");
-    let script = tools.join("node_modules/axe-core/axe.min.js");
-    if !script.is_file() {
+    npm_file(
+        &root.join(".tools"),
+        AXE_CORE,
+        "node_modules/axe-core/axe.min.js",
+    )
+}
+
+/// `file` (relative to `tools`, the repository's `.tools/`) from an npm package, which is
+/// installed there on first use, with npm itself from apt when missing.
+pub(crate) fn npm_file(tools: &Path, package: &str, file: &str) -> Result<PathBuf> {
+    let path = tools.join(file);
+    if !path.is_file() {
         apt_tools(&[("npm", "npm")])?;
-        npm_install(&tools, AXE_CORE)?;
+        npm_install(tools, package)?;
     }
-    Ok(script)
+    Ok(path)
 }
 
 /// Installs an npm package into `tools` (the repository's `.tools/`, never global).
-pub(crate) fn npm_install(tools: &Path, package: &str) -> Result<()> {
+fn npm_install(tools: &Path, package: &str) -> Result<()> {
     step(format!("installing npm {package} into .tools/"));
     std::fs::create_dir_all(tools)?;
     run(Command::new("npm")
