@@ -17,6 +17,11 @@ use kharita_core::Atlas;
 use kharita_core::model::{Precision, Side, SiteKind, Stance};
 use serde_json::{Value, json};
 
+#[path = "support/gdal.rs"]
+mod gdal;
+
+use gdal::ogrinfo;
+
 /// How long the app may take to reach a state before a test fails.
 const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -1061,12 +1066,7 @@ async fn downloads_hold_exactly_the_filtered_selection() {
         );
         // A real GeoJSON consumer reads it.
         let path = downloads().join("kharita-selection.geojson");
-        let report = Command::new("ogrinfo")
-            .args(["-ro", "-al", "-so"])
-            .arg(&path)
-            .output()
-            .expect("ogrinfo runs");
-        let report = String::from_utf8_lossy(&report.stdout);
+        let report = ogrinfo(&path, &["-al", "-so"]);
         assert!(
             report.contains(&format!("Feature Count: {}", selection.sites.len())),
             "{report}"

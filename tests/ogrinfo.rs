@@ -4,6 +4,11 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/gdal.rs"]
+mod gdal;
+
+use gdal::ogrinfo;
+
 #[test]
 fn ogrinfo_reads_every_site_with_the_expected_fields() {
     let dir = std::env::temp_dir().join(format!("kharita-ogrinfo-{}", std::process::id()));
@@ -18,17 +23,7 @@ fn ogrinfo_reads_every_site_with_the_expected_fields() {
         .unwrap();
     assert!(export.success());
 
-    let ogrinfo = Command::new("ogrinfo")
-        .args(["-ro", "-al", "-so"])
-        .arg(&out)
-        .output()
-        .expect("ogrinfo must be installed (apt-get install gdal-bin; `cargo xtask test` does it)");
-    let summary = String::from_utf8_lossy(&ogrinfo.stdout);
-    assert!(
-        ogrinfo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ogrinfo.stderr)
-    );
+    let summary = ogrinfo(&out, &["-al", "-so"]);
     assert!(
         summary.contains("using driver `GeoJSON' successful"),
         "{summary}"
@@ -49,32 +44,26 @@ fn ogrinfo_reads_every_site_with_the_expected_fields() {
     }
 
     // Per-feature values, through GDAL's own SQL.
-    let query = Command::new("ogrinfo")
-        .args([
-            "-ro",
+    let jufra = ogrinfo(
+        &out,
+        &[
             "-q",
             "-sql",
             "SELECT id, claim_count, precision FROM atlas WHERE id = 'jufra-air-base'",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let jufra = String::from_utf8_lossy(&query.stdout);
+        ],
+    );
     assert!(jufra.contains("claim_count (Integer) = 8"), "{jufra}");
     assert!(jufra.contains("precision (String) = runway"), "{jufra}");
     assert!(jufra.contains("POINT (16.001 29.1981)"), "{jufra}");
 
-    let unknown = Command::new("ogrinfo")
-        .args([
-            "-ro",
+    let unknown = ogrinfo(
+        &out,
+        &[
             "-q",
             "-sql",
             "SELECT id FROM atlas WHERE precision = 'unknown'",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let unknown = String::from_utf8_lossy(&unknown.stdout);
+        ],
+    );
     assert!(
         unknown.contains("id (String) = moscow-military-airfield"),
         "{unknown}"
