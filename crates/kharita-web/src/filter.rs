@@ -122,11 +122,10 @@ impl Filters {
                 (Some(from), Some(to)) => Some(MonthRange::between(from, to)),
                 _ => None,
             },
-            axis: if get("time") == Some("event") {
-                TimeAxis::Event
-            } else {
-                TimeAxis::Said
-            },
+            axis: [TimeAxis::Said, TimeAxis::Event]
+                .into_iter()
+                .find(|axis| get("time") == Some(axis.code()))
+                .unwrap_or_default(),
             contested: get("contested") == Some("1"),
         }
     }
@@ -225,19 +224,24 @@ impl Filters {
             .filter(|claim| self.claim_matches(atlas, claim))
             .map(|claim| claim.id.clone())
             .collect();
-        let active = self.is_active();
-        let sites = atlas
-            .sites
-            .iter()
-            .filter(|site| {
-                !active
-                    || ((self.kinds.is_empty() || self.kinds.contains(&site.kind))
-                        && atlas
-                            .claims_about(&site.id)
-                            .any(|claim| claims.contains(&claim.id)))
-            })
-            .map(|site| site.id.clone())
-            .collect();
+        let sites = if self.is_active() {
+            // The sites the shown claims are about, of a kind that passes.
+            atlas
+                .claims
+                .iter()
+                .filter(|claim| claims.contains(&claim.id))
+                .flat_map(|claim| &claim.sites)
+                .filter(|id| {
+                    self.kinds.is_empty()
+                        || atlas
+                            .site(id)
+                            .is_some_and(|site| self.kinds.contains(&site.kind))
+                })
+                .cloned()
+                .collect()
+        } else {
+            atlas.sites.iter().map(|site| site.id.clone()).collect()
+        };
         Shown { claims, sites }
     }
 }

@@ -1248,6 +1248,49 @@ where
         .collect_view()
 }
 
+/// A single-choice filter's value, to read it and to change it.
+#[derive(Clone, Copy)]
+struct OneOf {
+    read: fn(&Filters) -> Option<&str>,
+    write: fn(&mut Filters) -> &mut Option<String>,
+}
+
+/// An option of a drop-down, labelled in both languages.
+struct SelectOption {
+    value: String,
+    en: String,
+    ar: String,
+}
+
+/// A drop-down for one single-choice filter: "any", then the options.
+fn filter_select(
+    name: &'static str,
+    label: fn(&'static Strings) -> &'static str,
+    options: Vec<SelectOption>,
+    one_of: OneOf,
+) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <label>
+            <span>{tr(ui, label)}</span>
+            <select name=name on:change=move |e| {
+                let value = event_target_value(&e);
+                ui.filters.update(|f| *(one_of.write)(f) = (!value.is_empty()).then_some(value));
+            }>
+                <option value="" selected=move || ui.filters.with(|f| (one_of.read)(f).is_none())>{tr(ui, |s| s.any)}</option>
+                {options.into_iter().map(|SelectOption { value, en, ar }| {
+                    let chosen = value.clone();
+                    view! {
+                        <option value=value selected=move || ui.filters.with(|f| (one_of.read)(f) == Some(chosen.as_str()))>
+                            {move || if ui.lang.get() == Lang::Ar { ar.clone() } else { en.clone() }}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// The count of shown claims, the filters, the map/list switch, downloads and the timeline.
 #[component]
 fn Explore() -> impl IntoView {
@@ -1274,7 +1317,23 @@ fn Explore() -> impl IntoView {
         }
     }
     claimants.sort_by(|a, b| a.name_en.cmp(&b.name_en));
-    let sources = atlas.sources.clone();
+    let claimants: Vec<SelectOption> = claimants
+        .iter()
+        .map(|actor| SelectOption {
+            value: actor.id.clone(),
+            en: actor_name(actor, Lang::En),
+            ar: actor_name(actor, Lang::Ar),
+        })
+        .collect();
+    let sources: Vec<SelectOption> = atlas
+        .sources
+        .iter()
+        .map(|source| SelectOption {
+            value: source.id.clone(),
+            en: source_title(source, Lang::En),
+            ar: source_title(source, Lang::Ar),
+        })
+        .collect();
 
     let atlas_for_download = data.clone();
     let save = move |geojson: bool| {
@@ -1341,40 +1400,8 @@ fn Explore() -> impl IntoView {
                     {filter_checks("kind", kinds, i18n::kind, SiteKind::code, Choice { read: |f| &f.kinds, write: |f| &mut f.kinds, order: SiteKind::ALL })}
                 </fieldset>
                 <fieldset class="choices">
-                    <label>
-                        <span>{tr(ui, |s| s.claimant_filter)}</span>
-                        <select name="claimant" on:change=move |e| {
-                            let id = event_target_value(&e);
-                            ui.filters.update(|f| f.claimant = (!id.is_empty()).then_some(id));
-                        }>
-                            <option value="" selected=move || ui.filters.with(|f| f.claimant.is_none())>{tr(ui, |s| s.any)}</option>
-                            {claimants.into_iter().map(|actor| {
-                                let id = actor.id.clone();
-                                view! {
-                                    <option value=id.clone() selected=move || ui.filters.with(|f| f.claimant.as_deref() == Some(id.as_str()))>
-                                        {move || actor_name(&actor, ui.lang.get())}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{tr(ui, |s| s.source_filter)}</span>
-                        <select name="source" on:change=move |e| {
-                            let id = event_target_value(&e);
-                            ui.filters.update(|f| f.source = (!id.is_empty()).then_some(id));
-                        }>
-                            <option value="" selected=move || ui.filters.with(|f| f.source.is_none())>{tr(ui, |s| s.any)}</option>
-                            {sources.into_iter().map(|source| {
-                                let id = source.id.clone();
-                                view! {
-                                    <option value=id.clone() selected=move || ui.filters.with(|f| f.source.as_deref() == Some(id.as_str()))>
-                                        {move || source_title(&source, ui.lang.get())}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    {filter_select("claimant", |s| s.claimant_filter, claimants, OneOf { read: |f| f.claimant.as_deref(), write: |f| &mut f.claimant })}
+                    {filter_select("source", |s| s.source_filter, sources, OneOf { read: |f| f.source.as_deref(), write: |f| &mut f.source })}
                     <label class="check">
                         <input type="checkbox" name="contested" prop:checked=move || ui.filters.with(|f| f.contested)
                             on:change=move |_| ui.filters.update(|f| f.contested = !f.contested) />
@@ -1436,16 +1463,15 @@ fn Timeline() -> impl IntoView {
     });
     let x = move |px: f64| px + TIMELINE_GUTTER;
     // Claims sharing a start month on a row stack upwards rather than hide one another.
-    let mut stacked: Vec<usize> = Vec::new();
-    for (index, (_, row, start, _, _)) in marks.iter().enumerate() {
-        stacked.push(
-            marks[..index]
-                .iter()
-                .filter(|(_, r, s, _, _)| r == row && s == start)
-                .count()
-                .min(3),
-        );
-    }
+    let mut earlier_on_month: BTreeMap<(usize, Month), usize> = BTreeMap::new();
+    let stacked: Vec<usize> = marks
+        .iter()
+        .map(|(_, row, start, _, _)| {
+            let earlier = earlier_on_month.entry((*row, *start)).or_default();
+            *earlier += 1;
+            (*earlier - 1).min(3)
+        })
+        .collect();
 
     let preview = RwSignal::new(None::<MonthRange>);
     let anchor = StoredValue::new(None::<Month>);
@@ -1631,7 +1657,9 @@ fn ListView() -> impl IntoView {
                     .iter()
                     .filter(|site| shown.sites.contains(&site.id))
                     .map(|site| {
-                        let count = data.atlas.claims_about(&site.id).filter(|c| shown.claims.contains(&c.id)).count();
+                        let (total, count) = data.atlas.claims_about(&site.id).fold((0, 0), |(total, count), c| {
+                            (total + 1, count + usize::from(shown.claims.contains(&c.id)))
+                        });
                         let id = site.id.clone();
                         let selected_id = id.clone();
                         let contested = data.atlas.is_contested(&site.id);
@@ -1644,7 +1672,7 @@ fn ListView() -> impl IntoView {
                                 </button>
                                 <span class="list-meta">
                                     {i18n::kind(lang, site.kind)}" · "{i18n::precision(lang, site.precision)}" · "
-                                    {i18n::claim_count(lang, count, data.atlas.claims_about(&site.id).count())}
+                                    {i18n::claim_count(lang, count, total)}
                                     {contested.then(|| view! { " · "<span class="contested-badge">{strings(lang).contested}</span> })}
                                 </span>
                             </li>
