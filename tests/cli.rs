@@ -526,3 +526,154 @@ fn every_problem_is_listed_in_one_run() {
     }
     assert!(stderr.contains("problems found"), "{stderr}");
 }
+
+/// The site name as the seed texts spell it, which the Arabic render must carry as text.
+const JUFRA_AR: &str = "قاعدة الجفرة";
+
+#[test]
+fn render_writes_a_well_formed_svg_with_the_arabic_labels() {
+    let output = kharita(
+        &[
+            "render",
+            "--site",
+            "jufra-air-base",
+            "--claim",
+            "c004-lna-denies-jet-delivery",
+            "--lang",
+            "ar",
+            "--format",
+            "svg",
+            "--width",
+            "800",
+        ],
+        &repository(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = String::from_utf8(output.stdout).expect("UTF-8");
+    let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("800"));
+    assert_eq!(root.attribute("lang"), Some("ar"));
+    let texts: Vec<String> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains(JUFRA_AR)),
+        "no Arabic site label in {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("Natural Earth")),
+        "no attribution in {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("نفى الجيش الوطني الليبي")),
+        "the claim's Arabic summary is missing from {texts:?}"
+    );
+}
+
+#[test]
+fn render_writes_a_valid_png_at_the_requested_width() {
+    let scratch = Scratch::new("render-png");
+    let out = scratch.0.join("jufra.png");
+    let output = kharita(
+        &[
+            "render",
+            "--site",
+            "jufra-air-base",
+            "--lang",
+            "ar",
+            "--format",
+            "png",
+            "--width",
+            "640",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repository(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a frame size")];
+    let frame = reader
+        .next_frame(&mut pixels)
+        .expect("PNG data that decodes");
+    assert_eq!(frame.width, 640);
+    assert!(frame.height > 300, "{}", frame.height);
+    // The header band holds the dark Arabic title; a blank or undecodable image would not.
+    let row_bytes = frame.line_size;
+    let header = &pixels[..row_bytes * 40];
+    let dark = header
+        .chunks(4)
+        .filter(|p| p[0] < 80 && p[1] < 80 && p[2] < 80)
+        .count();
+    assert!(
+        dark > 100,
+        "only {dark} dark pixels where the title should be"
+    );
+}
+
+#[test]
+fn render_rejects_unknown_ids_bad_widths_and_formats_and_writes_nothing() {
+    let scratch = Scratch::new("render-bad");
+    let out = scratch.0.join("never.svg");
+    for (args, message) in [
+        (
+            &["--site", "<script>alert(1)</script>"][..],
+            "unknown site `<script>alert(1)</script>`",
+        ),
+        (
+            &["--site", "jufra-air-base", "--claim", "c000-no-such-claim"][..],
+            "unknown claim `c000-no-such-claim`",
+        ),
+        (
+            &[
+                "--site",
+                "tobruk",
+                "--claim",
+                "c004-lna-denies-jet-delivery",
+            ][..],
+            "is not about site `tobruk`",
+        ),
+        (
+            &["--site", "jufra-air-base", "--width", "12"][..],
+            "width 12 is out of range: use 240 to 4096",
+        ),
+    ] {
+        let mut all = vec!["render"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        let output = kharita(&all, &repository());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!out.exists(), "{args:?} wrote {}", out.display());
+    }
+    for (args, message) in [
+        (
+            &["render", "--site", "jufra-air-base", "--format", "gif"][..],
+            "use --format svg or png",
+        ),
+        (
+            &["render", "--lang", "fr", "--site", "jufra-air-base"][..],
+            "use --lang ar or en",
+        ),
+        (&["render", "--lang", "en"][..], "`render` needs --site"),
+    ] {
+        let output = kharita(args, &repository());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}

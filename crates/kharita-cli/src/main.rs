@@ -1,10 +1,11 @@
-//! `kharita`: check the atlas data against the seed texts, and export it.
+//! `kharita`: check the atlas data against the seed texts, export it, and draw static maps.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use kharita_core::vocab::Lang;
 use kharita_core::{Atlas, Error};
 
 const USAGE: &str = "\
@@ -13,6 +14,8 @@ kharita: a sourced atlas of the military installations named in news articles
 USAGE:
     kharita check  [--root DIR]
     kharita export --format geojson|csv|annotations [--out FILE] [--root DIR]
+    kharita render --site ID [--claim ID] [--lang ar|en] [--format svg|png] [--width N]
+                   [--out FILE] [--root DIR]
 
 COMMANDS:
     check     Validate the data: ids, coordinates, dates, and every quote against its article.
@@ -23,6 +26,11 @@ COMMANDS:
               csv:     one row per claim.
               annotations: every claim as a W3C Web Annotation (JSON-LD), with its
                        TextQuoteSelector and TextPositionSelector.
+    render    Check, then draw a site (and one of its claims) as a static map without a
+              browser: basemap, markers, labels (Arabic shaped with the bundled Noto fonts),
+              attribution. For print, newsletters, social cards and <noscript>.
+              --lang ar (default) or en; --format svg (default) or png; --width in pixels
+              (default 800, 240 to 4096); the height follows from the text.
 
 OPTIONS:
     --root DIR    Directory holding seeds/ and assets/atlas/ [default: .]
@@ -36,11 +44,30 @@ enum Format {
     Annotations,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Image {
+    Svg,
+    Png,
+}
+
+#[derive(Debug)]
+struct Render {
+    site: String,
+    claim: Option<String>,
+    lang: Lang,
+    image: Image,
+    width: u32,
+}
+
 #[derive(Debug)]
 enum Command {
     Check,
     Export {
         format: Format,
+        out: Option<PathBuf>,
+    },
+    Render {
+        render: Render,
         out: Option<PathBuf>,
     },
     Help,
@@ -56,7 +83,8 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut subcommand = None;
-    let mut format = None;
+    let mut format: Option<String> = None;
+    let (mut site, mut claim, mut lang, mut width) = (None, None, None, None);
     let mut out = None;
     let mut root = PathBuf::from(".");
     while let Some(arg) = parser.next()? {
@@ -69,32 +97,65 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             }
             Long("root") => root = parser.value()?.into(),
             Long("out") => out = Some(PathBuf::from(parser.value()?)),
-            Long("format") => {
-                format = Some(match parser.value()?.string()?.as_str() {
-                    "geojson" => Format::Geojson,
-                    "csv" => Format::Csv,
-                    "annotations" => Format::Annotations,
-                    other => {
-                        return Err(format!(
-                            "unknown format `{other}`: use --format geojson, csv or annotations"
-                        )
-                        .into());
-                    }
-                });
+            Long("format") => format = Some(parser.value()?.string()?),
+            Long("site") => site = Some(parser.value()?.string()?),
+            Long("claim") => claim = Some(parser.value()?.string()?),
+            Long("lang") => {
+                let code = parser.value()?.string()?;
+                lang =
+                    Some(Lang::from_code(&code).ok_or_else(|| {
+                        format!("unknown language `{code}`: use --lang ar or en")
+                    })?);
             }
+            Long("width") => width = Some(parser.value()?.parse()?),
             Value(value) if subcommand.is_none() => subcommand = Some(value.string()?),
             _ => return Err(arg.unexpected()),
         }
     }
+    let render_options = site.is_some() || claim.is_some() || lang.is_some() || width.is_some();
     let command = match subcommand.as_deref() {
-        Some("check") if format.is_none() && out.is_none() => Command::Check,
+        Some("check") if format.is_none() && out.is_none() && !render_options => Command::Check,
         Some("check") => return Err("`check` takes only --root".into()),
+        Some("export") if render_options => {
+            return Err("`export` takes only --format, --out and --root".into());
+        }
         Some("export") => Command::Export {
-            format: format.ok_or("`export` needs --format geojson, csv or annotations")?,
+            format: match format.as_deref() {
+                Some("geojson") => Format::Geojson,
+                Some("csv") => Format::Csv,
+                Some("annotations") => Format::Annotations,
+                Some(other) => {
+                    return Err(format!(
+                        "unknown format `{other}`: use --format geojson, csv or annotations"
+                    )
+                    .into());
+                }
+                None => return Err("`export` needs --format geojson, csv or annotations".into()),
+            },
+            out,
+        },
+        Some("render") => Command::Render {
+            render: Render {
+                site: site.ok_or("`render` needs --site ID (a site id from the atlas)")?,
+                claim,
+                lang: lang.unwrap_or(Lang::Ar),
+                image: match format.as_deref() {
+                    None | Some("svg") => Image::Svg,
+                    Some("png") => Image::Png,
+                    Some(other) => {
+                        return Err(
+                            format!("unknown format `{other}`: use --format svg or png").into()
+                        );
+                    }
+                },
+                width: width.unwrap_or(800),
+            },
             out,
         },
         Some(other) => {
-            return Err(format!("unknown command `{other}`: use `check` or `export`").into());
+            return Err(
+                format!("unknown command `{other}`: use `check`, `export` or `render`").into(),
+            );
         }
         None => Command::Help,
     };
@@ -143,6 +204,29 @@ fn run(args: Args) -> Result<()> {
             match out {
                 Some(path) => write_atomically(&path, text.as_bytes())?,
                 None => std::io::stdout().lock().write_all(text.as_bytes())?,
+            }
+        }
+        Command::Render { render, out } => {
+            let atlas = load(&args.root)?;
+            let basemap_file = args.root.join("assets/basemap.geojson");
+            let basemap = std::fs::read_to_string(&basemap_file)
+                .with_context(|| format!("cannot read {}", basemap_file.display()))?;
+            let basemap =
+                kharita_map::Basemap::from_geojson(&basemap).map_err(anyhow::Error::msg)?;
+            let request = kharita_render::Request {
+                site: &render.site,
+                claim: render.claim.as_deref(),
+                lang: render.lang,
+                width: render.width,
+            };
+            let svg = kharita_render::svg(&atlas, &basemap, &request)?;
+            let bytes = match render.image {
+                Image::Svg => svg.into_bytes(),
+                Image::Png => kharita_render::png(&svg)?,
+            };
+            match out {
+                Some(path) => write_atomically(&path, &bytes)?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
             }
         }
     }

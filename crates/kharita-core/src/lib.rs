@@ -5,6 +5,7 @@
 //! - [`load`] (feature `authoring`): reads the TOML data and checks it against the seed texts.
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
 //! - [`export`]: GeoJSON (RFC 7946) and CSV.
+//! - [`vocab`]: the interface languages and the names of the model's codes in each.
 
 pub mod anchor;
 pub mod date;
@@ -13,6 +14,7 @@ pub mod export;
 #[cfg(feature = "authoring")]
 pub mod load;
 pub mod model;
+pub mod vocab;
 
 pub use error::{Diagnostic, Diagnostics, Error};
 pub use model::{Actor, Atlas, Claim, Site, Source};

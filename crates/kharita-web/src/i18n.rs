@@ -1,6 +1,6 @@
 //! Interface text in Arabic and English. Data text (names, summaries, quotes) comes from the atlas.
 
-use kharita_core::model::{Basis, Precision, Side, SiteKind, Stance, Topic};
+pub use kharita_core::vocab::{basis, kind, precision, side, stance, topic};
 
 use crate::state::Lang;
 
@@ -234,114 +234,6 @@ pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Ar => &AR,
         Lang::En => &EN,
-    }
-}
-
-pub fn kind(lang: Lang, kind: SiteKind) -> &'static str {
-    match (lang, kind) {
-        (Lang::En, SiteKind::AirBase) => "Air base",
-        (Lang::En, SiteKind::NavalBase) => "Naval base",
-        (Lang::En, SiteKind::Port) => "Port",
-        (Lang::En, SiteKind::Airfield) => "Airfield",
-        (Lang::En, SiteKind::City) => "City",
-        (Lang::En, SiteKind::Region) => "Region",
-        (Lang::En, SiteKind::Country) => "Country",
-        (Lang::Ar, SiteKind::AirBase) => "قاعدة جوية",
-        (Lang::Ar, SiteKind::NavalBase) => "قاعدة بحرية",
-        (Lang::Ar, SiteKind::Port) => "ميناء",
-        (Lang::Ar, SiteKind::Airfield) => "مطار",
-        (Lang::Ar, SiteKind::City) => "مدينة",
-        (Lang::Ar, SiteKind::Region) => "منطقة",
-        (Lang::Ar, SiteKind::Country) => "دولة",
-    }
-}
-
-pub fn precision(lang: Lang, precision: Precision) -> &'static str {
-    match (lang, precision) {
-        (Lang::En, Precision::Runway) => "Runway-level point",
-        (Lang::En, Precision::Town) => "Town-level point: the town, not the installation",
-        (Lang::En, Precision::Region) => "Region: an area outline",
-        (Lang::En, Precision::Unknown) => "Location unknown",
-        (Lang::Ar, Precision::Runway) => "نقطة على مستوى المدرج",
-        (Lang::Ar, Precision::Town) => "نقطة على مستوى البلدة: البلدة لا المنشأة",
-        (Lang::Ar, Precision::Region) => "منطقة: حدود تقريبية",
-        (Lang::Ar, Precision::Unknown) => "الموقع غير معروف",
-    }
-}
-
-pub fn stance(lang: Lang, stance: Stance) -> &'static str {
-    match (lang, stance) {
-        (Lang::En, Stance::Asserts) => "asserts",
-        (Lang::En, Stance::Denies) => "denies",
-        (Lang::En, Stance::Hedged) => "hedged",
-        (Lang::En, Stance::CallsFor) => "calls for",
-        (Lang::Ar, Stance::Asserts) => "يؤكد",
-        (Lang::Ar, Stance::Denies) => "ينفي",
-        (Lang::Ar, Stance::Hedged) => "بتحفّظ",
-        (Lang::Ar, Stance::CallsFor) => "يدعو إلى",
-    }
-}
-
-pub fn topic(lang: Lang, topic: Topic) -> &'static str {
-    match (lang, topic) {
-        (Lang::En, Topic::Presence) => "presence",
-        (Lang::En, Topic::Use) => "use",
-        (Lang::En, Topic::Equipment) => "equipment",
-        (Lang::En, Topic::Construction) => "construction",
-        (Lang::En, Topic::Plans) => "plans",
-        (Lang::En, Topic::Strike) => "strike",
-        (Lang::En, Topic::Visit) => "visit",
-        (Lang::En, Topic::Involvement) => "involvement",
-        (Lang::Ar, Topic::Presence) => "الوجود",
-        (Lang::Ar, Topic::Use) => "الاستخدام",
-        (Lang::Ar, Topic::Equipment) => "المعدات",
-        (Lang::Ar, Topic::Construction) => "البناء والتوسيع",
-        (Lang::Ar, Topic::Plans) => "الخطط",
-        (Lang::Ar, Topic::Strike) => "الاستهداف",
-        (Lang::Ar, Topic::Visit) => "الزيارات",
-        (Lang::Ar, Topic::Involvement) => "التدخل",
-    }
-}
-
-pub fn basis(lang: Lang, basis: Basis) -> &'static str {
-    match (lang, basis) {
-        (Lang::En, Basis::Stated) => "stated",
-        (Lang::En, Basis::Inferred) => "inferred",
-        (Lang::En, Basis::Unknown) => "unknown",
-        (Lang::Ar, Basis::Stated) => "مذكور في النص",
-        (Lang::Ar, Basis::Inferred) => "مستنتج",
-        (Lang::Ar, Basis::Unknown) => "غير معروف",
-    }
-}
-
-pub fn side(lang: Lang, side: Side) -> &'static str {
-    match (lang, side) {
-        (Lang::En, Side::Russia) => "Russia / Wagner / Africa Corps",
-        (Lang::En, Side::UnitedStates) => "United States / AFRICOM",
-        (Lang::En, Side::Lna) => "LNA / Haftar",
-        (Lang::En, Side::Tripoli) => "Tripoli authorities",
-        (Lang::En, Side::Libya) => "Libya (side not given)",
-        (Lang::En, Side::Turkey) => "Turkey",
-        (Lang::En, Side::Tunisia) => "Tunisia",
-        (Lang::En, Side::Morocco) => "Morocco",
-        (Lang::En, Side::UnitedKingdom) => "United Kingdom",
-        (Lang::En, Side::France) => "France",
-        (Lang::En, Side::UnitedNations) => "United Nations",
-        (Lang::En, Side::Media) => "Media and analysts",
-        (Lang::En, Side::Other) => "Other",
-        (Lang::Ar, Side::Russia) => "روسيا / فاغنر / الفيلق الأفريقي",
-        (Lang::Ar, Side::UnitedStates) => "الولايات المتحدة / أفريكوم",
-        (Lang::Ar, Side::Lna) => "الجيش الوطني / حفتر",
-        (Lang::Ar, Side::Tripoli) => "سلطات طرابلس",
-        (Lang::Ar, Side::Libya) => "ليبيا (دون تحديد الطرف)",
-        (Lang::Ar, Side::Turkey) => "تركيا",
-        (Lang::Ar, Side::Tunisia) => "تونس",
-        (Lang::Ar, Side::Morocco) => "المغرب",
-        (Lang::Ar, Side::UnitedKingdom) => "المملكة المتحدة",
-        (Lang::Ar, Side::France) => "فرنسا",
-        (Lang::Ar, Side::UnitedNations) => "الأمم المتحدة",
-        (Lang::Ar, Side::Media) => "وسائل الإعلام والمحللون",
-        (Lang::Ar, Side::Other) => "أخرى",
     }
 }
 

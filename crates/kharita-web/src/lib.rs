@@ -31,7 +31,7 @@ use crate::filter::{Filters, Shown, TimeAxis};
 use crate::i18n::{Strings, strings};
 use crate::present::{
     LabelBox, actor_name, bounds, citation, declutter, format_dating, marker_side, scale_bar,
-    side_class, source_title, split_passage,
+    side_class, site_name, source_title, split_passage, summary,
 };
 use crate::state::{Lang, UrlState, View};
 use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
@@ -391,17 +391,6 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
     }
 }
 
-fn site_name(site: &Site, lang: Lang) -> String {
-    match lang {
-        Lang::En => site.name_en.clone(),
-        Lang::Ar => site
-            .names_ar
-            .first()
-            .cloned()
-            .unwrap_or_else(|| site.name_en.clone()),
-    }
-}
-
 /// A drawn point site, with what its marker needs.
 #[derive(Clone, Debug)]
 struct Marker {
@@ -537,7 +526,7 @@ fn MapView() -> impl IntoView {
         data_for_names
             .atlas
             .site(id)
-            .map(|s| site_name(s, ui.lang.get()))
+            .map(|s| site_name(s, ui.lang.get()).to_owned())
             .unwrap_or_default()
     };
     let name_of_region = name_of.clone();
@@ -1007,7 +996,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 let claim = claim.clone();
                 move || {
                     let lang = ui.lang.get();
-                    let summary = if lang == Lang::Ar { claim.summary_ar.clone() } else { claim.summary_en.clone() };
+                    let summary = summary(&claim, lang).to_owned();
                     let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|actor| actor_name(actor, lang)).collect();
                     let text = strings(lang);
                     view! {

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use geo_types::Geometry;
-use kharita_core::model::{Actor, Atlas, Claim, Dating, Side, Source, Stance, Topic};
+use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
+pub use kharita_core::vocab::{actor_name, format_dating, site_name, source_title, summary};
 
-use crate::i18n::{self, strings};
+use crate::i18n::strings;
 use crate::state::Lang;
 
 /// The side a site's marker is coloured by: the side most often placed there by claims about
@@ -85,38 +86,6 @@ pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, S
     (before, passage, after)
 }
 
-/// A date as the panel shows it: its value, the words of the text, and how it is known, e.g.
-/// `2020-05 «قبل أيام» (inferred)`.
-pub fn format_dating(dating: &Dating, lang: Lang) -> String {
-    let value = dating.value.map(|v| v.to_string());
-    let words = dating.as_written.as_ref().map(|w| format!("«{w}»"));
-    let shown = [value, words]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let basis = i18n::basis(lang, dating.basis);
-    if shown.is_empty() {
-        basis.to_owned()
-    } else {
-        format!("{shown} ({basis})")
-    }
-}
-
-pub fn source_title(source: &Source, lang: Lang) -> String {
-    match (lang, &source.title) {
-        (Lang::Ar, Some(title)) => title.clone(),
-        _ => source.title_en.clone(),
-    }
-}
-
-pub fn actor_name(actor: &Actor, lang: Lang) -> String {
-    match (lang, &actor.name_ar) {
-        (Lang::Ar, Some(name)) => name.clone(),
-        _ => actor.name_en.clone(),
-    }
-}
-
 /// A plain-text citation of a claim: who makes it and through whom, what they say, the article,
 /// its outlet and date, when it was said, the exact passage, and the link that opens it.
 pub fn citation(atlas: &Atlas, claim: &Claim, lang: Lang, link: &str) -> String {
@@ -126,10 +95,7 @@ pub fn citation(atlas: &Atlas, claim: &Claim, lang: Lang, link: &str) -> String 
         let via: Vec<String> = claim.via.iter().map(|a| actor_name(a, lang)).collect();
         who = format!("{who} ({} {})", text.via, via.join(" ← "));
     }
-    let summary = match lang {
-        Lang::Ar => &claim.summary_ar,
-        Lang::En => &claim.summary_en,
-    };
+    let summary = summary(claim, lang);
     let mut lines = vec![format!("{who}: \"{summary}\"")];
     if let Some(source) = atlas.source(&claim.source) {
         let outlet = source
@@ -212,6 +178,7 @@ pub fn declutter(labels: &[LabelBox]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kharita_core::model::Actor;
 
     #[test]
     fn citation_names_claimant_intermediaries_article_date_passage_and_link() {

@@ -11,51 +11,7 @@ use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
 
 use crate::filter::Filters;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Ar,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Ar => "ar",
-            Self::En => "en",
-        }
-    }
-
-    pub fn dir(self) -> &'static str {
-        match self {
-            Self::Ar => "rtl",
-            Self::En => "ltr",
-        }
-    }
-
-    #[must_use]
-    pub fn other(self) -> Self {
-        match self {
-            Self::Ar => Self::En,
-            Self::En => Self::Ar,
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "ar" => Some(Self::Ar),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    /// The first of the browser's preferred languages we speak, else Arabic, the texts' language.
-    pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Self {
-        preferred
-            .into_iter()
-            .find_map(|tag| Self::from_code(&tag.split(['-', '_']).next()?.to_ascii_lowercase()))
-            .unwrap_or(Self::Ar)
-    }
-}
+pub use kharita_core::vocab::Lang;
 
 /// The map view in the URL.
 #[derive(Clone, Copy, Debug, PartialEq)]

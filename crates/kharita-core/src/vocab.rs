@@ -1,0 +1,208 @@
+//! The languages Kharita speaks, and the names of the model's codes in each: shared by the web
+//! app and the static renderer so both call a site kind or a stance the same thing.
+
+use crate::model::{
+    Actor, Basis, Claim, Dating, Precision, Side, Site, SiteKind, Source, Stance, Topic,
+};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ar,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ar => "ar",
+            Self::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Ar => "rtl",
+            Self::En => "ltr",
+        }
+    }
+
+    #[must_use]
+    pub fn other(self) -> Self {
+        match self {
+            Self::Ar => Self::En,
+            Self::En => Self::Ar,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "ar" => Some(Self::Ar),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's preferred languages we speak, else Arabic, the texts' language.
+    pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Self {
+        preferred
+            .into_iter()
+            .find_map(|tag| Self::from_code(&tag.split(['-', '_']).next()?.to_ascii_lowercase()))
+            .unwrap_or(Self::Ar)
+    }
+}
+
+pub fn kind(lang: Lang, kind: SiteKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, SiteKind::AirBase) => "Air base",
+        (Lang::En, SiteKind::NavalBase) => "Naval base",
+        (Lang::En, SiteKind::Port) => "Port",
+        (Lang::En, SiteKind::Airfield) => "Airfield",
+        (Lang::En, SiteKind::City) => "City",
+        (Lang::En, SiteKind::Region) => "Region",
+        (Lang::En, SiteKind::Country) => "Country",
+        (Lang::Ar, SiteKind::AirBase) => "قاعدة جوية",
+        (Lang::Ar, SiteKind::NavalBase) => "قاعدة بحرية",
+        (Lang::Ar, SiteKind::Port) => "ميناء",
+        (Lang::Ar, SiteKind::Airfield) => "مطار",
+        (Lang::Ar, SiteKind::City) => "مدينة",
+        (Lang::Ar, SiteKind::Region) => "منطقة",
+        (Lang::Ar, SiteKind::Country) => "دولة",
+    }
+}
+
+pub fn precision(lang: Lang, precision: Precision) -> &'static str {
+    match (lang, precision) {
+        (Lang::En, Precision::Runway) => "Runway-level point",
+        (Lang::En, Precision::Town) => "Town-level point: the town, not the installation",
+        (Lang::En, Precision::Region) => "Region: an area outline",
+        (Lang::En, Precision::Unknown) => "Location unknown",
+        (Lang::Ar, Precision::Runway) => "نقطة على مستوى المدرج",
+        (Lang::Ar, Precision::Town) => "نقطة على مستوى البلدة: البلدة لا المنشأة",
+        (Lang::Ar, Precision::Region) => "منطقة: حدود تقريبية",
+        (Lang::Ar, Precision::Unknown) => "الموقع غير معروف",
+    }
+}
+
+pub fn stance(lang: Lang, stance: Stance) -> &'static str {
+    match (lang, stance) {
+        (Lang::En, Stance::Asserts) => "asserts",
+        (Lang::En, Stance::Denies) => "denies",
+        (Lang::En, Stance::Hedged) => "hedged",
+        (Lang::En, Stance::CallsFor) => "calls for",
+        (Lang::Ar, Stance::Asserts) => "يؤكد",
+        (Lang::Ar, Stance::Denies) => "ينفي",
+        (Lang::Ar, Stance::Hedged) => "بتحفّظ",
+        (Lang::Ar, Stance::CallsFor) => "يدعو إلى",
+    }
+}
+
+pub fn topic(lang: Lang, topic: Topic) -> &'static str {
+    match (lang, topic) {
+        (Lang::En, Topic::Presence) => "presence",
+        (Lang::En, Topic::Use) => "use",
+        (Lang::En, Topic::Equipment) => "equipment",
+        (Lang::En, Topic::Construction) => "construction",
+        (Lang::En, Topic::Plans) => "plans",
+        (Lang::En, Topic::Strike) => "strike",
+        (Lang::En, Topic::Visit) => "visit",
+        (Lang::En, Topic::Involvement) => "involvement",
+        (Lang::Ar, Topic::Presence) => "الوجود",
+        (Lang::Ar, Topic::Use) => "الاستخدام",
+        (Lang::Ar, Topic::Equipment) => "المعدات",
+        (Lang::Ar, Topic::Construction) => "البناء والتوسيع",
+        (Lang::Ar, Topic::Plans) => "الخطط",
+        (Lang::Ar, Topic::Strike) => "الاستهداف",
+        (Lang::Ar, Topic::Visit) => "الزيارات",
+        (Lang::Ar, Topic::Involvement) => "التدخل",
+    }
+}
+
+pub fn basis(lang: Lang, basis: Basis) -> &'static str {
+    match (lang, basis) {
+        (Lang::En, Basis::Stated) => "stated",
+        (Lang::En, Basis::Inferred) => "inferred",
+        (Lang::En, Basis::Unknown) => "unknown",
+        (Lang::Ar, Basis::Stated) => "مذكور في النص",
+        (Lang::Ar, Basis::Inferred) => "مستنتج",
+        (Lang::Ar, Basis::Unknown) => "غير معروف",
+    }
+}
+
+pub fn side(lang: Lang, side: Side) -> &'static str {
+    match (lang, side) {
+        (Lang::En, Side::Russia) => "Russia / Wagner / Africa Corps",
+        (Lang::En, Side::UnitedStates) => "United States / AFRICOM",
+        (Lang::En, Side::Lna) => "LNA / Haftar",
+        (Lang::En, Side::Tripoli) => "Tripoli authorities",
+        (Lang::En, Side::Libya) => "Libya (side not given)",
+        (Lang::En, Side::Turkey) => "Turkey",
+        (Lang::En, Side::Tunisia) => "Tunisia",
+        (Lang::En, Side::Morocco) => "Morocco",
+        (Lang::En, Side::UnitedKingdom) => "United Kingdom",
+        (Lang::En, Side::France) => "France",
+        (Lang::En, Side::UnitedNations) => "United Nations",
+        (Lang::En, Side::Media) => "Media and analysts",
+        (Lang::En, Side::Other) => "Other",
+        (Lang::Ar, Side::Russia) => "روسيا / فاغنر / الفيلق الأفريقي",
+        (Lang::Ar, Side::UnitedStates) => "الولايات المتحدة / أفريكوم",
+        (Lang::Ar, Side::Lna) => "الجيش الوطني / حفتر",
+        (Lang::Ar, Side::Tripoli) => "سلطات طرابلس",
+        (Lang::Ar, Side::Libya) => "ليبيا (دون تحديد الطرف)",
+        (Lang::Ar, Side::Turkey) => "تركيا",
+        (Lang::Ar, Side::Tunisia) => "تونس",
+        (Lang::Ar, Side::Morocco) => "المغرب",
+        (Lang::Ar, Side::UnitedKingdom) => "المملكة المتحدة",
+        (Lang::Ar, Side::France) => "فرنسا",
+        (Lang::Ar, Side::UnitedNations) => "الأمم المتحدة",
+        (Lang::Ar, Side::Media) => "وسائل الإعلام والمحللون",
+        (Lang::Ar, Side::Other) => "أخرى",
+    }
+}
+
+/// A site's name: the spelling the texts use most in Arabic, else its English name.
+pub fn site_name(site: &Site, lang: Lang) -> &str {
+    match (lang, site.names_ar.first()) {
+        (Lang::Ar, Some(name)) => name,
+        _ => &site.name_en,
+    }
+}
+
+pub fn summary(claim: &Claim, lang: Lang) -> &str {
+    match lang {
+        Lang::Ar => &claim.summary_ar,
+        Lang::En => &claim.summary_en,
+    }
+}
+
+pub fn source_title(source: &Source, lang: Lang) -> String {
+    match (lang, &source.title) {
+        (Lang::Ar, Some(title)) => title.clone(),
+        _ => source.title_en.clone(),
+    }
+}
+
+pub fn actor_name(actor: &Actor, lang: Lang) -> String {
+    match (lang, &actor.name_ar) {
+        (Lang::Ar, Some(name)) => name.clone(),
+        _ => actor.name_en.clone(),
+    }
+}
+
+/// A date as the panel shows it: its value, the words of the text, and how it is known, e.g.
+/// `2020-05 «قبل أيام» (inferred)`.
+pub fn format_dating(dating: &Dating, lang: Lang) -> String {
+    let value = dating.value.map(|v| v.to_string());
+    let words = dating.as_written.as_ref().map(|w| format!("«{w}»"));
+    let shown = [value, words]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let basis = basis(lang, dating.basis);
+    if shown.is_empty() {
+        basis.to_owned()
+    } else {
+        format!("{shown} ({basis})")
+    }
+}

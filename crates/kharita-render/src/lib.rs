@@ -1,0 +1,644 @@
+//! The static map: one site (and optionally one of its claims) drawn without a browser, for
+//! print, newsletters, social cards and the embed's `<noscript>` fallback.
+//!
+//! [`svg`] writes the map as SVG with real `<text>` (searchable, selectable); [`png`] rasterises
+//! that SVG with resvg, which shapes Arabic with the `harfrust` shaper from the Noto
+//! fonts bundled in `assets/fonts`, so the picture does not depend on the machine's fonts.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use geo_types::Geometry;
+use kharita_core::Atlas;
+use kharita_core::model::{Claim, Precision, Site};
+use kharita_core::vocab::{self, Lang};
+use kharita_map::Basemap;
+use kharita_map::projection::{LonLat, World};
+use resvg::{tiny_skia, usvg};
+
+/// Noto Sans Arabic with Noto Sans's Latin merged in (SIL Open Font License 1.1; how it is made
+/// is in `assets/fonts/README.md`).
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/KharitaSans-Regular.ttf");
+/// Browsers showing the SVG use the Noto fonts when installed.
+const FONT_FAMILY: &str = "'Kharita Sans', 'Noto Sans Arabic', 'Noto Sans', sans-serif";
+
+pub const MIN_WIDTH: u32 = 240;
+pub const MAX_WIDTH: u32 = 4096;
+
+/// Libya, where the atlas's sites are: the view unless the site lies outside it.
+const FOCUS_WEST_SOUTH: LonLat = LonLat {
+    lon: 9.0,
+    lat: 19.3,
+};
+const FOCUS_EAST_NORTH: LonLat = LonLat {
+    lon: 25.5,
+    lat: 33.5,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown site `{0}`: pass the id of a site in the atlas (`kharita export` lists them)")]
+    UnknownSite(String),
+    #[error("unknown claim `{0}`: pass the id of a claim in the atlas")]
+    UnknownClaim(String),
+    #[error("claim `{claim}` is not about site `{site}`: pick one of that site's claims")]
+    ClaimNotAboutSite { claim: String, site: String },
+    #[error("width {0} is out of range: use {MIN_WIDTH} to {MAX_WIDTH} pixels")]
+    Width(u32),
+    #[error("drawing the PNG failed: {0}")]
+    Png(String),
+}
+
+/// What to draw.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub site: &'a str,
+    pub claim: Option<&'a str>,
+    pub lang: Lang,
+    /// The picture's width in pixels; its height follows from the text it carries.
+    pub width: u32,
+}
+
+/// Draws the request as a standalone SVG document.
+pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String, Error> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&request.width) {
+        return Err(Error::Width(request.width));
+    }
+    let site = atlas
+        .site(request.site)
+        .ok_or_else(|| Error::UnknownSite(request.site.to_owned()))?;
+    let claim = match request.claim {
+        None => None,
+        Some(id) => {
+            let claim = atlas
+                .claim(id)
+                .ok_or_else(|| Error::UnknownClaim(id.to_owned()))?;
+            if !claim.sites.iter().any(|s| s == &site.id) {
+                return Err(Error::ClaimNotAboutSite {
+                    claim: id.to_owned(),
+                    site: site.id.clone(),
+                });
+            }
+            Some(claim)
+        }
+    };
+    let lang = request.lang;
+    let layout = Layout::new(f64::from(request.width));
+
+    let header = header_lines(atlas, site, claim, lang, &layout);
+    let attribution = match lang {
+        Lang::Ar => "خريطة (Kharita) · الخريطة الأساسية: Natural Earth · الخط: Noto (OFL)",
+        Lang::En => "Kharita · basemap: Natural Earth · font: Noto (OFL)",
+    };
+
+    let header_height = layout.margin * 2.0 + header.iter().map(|l| l.height(&layout)).sum::<f64>();
+    let map_top = header_height;
+    let map_height = (layout.width * 0.62).round();
+    let footer = layout.font * 2.0;
+    let height = (map_top + map_height + footer).round();
+    let view = View::new(site, layout.width, map_height);
+
+    let mut out = String::new();
+    let title = escape(
+        &header
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" — "),
+    );
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" viewBox="0 0 {w} {height}" role="img" aria-label="{title}" font-family="{FONT_FAMILY}" lang="{code}"><title>{title}</title>"#,
+        w = layout.width,
+        code = lang.code(),
+    );
+    let _ = write!(
+        out,
+        r##"<rect width="100%" height="100%" fill="#fbfaf7"/>"##
+    );
+    let _ = write!(
+        out,
+        r##"<svg x="0" y="{map_top}" width="{w}" height="{map_height}"><rect width="100%" height="100%" fill="#dde8ef"/>"##,
+        w = layout.width
+    );
+    draw_map(&mut out, atlas, basemap, site, lang, &layout, &view);
+    out.push_str("</svg>");
+
+    let mut y = layout.margin;
+    for line in &header {
+        y += line.height(&layout);
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}" text-anchor="{}"{}>{}</text>"#,
+            layout.start_x(lang),
+            y - line.height(&layout) * 0.3,
+            line.size * layout.font,
+            line.colour,
+            Layout::anchor(lang),
+            if line.bold {
+                r#" font-weight="bold""#
+            } else {
+                ""
+            },
+            content(lang, &line.text)
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="#5b6270" text-anchor="{}">{}</text></svg>"##,
+        layout.start_x(lang),
+        height - footer * 0.35,
+        layout.font * 0.7,
+        Layout::anchor(lang),
+        content(lang, attribution)
+    );
+    Ok(out)
+}
+
+/// The lines above the map: the site, what it is, and the claim with its article.
+fn header_lines(
+    atlas: &Atlas,
+    site: &Site,
+    claim: Option<&Claim>,
+    lang: Lang,
+    layout: &Layout,
+) -> Vec<Line> {
+    let mut header = vec![Line::title(vocab::site_name(site, lang))];
+    let count = atlas.claims_about(&site.id).count();
+    header.push(Line::body(&format!(
+        "{} · {} · {}",
+        vocab::kind(lang, site.kind),
+        vocab::precision(lang, site.precision),
+        claims_phrase(lang, count)
+    )));
+    if let Some(claim) = claim {
+        let mut who = vocab::actor_name(&claim.claimant, lang);
+        if !claim.via.is_empty() {
+            let via: Vec<String> = claim
+                .via
+                .iter()
+                .map(|a| vocab::actor_name(a, lang))
+                .collect();
+            let word = match lang {
+                Lang::Ar => "عبر",
+                Lang::En => "via",
+            };
+            who = format!("{who} ({word} {})", via.join("، "));
+        }
+        let stance = vocab::stance(lang, claim.stance);
+        let said = format!("{who} ({stance}): {}", vocab::summary(claim, lang));
+        header.extend(layout.wrap(&said).into_iter().map(|text| Line::body(&text)));
+        if let Some(source) = atlas.source(&claim.source) {
+            let outlet = source.outlet.name.as_deref().unwrap_or_default();
+            let cited = format!(
+                "{}{}{} · {}",
+                vocab::source_title(source, lang),
+                if outlet.is_empty() { "" } else { " · " },
+                outlet,
+                left_to_right(lang, &vocab::format_dating(&source.published, lang))
+            );
+            header.extend(layout.wrap(&cited).into_iter().map(|t| Line::muted(&t)));
+        }
+    }
+    header
+}
+
+/// The basemap, region outlines, cities and sites, with the requested site marked and labelled.
+fn draw_map(
+    out: &mut String,
+    atlas: &Atlas,
+    basemap: &Basemap,
+    site: &Site,
+    lang: Lang,
+    layout: &Layout,
+    view: &View,
+) {
+    let _ = write!(out, r#"<g transform="{}">"#, view.world_transform());
+    let hairline = 1.0 / view.scale;
+    let _ = write!(
+        out,
+        r##"<path d="{}" fill="#f3efe6" stroke="#8ca3b3" stroke-width="{hairline:.5}"/><path d="{}" fill="#d6d3cc" fill-opacity="0.55"/><path d="{}" fill="none" stroke="#9aa3ad" stroke-width="{hairline:.5}" stroke-dasharray="{:.5} {:.5}"/>"##,
+        basemap.land,
+        basemap.beyond,
+        basemap.borders,
+        4.0 * hairline,
+        3.0 * hairline
+    );
+    for other in atlas
+        .sites
+        .iter()
+        .filter(|s| s.precision == Precision::Region)
+    {
+        if let Some(geometry) = &other.geometry {
+            let focused = other.id == site.id;
+            let colour = if focused { "#b45309" } else { "#4b5563" };
+            let _ = write!(
+                out,
+                r#"<path d="{}" fill="{colour}" fill-opacity="{}" stroke="{colour}" stroke-width="{:.5}" stroke-dasharray="{:.5} {:.5}"/>"#,
+                kharita_map::paths::path_data(geometry),
+                if focused { 0.15 } else { 0.0 },
+                (if focused { 2.0 } else { 1.0 }) * hairline,
+                3.0 * hairline,
+                3.0 * hairline
+            );
+        }
+    }
+    out.push_str("</g>");
+    let font = layout.font;
+    for city in &basemap.cities {
+        let at = view.to_screen(World {
+            x: city.x,
+            y: city.y,
+        });
+        let name = match lang {
+            Lang::Ar => &city.name_ar,
+            Lang::En => &city.name_en,
+        };
+        let _ = write!(
+            out,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#5b6270"/>{}"##,
+            at.0,
+            at.1,
+            font * 0.15,
+            label(lang, at, name, font * 0.75, "#5b6270", "")
+        );
+    }
+    for other in &atlas.sites {
+        let Some(at) = point(other).map(|p| view.to_screen(p)) else {
+            continue;
+        };
+        if other.id != site.id {
+            let _ = write!(
+                out,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#4b5563" stroke="#fff" stroke-width="1"/>"##,
+                at.0,
+                at.1,
+                font * 0.3
+            );
+        }
+    }
+    if let Some(at) = point(site).map(|p| view.to_screen(p)) {
+        let _ = write!(
+            out,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#b45309" stroke="#1c1f24" stroke-width="2"/>{}"##,
+            at.0,
+            at.1,
+            font * 0.5,
+            label(
+                lang,
+                at,
+                vocab::site_name(site, lang),
+                font,
+                "#1c1f24",
+                "bold"
+            )
+        );
+    } else {
+        let unknown = match lang {
+            Lang::Ar => "الموقع غير معروف: لا يُرسم على الخريطة",
+            Lang::En => "Location unknown: not drawn on the map",
+        };
+        let at = (layout.width / 2.0, view.height / 2.0);
+        let _ = write!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{font:.1}" text-anchor="middle" fill="#1c1f24">{}</text>"##,
+            at.0,
+            at.1,
+            content(lang, unknown)
+        );
+    }
+}
+
+/// Rasterises an SVG from [`svg`] at its own size.
+pub fn png(svg: &str) -> Result<Vec<u8>, Error> {
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(FONT.to_vec());
+    let options = usvg::Options {
+        fontdb: Arc::new(fonts),
+        font_family: "Kharita Sans".to_owned(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Png(e.to_string()))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| Error::Png(format!("cannot allocate {size:?}")))?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| Error::Png(e.to_string()))
+}
+
+fn claims_phrase(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "1 claim".to_owned(),
+        (Lang::En, n) => format!("{n} claims"),
+        (Lang::Ar, n) => format!("{n} ادعاء"),
+    }
+}
+
+/// Sizes and margins, in pixels, all following the picture's width.
+#[derive(Debug)]
+struct Layout {
+    width: f64,
+    font: f64,
+    margin: f64,
+}
+
+impl Layout {
+    fn new(width: f64) -> Self {
+        let font = (width / 42.0).clamp(11.0, 40.0);
+        Self {
+            width,
+            font,
+            margin: font,
+        }
+    }
+
+    fn start_x(&self, lang: Lang) -> f64 {
+        match lang {
+            Lang::Ar => self.width - self.margin,
+            Lang::En => self.margin,
+        }
+    }
+
+    /// resvg lays every line out left to right, so right-to-left lines anchor their end at the
+    /// right margin rather than relying on `direction`.
+    fn anchor(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ar => "end",
+            Lang::En => "start",
+        }
+    }
+
+    /// Breaks text into lines at spaces, by an estimate of 0.55 em per character: every word is
+    /// kept, however many lines it takes.
+    fn wrap(&self, text: &str) -> Vec<String> {
+        let per_line = ((self.width - 2.0 * self.margin) / (self.font * 0.55)).max(10.0);
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in text.split_whitespace() {
+            if !current.is_empty()
+                && f64::from(
+                    u32::try_from(current.chars().count() + 1 + word.chars().count())
+                        .unwrap_or(u32::MAX),
+                ) > per_line
+            {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        if !current.is_empty() {
+            lines.push(current);
+        }
+        lines
+    }
+}
+
+/// One line of the header.
+#[derive(Debug)]
+struct Line {
+    text: String,
+    /// In units of the layout's font size.
+    size: f64,
+    colour: &'static str,
+    bold: bool,
+}
+
+impl Line {
+    fn title(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            size: 1.5,
+            colour: "#1c1f24",
+            bold: true,
+        }
+    }
+
+    fn body(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            size: 1.0,
+            colour: "#1c1f24",
+            bold: false,
+        }
+    }
+
+    fn muted(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            size: 0.85,
+            colour: "#5b6270",
+            bold: false,
+        }
+    }
+
+    fn height(&self, layout: &Layout) -> f64 {
+        self.size * layout.font * 1.5
+    }
+}
+
+/// Where the map looks: Libya, or the site when it lies outside.
+#[derive(Debug)]
+struct View {
+    height: f64,
+    /// Pixels per world unit.
+    scale: f64,
+    /// The world point at the map's top-left corner.
+    origin: World,
+}
+
+impl View {
+    fn new(site: &Site, width: f64, height: f64) -> Self {
+        let (a, b) = (FOCUS_WEST_SOUTH.project(), FOCUS_EAST_NORTH.project());
+        let padding = 0.05;
+        let scale = (width * (1.0 - 2.0 * padding) / (b.x - a.x))
+            .min(height * (1.0 - 2.0 * padding) / (a.y - b.y));
+        let mut center = World {
+            x: f64::midpoint(a.x, b.x),
+            y: f64::midpoint(a.y, b.y),
+        };
+        if let Some(at) = point(site)
+            && !(a.x..=b.x).contains(&at.x)
+        {
+            center = at;
+        }
+        Self {
+            height,
+            scale,
+            origin: World {
+                x: center.x - width / 2.0 / scale,
+                y: center.y - height / 2.0 / scale,
+            },
+        }
+    }
+
+    fn world_transform(&self) -> String {
+        format!(
+            "scale({:.6}) translate({:.6} {:.6})",
+            self.scale, -self.origin.x, -self.origin.y
+        )
+    }
+
+    fn to_screen(&self, at: World) -> (f64, f64) {
+        (
+            (at.x - self.origin.x) * self.scale,
+            (at.y - self.origin.y) * self.scale,
+        )
+    }
+}
+
+/// A site's point on the map: its point, or the middle of its region's bounding box.
+fn point(site: &Site) -> Option<World> {
+    let lon_lat = match site.geometry.as_ref()? {
+        Geometry::Point(p) => LonLat::new(p.x(), p.y()),
+        Geometry::Polygon(polygon) => {
+            let ring = &polygon.exterior().0;
+            let (xs, ys) = (ring.iter().map(|c| c.x), ring.iter().map(|c| c.y));
+            let (west, east) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+            let (south, north) =
+                ys.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+            LonLat::new(f64::midpoint(west, east), f64::midpoint(south, north))
+        }
+        _ => return None,
+    };
+    Some(lon_lat.project())
+}
+
+/// A label beside a marker: to its left in Arabic, to its right in English, with a paper halo.
+fn label(lang: Lang, at: (f64, f64), text: &str, size: f64, colour: &str, weight: &str) -> String {
+    let (x, anchor) = match lang {
+        Lang::Ar => (at.0 - size * 0.7, "end"),
+        Lang::En => (at.0 + size * 0.7, "start"),
+    };
+    let weight = if weight.is_empty() {
+        String::new()
+    } else {
+        format!(r#" font-weight="{weight}""#)
+    };
+    format!(
+        r##"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{colour}" text-anchor="{anchor}" stroke="#fbfaf7" stroke-width="{:.1}" paint-order="stroke"{weight}>{}</text>"##,
+        at.1 + size * 0.35,
+        size * 0.25,
+        content(lang, text)
+    )
+}
+
+/// A `<text>` element's content: escaped, and for right-to-left lines wrapped in an embedding so
+/// that both resvg (whose paragraphs are always left to right) and browsers order their runs as
+/// an Arabic reader expects.
+fn content(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Ar => format!("\u{202B}{}\u{202C}", escape(text)),
+        Lang::En => escape(text),
+    }
+}
+
+/// Keeps the digits and separators of dates (`2020-05/2020-06`) in their order inside Arabic
+/// lines, which resvg's bidi pass would otherwise reverse run by run.
+fn left_to_right(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut in_number = false;
+    for c in text.chars() {
+        let numeric = c.is_ascii_digit() || (in_number && matches!(c, '-' | '/' | '.'));
+        if numeric != in_number {
+            out.push(if numeric { '\u{202A}' } else { '\u{202C}' });
+            in_number = numeric;
+        }
+        out.push(c);
+    }
+    if in_number {
+        out.push('\u{202C}');
+    }
+    out
+}
+
+/// Text for XML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atlas() -> Atlas {
+        let text = include_str!("../../../tests/fixtures/small-atlas.geojson");
+        Atlas::from_geojson(text).expect("the fixture atlas")
+    }
+
+    fn word_png(text: &str) -> Vec<u8> {
+        png(&format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="190" y="40" font-size="28" text-anchor="end">{text}</text></svg>"#
+        ))
+        .expect("a PNG")
+    }
+
+    #[test]
+    fn arabic_letters_join_into_their_contextual_forms() {
+        // The same letters kept apart by zero-width non-joiners must draw differently: if they
+        // did not, the shaper would be drawing isolated letters.
+        let joined = word_png("الجفرة");
+        let apart = word_png("ا\u{200C}ل\u{200C}ج\u{200C}ف\u{200C}ر\u{200C}ة");
+        assert_ne!(joined, apart);
+        assert_ne!(joined, word_png(""), "the word drew nothing");
+    }
+
+    #[test]
+    fn hostile_names_are_escaped_into_text() {
+        let mut atlas = atlas();
+        atlas.sites[0].name_en = r#"<script>alert("x")</script> & co"#.into();
+        let request = Request {
+            site: "jufra",
+            claim: None,
+            lang: Lang::En,
+            width: 400,
+        };
+        let svg = svg(&atlas, &Basemap::default(), &request).expect("an SVG");
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
+        png(&svg).expect("the escaped SVG still parses");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word() {
+        let layout = Layout::new(300.0);
+        let text = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        let lines = layout.wrap(text);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn an_unknown_location_is_said_not_drawn() {
+        let mut atlas = atlas();
+        atlas.sites[0].geometry = None;
+        atlas.sites[0].precision = Precision::Unknown;
+        let request = Request {
+            site: "jufra",
+            claim: None,
+            lang: Lang::En,
+            width: 400,
+        };
+        let svg = svg(&atlas, &Basemap::default(), &request).expect("an SVG");
+        assert!(svg.contains("Location unknown: not drawn on the map"));
+        assert!(
+            !svg.contains(r##"fill="#b45309" stroke="#1c1f24""##),
+            "a marker was drawn"
+        );
+    }
+}
