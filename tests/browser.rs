@@ -103,6 +103,8 @@ where
         profile,
     };
     let capabilities = json!({
+        // Console messages, CSP violations among them, for `browser_log`.
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -1203,6 +1205,206 @@ async fn axe_core_finds_no_violations_on_map_panel_reader_and_filters() {
             wait_for_marked(&client, &claim.id).await;
             assert_accessible(&client, &format!("the reader ({lang})")).await;
         }
+    })
+    .await;
+}
+
+/// Chromium's console log since the last call, through chromedriver's `se/log` endpoint.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The console messages that report a Content-Security-Policy violation.
+async fn csp_violations(client: &Client) -> Vec<String> {
+    let log = client
+        .issue_cmd(BrowserLog)
+        .await
+        .expect("chromedriver returns the browser log");
+    log.as_array()
+        .expect("a list of log entries")
+        .iter()
+        .filter_map(|entry| entry["message"].as_str())
+        .filter(|message| message.contains("Content Security Policy"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Serves the sample article (`tests/fixtures/article/`) on its own loopback origin, with its
+/// placeholders pointing at the served map: a newsroom page on another site than the map.
+async fn serve_article() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a local port");
+    let address = format!("http://{}/", listener.local_addr().expect("an address"));
+    let (map, origin) = (app_url(""), app_origin());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        while let Ok((stream, _)) = listener.accept().await {
+            let (map, origin) = (map.clone(), origin.clone());
+            tokio::spawn(async move {
+                let mut stream = BufReader::new(stream);
+                let mut request = String::new();
+                let _ = stream.read_line(&mut request).await;
+                let mut header = String::new();
+                while stream.read_line(&mut header).await.unwrap_or(0) > 2 {
+                    header.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let (file, kind) = match path.split(['?', '#']).next().unwrap_or("/") {
+                    "/" | "/index.html" => ("index.html", "text/html; charset=utf-8"),
+                    "/host.js" => ("host.js", "text/javascript"),
+                    "/host.css" => ("host.css", "text/css"),
+                    _ => ("", "text/plain"),
+                };
+                let body = if file.is_empty() {
+                    String::new()
+                } else {
+                    std::fs::read_to_string(repository().join("tests/fixtures/article").join(file))
+                        .expect("the sample article")
+                        .replace("KHARITA_URL", &map)
+                        .replace("KHARITA_ORIGIN", &origin)
+                };
+                let status = if file.is_empty() {
+                    "404 Not Found"
+                } else {
+                    "200 OK"
+                };
+                let response = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.get_mut().write_all(response.as_bytes()).await;
+            });
+        }
+    });
+    address
+}
+
+#[tokio::test]
+async fn iframe_embeds_draw_their_sites_resize_and_leave_the_host_page_alone() {
+    let atlas = atlas();
+    let article = serve_article().await;
+    with_browser(1000, 800, move |client| async move {
+        client.goto(&article).await.expect("the article opens");
+        // embed.js sizes each Kharita frame to the height its page reports (frames load lazily,
+        // when scrolled near).
+        for id in ["embed-en", "embed-ar"] {
+            client.execute(&format!("document.getElementById('{id}').scrollIntoView()"), Vec::new()).await.expect("scrolls");
+            wait_until(
+                &client,
+                &format!("#{id} is resized"),
+                &format!("document.getElementById('{id}').style.height !== ''"),
+            )
+            .await;
+        }
+        let frame_height = eval(&client, "document.getElementById('embed-en').getBoundingClientRect().height").await;
+        assert_eq!(eval(&client, "document.getElementById('not-kharita').style.height").await, json!(""));
+
+        client.find(Locator::Id("embed-en")).await.expect("the frame").enter_frame().await.expect("into the frame");
+        wait_until(&client, "the embed draws its markers", "document.querySelectorAll('.marker').length > 0").await;
+        let points = atlas.sites.iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
+        assert_eq!(eval(&client, "document.querySelectorAll('.marker').length").await, json!(points));
+        let jufra_claims = atlas.claims_about("jufra-air-base").count();
+        wait_until(&client, "the focused site's claims", "document.querySelectorAll('.embed-claim').length > 0").await;
+        assert_eq!(eval(&client, "document.querySelectorAll('.embed-claim').length").await, json!(jufra_claims));
+        assert_eq!(eval_string(&client, "document.querySelector('.embed-claims h2').textContent").await, "Al Jufra Air Base");
+        // The frame is as tall as the embed's page: nothing cut off, no inner scroll bar.
+        let content_height = eval(&client, "Math.ceil(document.documentElement.getBoundingClientRect().height)").await;
+        assert_eq!(content_height.as_f64().map(f64::round), frame_height.as_f64().map(f64::round));
+        let link = eval(&client, "(a => [a.target, a.rel, a.href])(document.querySelector('.open-full-map'))").await;
+        assert_eq!(link[0], "_blank");
+        assert_eq!(link[1], "noopener");
+        assert!(link[2].as_str().unwrap().contains("site=jufra-air-base"), "{link}");
+        assert!(!link[2].as_str().unwrap().contains("embed.html"), "{link}");
+        // The wheel scrolls the article; only Ctrl + wheel zooms the map.
+        let wheel = |ctrl: bool| format!(
+            "const svg = document.querySelector('.map-svg'); const r = svg.getBoundingClientRect();
+             const before = document.querySelector('.world').getAttribute('transform');
+             const e = new WheelEvent('wheel', {{deltaY: -200, ctrlKey: {ctrl}, bubbles: true, cancelable: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}});
+             svg.dispatchEvent(e);
+             return [e.defaultPrevented, before];"
+        );
+        let plain = client.execute(&wheel(false), Vec::new()).await.expect("wheel");
+        assert_eq!(plain[0], json!(false), "a plain wheel must reach the page");
+        wait_until(&client, "the Ctrl hint", "document.querySelector('.ctrl-hint') !== null").await;
+        let ctrl = client.execute(&wheel(true), Vec::new()).await.expect("ctrl wheel");
+        assert_eq!(ctrl[0], json!(true), "Ctrl + wheel zooms the map");
+        wait_until(&client, "the map zooms", &format!("document.querySelector('.world').getAttribute('transform') !== {}", ctrl[1])).await;
+        // Escape inside the embed is the host's: the embed listens to no window keys.
+        client.find(Locator::Css(".map-svg")).await.expect("the map").send_keys(&Key::Escape.to_string()).await.expect("keys");
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new(), "CSP violations in the embed");
+        assert_accessible(&client, "the English embed").await;
+        client.enter_parent_frame().await.expect("back to the article");
+        assert_eq!(eval(&client, "window.escapes").await, json!(0));
+
+        client.find(Locator::Id("embed-ar")).await.expect("the frame").enter_frame().await.expect("into the frame");
+        wait_until(&client, "the Arabic embed's claims", "document.querySelectorAll('.embed-claim').length > 0").await;
+        assert_eq!(eval_string(&client, "document.documentElement.dir").await, "rtl");
+        assert_eq!(eval_string(&client, "document.querySelector('.embed').className").await, "embed theme-dark");
+        assert_eq!(eval_string(&client, "getComputedStyle(document.querySelector('.embed')).backgroundColor").await, "rgb(22, 24, 28)");
+        assert_accessible(&client, "the Arabic dark embed").await;
+        client.enter_parent_frame().await.expect("back to the article");
+
+        // A message of the right shape from somewhere else than a Kharita frame changes nothing.
+        let before = eval_string(&client, "document.getElementById('embed-en').style.height").await;
+        client.execute("window.postMessage({kharita: 'height', height: 3000}, '*'); document.getElementById('not-kharita').contentWindow.parent.postMessage({kharita: 'height', height: 3000}, '*');", Vec::new()).await.expect("posts");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(eval_string(&client, "document.getElementById('embed-en').style.height").await, before);
+        // The host's links, scrolling and policy are its own.
+        client.find(Locator::Id("host-link")).await.expect("the host link").click().await.expect("click");
+        wait_until(&client, "the host link navigates", "location.hash === '#further' && window.scrollY > 0").await;
+        client.execute("window.scrollTo(0, 0)", Vec::new()).await.expect("scroll");
+        wait_until(&client, "the host scrolls", "window.scrollY === 0").await;
+        assert_eq!(eval(&client, "window.violations").await, json!([]), "CSP violations on the host page");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hostile_site_in_the_embed_url_executes_nothing() {
+    with_browser(800, 700, |client| async move {
+        let hostile = "?site=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E&lang=en&theme=%3Cscript%3E";
+        client.goto(&app_url(&format!("embed.html{hostile}"))).await.expect("the embed opens");
+        wait_until(&client, "the embed draws", "document.querySelectorAll('.marker').length > 0").await;
+        assert_eq!(eval(&client, "window.pwned === undefined && document.querySelectorAll('img, script:not([src])').length").await, json!(0));
+        assert_eq!(eval_string(&client, "document.querySelector('.embed').className").await, "embed theme-auto");
+        assert!(eval_string(&client, "document.querySelector('.embed-hint').textContent").await.starts_with("Select a site"));
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn embed_button_copies_an_iframe_snippet_for_the_current_view() {
+    with_browser(1200, 800, |client| async move {
+        open(&client, "?site=jufra-air-base&lang=en&stance=denies").await;
+        client.find(Locator::Css(".embed-button")).await.expect("the button").click().await.expect("click");
+        wait_until(&client, "the snippet", "document.querySelector('.embed-code textarea') !== null").await;
+        let snippet = eval_string(&client, "document.querySelector('.embed-code textarea').value").await;
+        let expected_src = format!("{}embed.html?site=jufra-air-base&amp;lang=en&amp;stance=denies", app_url(""));
+        assert!(snippet.starts_with(&format!("<iframe data-kharita src=\"{expected_src}")), "{snippet}");
+        assert!(snippet.contains(r#" title="Kharita: sourced map of military sites in Libya""#), "{snippet}");
+        assert!(snippet.contains(&format!(r#"<script async src="{}embed.js"></script>"#, app_url(""))), "{snippet}");
+        wait_until(&client, "the copy is confirmed", "document.querySelector('.embed-code .copy-status').textContent !== ''").await;
+        let copied = client
+            .execute_async("const done = arguments[0]; navigator.clipboard.readText().then(done, e => done(String(e)));", Vec::new())
+            .await
+            .expect("the clipboard reads");
+        assert_eq!(copied, json!(snippet));
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new(), "CSP violations in the map");
     })
     .await;
 }

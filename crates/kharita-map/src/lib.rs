@@ -27,7 +27,6 @@ pub struct Basemap {
     pub land: String,
     /// The world outside the basemap's bounding box, to shade it as not drawn.
     pub beyond: String,
-    pub coast: String,
     pub borders: String,
     pub countries: Vec<Label>,
     pub cities: Vec<Label>,

@@ -123,7 +123,8 @@ impl crate::Basemap {
             };
             match layer.as_str() {
                 "land" => basemap.land.push_str(&path_data(&geometry)),
-                "coast" => basemap.coast.push_str(&path_data(&geometry)),
+                // The land outline is the coast: drawing it once, stroked, halves the shapes shipped.
+                "coast" => {}
                 "border" => basemap.borders.push_str(&path_data(&geometry)),
                 "country" => basemap.countries.push(label(&geometry)?),
                 "city" => basemap.cities.push(label(&geometry)?),

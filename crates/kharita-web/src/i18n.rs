@@ -80,6 +80,15 @@ pub struct Strings {
     pub sites_heading: &'static str,
     pub no_matches: &'static str,
     pub open_site: &'static str,
+    pub open_full_map: &'static str,
+    pub read_passage: &'static str,
+    pub ctrl_to_zoom: &'static str,
+    pub embed: &'static str,
+    pub embed_help: &'static str,
+    pub embed_copy: &'static str,
+    pub embed_copied: &'static str,
+    pub embed_title: &'static str,
+    pub pick_a_site: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -154,6 +163,15 @@ pub const EN: Strings = Strings {
     sites_heading: "Sites",
     no_matches: "No claims match these filters.",
     open_site: "Open",
+    open_full_map: "Open the full map",
+    read_passage: "Read the passage",
+    ctrl_to_zoom: "Use Ctrl + scroll (or two fingers) to zoom the map",
+    embed: "Embed",
+    embed_help: "Paste this into an article to embed the map as it is now shown. embed.js sizes the frame to its content.",
+    embed_copy: "Copy the code",
+    embed_copied: "Embed code copied",
+    embed_title: "Kharita: sourced map of military sites in Libya",
+    pick_a_site: "Select a site on the map to see its claims.",
 };
 
 pub const AR: Strings = Strings {
@@ -228,6 +246,15 @@ pub const AR: Strings = Strings {
     sites_heading: "المواقع",
     no_matches: "لا ادعاءات تطابق هذه التصفية.",
     open_site: "افتح",
+    open_full_map: "افتح الخريطة كاملة",
+    read_passage: "اقرأ المقطع",
+    ctrl_to_zoom: "استخدم Ctrl مع التمرير (أو إصبعين) لتكبير الخريطة",
+    embed: "تضمين",
+    embed_help: "الصق هذا الرمز في مقال لتضمين الخريطة كما تظهر الآن. ويضبط embed.js ارتفاع الإطار على محتواه.",
+    embed_copy: "انسخ الرمز",
+    embed_copied: "تم نسخ رمز التضمين",
+    embed_title: "خريطة: خريطة موثقة للمواقع العسكرية في ليبيا",
+    pick_a_site: "اختر موقعا على الخريطة لعرض ادعاءاته.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -33,8 +33,26 @@ use crate::present::{
     LabelBox, actor_name, bounds, citation, declutter, format_dating, marker_side, scale_bar,
     side_class, site_name, source_title, split_passage, summary,
 };
-use crate::state::{Lang, UrlState, View};
+use crate::state::{Lang, Theme, UrlState, View};
 use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
+
+/// Which page the app is mounted in: the full map (`index.html`) or the compact map articles
+/// embed (`embed.html`, whose `<body data-mode="embed">` says so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Full,
+    Embed,
+}
+
+/// Mounts the app into the page's body, reading the page's mode once, here.
+pub fn mount() {
+    let embed = document()
+        .body()
+        .and_then(|body| body.get_attribute("data-mode"))
+        .is_some_and(|mode| mode == "embed");
+    let mode = if embed { Mode::Embed } else { Mode::Full };
+    leptos::mount::mount_to_body(move || view! { <App mode=mode /> });
+}
 
 /// Everything fetched at start-up.
 #[derive(Debug)]
@@ -118,6 +136,7 @@ impl Ui {
             }),
             filters: self.filters.get(),
             list: self.list.get(),
+            theme: None,
         }
     }
 
@@ -228,7 +247,7 @@ fn browser_lang() -> Lang {
 
 /// The root component: loads the data, then shows the atlas.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(mode: Mode) -> impl IntoView {
     let url = UrlState::parse(&current_query());
     let lang = RwSignal::new(url.lang.unwrap_or_else(browser_lang));
     // Set once, when everything has loaded (or failed to).
@@ -253,7 +272,7 @@ pub fn App() -> impl IntoView {
                 <p class="status error" role="alert">{move || strings(lang.get()).load_failed}": "{error}</p>
             }
             .into_any(),
-            Some(Ok(data)) => view! { <Atlas data=data lang=lang url=url.clone() /> }.into_any(),
+            Some(Ok(data)) => view! { <Atlas data=data lang=lang url=url.clone() mode=mode /> }.into_any(),
         }}
     }
 }
@@ -278,7 +297,7 @@ fn fit_sites(viewport: &mut Viewport, atlas: &Atlas) {
 }
 
 #[component]
-fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView {
+fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> impl IntoView {
     let filters = RwSignal::new(Filters::default());
     let atlas_for_filters = data.clone();
     let ui = Ui {
@@ -299,6 +318,20 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
     }
     provide_context(ui);
     provide_context(data.clone());
+    provide_context(mode);
+    if mode == Mode::Embed {
+        // An embed leaves the host page's history and keys alone.
+        if let Some(site) = url.site.as_deref().and_then(|id| data.atlas.site(id))
+            && !ui.view_in_url.get_untracked()
+            && let Some(Geometry::Point(point)) = &site.geometry
+        {
+            ui.view.update(|v| {
+                *v = Viewport::new(LonLat::new(point.x(), point.y()), 6.0, v.width, v.height)
+            });
+            ui.view_in_url.set(true);
+        }
+        return view! { <Embed theme=url.theme.unwrap_or(Theme::Auto) /> }.into_any();
+    }
 
     // The URL follows the state: selections push history entries, view changes replace them.
     let last_selection = StoredValue::new((ui.site.get_untracked(), ui.claim.get_untracked()));
@@ -378,6 +411,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
                 >
                     {tr(ui, |s| s.other_language)}
                 </button>
+                <EmbedCode />
             </header>
             <Explore />
             <main class="layout">
@@ -388,6 +422,117 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
             </main>
             <p class="visually-hidden" aria-live="polite">{move || ui.announcement.get()}</p>
         </div>
+    }
+    .into_any()
+}
+
+/// The compact map for articles: the map, the selected site's claims with links into the full
+/// map, attribution. No filters, timeline or reader, and nothing that touches the host page.
+#[component]
+fn Embed(theme: Theme) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let claims = Memo::new({
+        let data = data.clone();
+        move |_| {
+            let site = ui.site.get()?;
+            let shown = ui.shown.get();
+            let claims: Vec<Claim> = data
+                .atlas
+                .claims_about(&site)
+                .filter(|claim| shown.claims.contains(&claim.id))
+                .filter(|claim| ui.claim.get().is_none_or(|id| id == claim.id))
+                .cloned()
+                .collect();
+            Some((site, claims))
+        }
+    });
+    let full_map = move || {
+        let mut state = ui.url_state();
+        state.view = None;
+        format!("{}{}", page_address(), state.to_query())
+    };
+    view! {
+        <main class=format!("embed theme-{}", theme.code())>
+            <h1 class="visually-hidden">{tr(ui, |s| s.app_title)}</h1>
+            <MapView />
+            <section class="embed-claims" aria-live="polite">
+                {move || match claims.get() {
+                    None => view! { <p class="embed-hint">{tr(ui, |s| s.pick_a_site)}</p> }.into_any(),
+                    Some((site, claims)) => {
+                        let lang = ui.lang.get();
+                        let name = data.atlas.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
+                        view! {
+                            <h2>{name}</h2>
+                            <ul>
+                                {claims.into_iter().map(|claim| {
+                                    let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|a| actor_name(a, lang)).collect();
+                                    let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
+                                    view! {
+                                        <li class="embed-claim" data-claim-id=claim.id.clone()>
+                                            <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
+                                            " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
+                                            <span class="chain">" — "{chain.join(&format!(" ← {} ", strings(lang).via))}", "<cite>{source}</cite>" "</span>
+                                            <a href=claim_link(&claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </section>
+            <footer class="embed-footer">
+                <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+                <a class="open-full-map" href=full_map target="_blank" rel="noopener">{tr(ui, |s| s.open_full_map)}</a>
+            </footer>
+        </main>
+    }
+}
+
+/// The "Embed" button: the iframe snippet for the current view, shown and copied.
+#[component]
+fn EmbedCode() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let snippet = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let make = move |_| {
+        let lang = ui.lang.get_untracked();
+        let mut state = ui.url_state();
+        state.list = false;
+        let base = page_address();
+        let title = strings(lang).embed_title;
+        let code = format!(
+            "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script async src=\"{base}embed.js\"></script>",
+            query = state.to_query().replace('&', "&amp;"),
+        );
+        copied.set(false);
+        snippet.set(Some(code.clone()));
+        leptos::task::spawn_local(async move {
+            let ok = match web_sys::window() {
+                Some(window) => JsFuture::from(window.navigator().clipboard().write_text(&code))
+                    .await
+                    .is_ok(),
+                None => false,
+            };
+            copied.set(ok);
+            if ok {
+                ui.announcement.set(strings(lang).embed_copied.to_owned());
+            }
+        });
+    };
+    view! {
+        <button type="button" class="embed-button" aria-expanded=move || snippet.get().is_some().to_string() on:click=make>
+            {tr(ui, |s| s.embed)}
+        </button>
+        {move || snippet.get().map(|code| view! {
+            <div class="embed-code" role="dialog" aria-labelledby="embed-code-label">
+                <p id="embed-code-label">{tr(ui, |s| s.embed_help)}</p>
+                <textarea readonly rows="5" dir="ltr" aria-labelledby="embed-code-label">{code}</textarea>
+                <p class="copy-status" role="status">{move || copied.get().then(|| strings(ui.lang.get()).embed_copied)}</p>
+                <button type="button" on:click=move |_| snippet.set(None)>{tr(ui, |s| s.close)}</button>
+            </div>
+        })}
     }
 }
 
@@ -415,6 +560,9 @@ fn marker_shape(kind: SiteKind) -> &'static str {
 fn MapView() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
+    let embedded = expect_context::<Mode>() == Mode::Embed;
+    // In an embed the wheel scrolls the article; it zooms only with Ctrl, and a hint says so.
+    let ctrl_hint = RwSignal::new(false);
     let container = NodeRef::<leptos::html::Div>::new();
     let gestures = StoredValue::new(Gestures::default());
 
@@ -534,7 +682,6 @@ fn MapView() -> impl IntoView {
     let Basemap {
         land,
         beyond,
-        coast,
         borders,
         countries,
         cities,
@@ -588,6 +735,11 @@ fn MapView() -> impl IntoView {
                     on:pointercancel=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
                     on:pointerleave=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
                     on:wheel=move |e: web_sys::WheelEvent| {
+                        if embedded && !e.ctrl_key() {
+                            ctrl_hint.set(true);
+                            set_timeout(move || ctrl_hint.set(false), std::time::Duration::from_millis(1500));
+                            return;
+                        }
                         e.prevent_default();
                         feed(Input::Wheel { at: screen_of(&e), delta_y: e.delta_y() });
                     }
@@ -603,7 +755,6 @@ fn MapView() -> impl IntoView {
                     <g class="world" transform=move || ui.view.get().world_transform()>
                         <path class="land" d=land />
                         <path class="beyond-basemap" d=beyond fill-rule="evenodd" />
-                        <path class="coast" d=coast />
                         <path class="border" d=borders />
                         {regions
                             .into_iter()
@@ -692,6 +843,7 @@ fn MapView() -> impl IntoView {
                             move |_| { ui.view.update(|v| fit_sites(v, &atlas.atlas)); ui.view_in_url.set(true); }
                         }>"⤢"</button>
                 </div>
+                {move || ctrl_hint.get().then(|| view! { <p class="ctrl-hint" role="status">{tr(ui, |s| s.ctrl_to_zoom)}</p> })}
                 <div class="scale" aria-hidden="true">
                     <span class="scale-bar" style:width=move || format!("{:.0}px", scale.get().1)></span>
                     <span>{move || format!("{} {}", scale.get().0, strings(ui.lang.get()).scale_km)}</span>
@@ -721,8 +873,10 @@ fn MapView() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </div>
-            <Legend />
-            <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+            {(!embedded).then(|| view! {
+                <Legend />
+                <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+            })}
         </section>
     }
 }
@@ -1110,16 +1264,14 @@ fn Reader() -> impl IntoView {
     }
 }
 
-/// The page's address without its query: where deep links point.
+/// The full map's address without a query, from the map or its embed: where deep links point.
 fn page_address() -> String {
     web_sys::window()
         .map(|w| {
             let location = w.location();
-            format!(
-                "{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default()
-            )
+            let path = location.pathname().unwrap_or_default();
+            let folder = path.rfind('/').map_or("/", |slash| &path[..=slash]);
+            format!("{}{folder}", location.origin().unwrap_or_default())
         })
         .unwrap_or_default()
 }

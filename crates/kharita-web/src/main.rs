@@ -1,5 +1,5 @@
 //! Mounts the app; everything else is in the library.
 
 fn main() {
-    leptos::mount::mount_to_body(kharita_web::App);
+    kharita_web::mount();
 }

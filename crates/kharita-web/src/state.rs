@@ -1,5 +1,6 @@
 //! The shareable state, as it lives in the URL: `?site=…&claim=…&lang=ar|en&z=…&lat=…&lon=…`,
-//! the filters (see [`crate::filter`]) and `list=1` for the list view.
+//! the filters (see [`crate::filter`]), `list=1` for the list view and, in embeds,
+//! `theme=light|dark|auto`.
 //!
 //! Values that are not what they claim to be (an id with markup, a zoom that is not a number) are
 //! dropped, never passed on.
@@ -30,6 +31,32 @@ pub struct UrlState {
     pub filters: Filters,
     /// The list view instead of the map.
     pub list: bool,
+    /// The embed's colours (`theme=light|dark|auto`); the full map ignores it.
+    pub theme: Option<Theme>,
+}
+
+/// An embed's colour scheme: `auto` follows the reader's system setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Auto => "auto",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        [Self::Light, Self::Dark, Self::Auto]
+            .into_iter()
+            .find(|theme| theme.code() == code)
+    }
 }
 
 /// Decodes `%XX` escapes and `+`; undecodable input yields `None`.
@@ -94,6 +121,7 @@ impl UrlState {
             },
             filters: Filters::from_fields(get),
             list: get("list") == Some("1"),
+            theme: get("theme").and_then(Theme::from_code),
         }
     }
 
@@ -136,6 +164,9 @@ impl UrlState {
         parts.extend(self.filters.query_fields());
         if self.list {
             parts.push("list=1".to_owned());
+        }
+        if let Some(theme) = self.theme {
+            parts.push(format!("theme={}", theme.code()));
         }
         if parts.is_empty() {
             String::new()
@@ -180,8 +211,10 @@ mod tests {
                 ..Filters::default()
             },
             list: true,
+            theme: Some(Theme::Dark),
         };
         assert_eq!(UrlState::parse(&state.to_query()), state);
+        assert_eq!(UrlState::parse("?theme=%3Cscript%3E").theme, None);
         assert_eq!(UrlState::default().to_query(), "");
     }
 

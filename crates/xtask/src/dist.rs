@@ -16,6 +16,9 @@ const STATIC_FILES: &[(&str, &str)] = &[
     ("index.html", "index.html"),
     ("assets/kharita.css", "kharita.css"),
     ("assets/boot.js", "boot.js"),
+    ("assets/embed.html", "embed.html"),
+    ("assets/embed-boot.js", "embed-boot.js"),
+    ("assets/embed.js", "embed.js"),
 ];
 
 /// The most `dist/` may weigh, gzipped.

@@ -74,6 +74,10 @@ fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
     resolved.is_file().then_some(resolved)
 }
 
+/// The policy the map and its embed are built to run under: nothing inline, scripts and data
+/// from the map's own origin only, and WebAssembly compiled without `eval`.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
 fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -99,7 +103,7 @@ fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<(
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {
