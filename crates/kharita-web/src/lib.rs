@@ -326,7 +326,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> im
             && let Some(Geometry::Point(point)) = &site.geometry
         {
             ui.view.update(|v| {
-                *v = Viewport::new(LonLat::new(point.x(), point.y()), 6.0, v.width, v.height)
+                *v = Viewport::new(LonLat::new(point.x(), point.y()), 6.0, v.width, v.height);
             });
             ui.view_in_url.set(true);
         }
