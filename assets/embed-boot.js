@@ -1,8 +1,7 @@
-// Starts the embed and, inside a frame, tells the host page its height whenever it changes, so
-// embed.js on that page can size the frame. The message carries nothing but the height.
-import init from "./kharita.js";
-
-init({ module_or_path: new URL("kharita_bg.wasm", import.meta.url) });
+// Starts the embed (boot.js starts the app, which reads the page's data-mode) and, inside a frame,
+// tells the host page its height whenever it changes, so embed.js on that page can size the
+// frame. The message carries nothing but the height.
+import "./boot.js";
 
 if (window.parent !== window) {
   const post = () =>

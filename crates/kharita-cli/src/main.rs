@@ -27,7 +27,7 @@ COMMANDS:
               annotations: every claim as a W3C Web Annotation (JSON-LD), with its
                        TextQuoteSelector and TextPositionSelector.
     render    Check, then draw a site (and one of its claims) as a static map without a
-              browser: basemap, markers, labels (Arabic shaped with the bundled Noto fonts),
+              browser: basemap, markers, labels (Arabic shaped with the bundled Noto-based font),
               attribution. For print, newsletters, social cards and <noscript>.
               --lang ar (default) or en; --format svg (default) or png; --width in pixels
               (default 800, 240 to 4096); the height follows from the text.
@@ -208,11 +208,7 @@ fn run(args: Args) -> Result<()> {
         }
         Command::Render { render, out } => {
             let atlas = load(&args.root)?;
-            let basemap_file = args.root.join("assets/basemap.geojson");
-            let basemap = std::fs::read_to_string(&basemap_file)
-                .with_context(|| format!("cannot read {}", basemap_file.display()))?;
-            let basemap =
-                kharita_map::Basemap::from_geojson(&basemap).map_err(anyhow::Error::msg)?;
+            let basemap = kharita_map::Basemap::read(&args.root).map_err(anyhow::Error::msg)?;
             let request = kharita_render::Request {
                 site: &render.site,
                 claim: render.claim.as_deref(),

@@ -10,6 +10,7 @@ pub mod viewport;
 
 use std::collections::BTreeMap;
 
+use geo_types::Geometry;
 use serde::{Deserialize, Serialize};
 
 /// A named point of the basemap, in world coordinates.
@@ -39,4 +40,38 @@ pub struct MapData {
     pub basemap: Basemap,
     /// Outline paths of region sites, by site id.
     pub region_paths: BTreeMap<String, String>,
+}
+
+/// The bounding box `[west, south, east, north]` of points and polygon outlines.
+pub fn bounds<'a>(geometries: impl IntoIterator<Item = &'a Geometry<f64>>) -> Option<[f64; 4]> {
+    let mut coords = Vec::new();
+    for geometry in geometries {
+        match geometry {
+            Geometry::Point(point) => coords.push(point.0),
+            Geometry::Polygon(polygon) => coords.extend(polygon.exterior().coords().copied()),
+            _ => {}
+        }
+    }
+    let first = coords.first()?;
+    Some(
+        coords
+            .iter()
+            .fold([first.x, first.y, first.x, first.y], |[w, s, e, n], c| {
+                [w.min(c.x), s.min(c.y), e.max(c.x), n.max(c.y)]
+            }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_cover_points_and_outlines() {
+        let point = Geometry::Point(geo_types::Point::new(16.0, 29.2));
+        let rect = Geometry::Polygon(geo_types::Rect::new((9.3, 19.5), (25.2, 33.2)).to_polygon());
+        assert_eq!(bounds([&point, &rect]), Some([9.3, 19.5, 25.2, 33.2]));
+        assert_eq!(bounds([&point]), Some([16.0, 29.2, 16.0, 29.2]));
+        assert_eq!(bounds(std::iter::empty()), None);
+    }
 }

@@ -82,8 +82,20 @@ pub fn path_data(geometry: &Geometry<f64>) -> String {
     d
 }
 
+/// Where the basemap lives, relative to the repository root.
+#[cfg(feature = "build")]
+pub const BASEMAP_FILE: &str = "assets/basemap.geojson";
+
 #[cfg(feature = "build")]
 impl crate::Basemap {
+    /// Reads and converts the repository's basemap ([`BASEMAP_FILE`] under `root`).
+    pub fn read(root: &std::path::Path) -> Result<Self, String> {
+        let path = root.join(BASEMAP_FILE);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Self::from_geojson(&text)
+    }
+
     /// Reads `assets/basemap.geojson` (written by `cargo xtask basemap`): features whose `layer`
     /// is `land`, `coast`, `border`, `country` or `city`.
     pub fn from_geojson(text: &str) -> Result<Self, String> {

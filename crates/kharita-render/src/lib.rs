@@ -2,18 +2,18 @@
 //! print, newsletters, social cards and the embed's `<noscript>` fallback.
 //!
 //! [`svg`] writes the map as SVG with real `<text>` (searchable, selectable); [`png`] rasterises
-//! that SVG with resvg, which shapes Arabic with the `harfrust` shaper from the Noto
-//! fonts bundled in `assets/fonts`, so the picture does not depend on the machine's fonts.
+//! that SVG with resvg, which shapes Arabic with the `harfrust` shaper from the Noto-based font
+//! bundled in `assets/fonts`, so the picture does not depend on the machine's fonts.
 
 use std::fmt::Write;
 use std::sync::Arc;
 
-use geo_types::Geometry;
 use kharita_core::Atlas;
 use kharita_core::model::{Claim, Precision, Site};
 use kharita_core::vocab::{self, Lang};
 use kharita_map::Basemap;
 use kharita_map::projection::{LonLat, World};
+use kharita_map::viewport::{MIN_ZOOM, Screen, Viewport};
 use resvg::{tiny_skia, usvg};
 
 /// Noto Sans Arabic with Noto Sans's Latin merged in (SIL Open Font License 1.1; how it is made
@@ -96,7 +96,7 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
     let map_height = (layout.width * 0.62).round();
     let footer = layout.font * 2.0;
     let height = (map_top + map_height + footer).round();
-    let view = View::new(site, layout.width, map_height);
+    let view = view(site, layout.width, map_height);
 
     let mut out = String::new();
     let title = escape(
@@ -135,11 +135,7 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
             line.size * layout.font,
             line.colour,
             Layout::anchor(lang),
-            if line.bold {
-                r#" font-weight="bold""#
-            } else {
-                ""
-            },
+            font_weight(line.bold),
             content(lang, &line.text)
         );
     }
@@ -211,10 +207,10 @@ fn draw_map(
     site: &Site,
     lang: Lang,
     layout: &Layout,
-    view: &View,
+    view: &Viewport,
 ) {
     let _ = write!(out, r#"<g transform="{}">"#, view.world_transform());
-    let hairline = 1.0 / view.scale;
+    let hairline = 1.0 / view.scale();
     let _ = write!(
         out,
         r##"<path d="{}" fill="#f3efe6" stroke="#8ca3b3" stroke-width="{hairline:.5}"/><path d="{}" fill="#d6d3cc" fill-opacity="0.55"/><path d="{}" fill="none" stroke="#9aa3ad" stroke-width="{hairline:.5}" stroke-dasharray="{:.5} {:.5}"/>"##,
@@ -257,10 +253,10 @@ fn draw_map(
         let _ = write!(
             out,
             r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#5b6270"/>{}"##,
-            at.0,
-            at.1,
+            at.x,
+            at.y,
             font * 0.15,
-            label(lang, at, name, font * 0.75, "#5b6270", "")
+            label(lang, at, name, font * 0.75, "#5b6270", false)
         );
     }
     for other in &atlas.sites {
@@ -271,8 +267,8 @@ fn draw_map(
             let _ = write!(
                 out,
                 r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#4b5563" stroke="#fff" stroke-width="1"/>"##,
-                at.0,
-                at.1,
+                at.x,
+                at.y,
                 font * 0.3
             );
         }
@@ -281,8 +277,8 @@ fn draw_map(
         let _ = write!(
             out,
             r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#b45309" stroke="#1c1f24" stroke-width="2"/>{}"##,
-            at.0,
-            at.1,
+            at.x,
+            at.y,
             font * 0.5,
             label(
                 lang,
@@ -290,7 +286,7 @@ fn draw_map(
                 vocab::site_name(site, lang),
                 font,
                 "#1c1f24",
-                "bold"
+                true
             )
         );
     } else {
@@ -298,12 +294,15 @@ fn draw_map(
             Lang::Ar => "الموقع غير معروف: لا يُرسم على الخريطة",
             Lang::En => "Location unknown: not drawn on the map",
         };
-        let at = (layout.width / 2.0, view.height / 2.0);
+        let at = Screen {
+            x: layout.width / 2.0,
+            y: view.height / 2.0,
+        };
         let _ = write!(
             out,
             r##"<text x="{:.1}" y="{:.1}" font-size="{font:.1}" text-anchor="middle" fill="#1c1f24">{}</text>"##,
-            at.0,
-            at.1,
+            at.x,
+            at.y,
             content(lang, unknown)
         );
     }
@@ -438,87 +437,40 @@ impl Line {
     }
 }
 
-/// Where the map looks: Libya, or the site when it lies outside.
-#[derive(Debug)]
-struct View {
-    height: f64,
-    /// Pixels per world unit.
-    scale: f64,
-    /// The world point at the map's top-left corner.
-    origin: World,
-}
-
-impl View {
-    fn new(site: &Site, width: f64, height: f64) -> Self {
-        let (a, b) = (FOCUS_WEST_SOUTH.project(), FOCUS_EAST_NORTH.project());
-        let padding = 0.05;
-        let scale = (width * (1.0 - 2.0 * padding) / (b.x - a.x))
-            .min(height * (1.0 - 2.0 * padding) / (a.y - b.y));
-        let mut center = World {
-            x: f64::midpoint(a.x, b.x),
-            y: f64::midpoint(a.y, b.y),
-        };
-        if let Some(at) = point(site)
-            && !(a.x..=b.x).contains(&at.x)
-        {
-            center = at;
-        }
-        Self {
-            height,
-            scale,
-            origin: World {
-                x: center.x - width / 2.0 / scale,
-                y: center.y - height / 2.0 / scale,
-            },
-        }
+/// Where the map looks: Libya with a margin of 5% of the map's shorter side, centred on the site
+/// instead when it lies east or west of Libya.
+fn view(site: &Site, width: f64, height: f64) -> Viewport {
+    let mut view = Viewport::new(FOCUS_WEST_SOUTH, MIN_ZOOM, width, height);
+    view.fit(FOCUS_WEST_SOUTH, FOCUS_EAST_NORTH, 0.05 * width.min(height));
+    let (west, east) = (FOCUS_WEST_SOUTH.project().x, FOCUS_EAST_NORTH.project().x);
+    if let Some(at) = point(site)
+        && !(west..=east).contains(&at.x)
+    {
+        view.center = at;
     }
-
-    fn world_transform(&self) -> String {
-        format!(
-            "scale({:.6}) translate({:.6} {:.6})",
-            self.scale, -self.origin.x, -self.origin.y
-        )
-    }
-
-    fn to_screen(&self, at: World) -> (f64, f64) {
-        (
-            (at.x - self.origin.x) * self.scale,
-            (at.y - self.origin.y) * self.scale,
-        )
-    }
+    view
 }
 
 /// A site's point on the map: its point, or the middle of its region's bounding box.
 fn point(site: &Site) -> Option<World> {
-    let lon_lat = match site.geometry.as_ref()? {
-        Geometry::Point(p) => LonLat::new(p.x(), p.y()),
-        Geometry::Polygon(polygon) => {
-            let ring = &polygon.exterior().0;
-            let (xs, ys) = (ring.iter().map(|c| c.x), ring.iter().map(|c| c.y));
-            let (west, east) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
-            let (south, north) =
-                ys.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-            LonLat::new(f64::midpoint(west, east), f64::midpoint(south, north))
-        }
-        _ => return None,
-    };
-    Some(lon_lat.project())
+    let [west, south, east, north] = kharita_map::bounds(site.geometry.as_ref())?;
+    Some(LonLat::new(f64::midpoint(west, east), f64::midpoint(south, north)).project())
+}
+
+fn font_weight(bold: bool) -> &'static str {
+    if bold { r#" font-weight="bold""# } else { "" }
 }
 
 /// A label beside a marker: to its left in Arabic, to its right in English, with a paper halo.
-fn label(lang: Lang, at: (f64, f64), text: &str, size: f64, colour: &str, weight: &str) -> String {
+fn label(lang: Lang, at: Screen, text: &str, size: f64, colour: &str, bold: bool) -> String {
     let (x, anchor) = match lang {
-        Lang::Ar => (at.0 - size * 0.7, "end"),
-        Lang::En => (at.0 + size * 0.7, "start"),
+        Lang::Ar => (at.x - size * 0.7, "end"),
+        Lang::En => (at.x + size * 0.7, "start"),
     };
-    let weight = if weight.is_empty() {
-        String::new()
-    } else {
-        format!(r#" font-weight="{weight}""#)
-    };
+    let weight = font_weight(bold);
     format!(
         r##"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{colour}" text-anchor="{anchor}" stroke="#fbfaf7" stroke-width="{:.1}" paint-order="stroke"{weight}>{}</text>"##,
-        at.1 + size * 0.35,
+        at.y + size * 0.35,
         size * 0.25,
         content(lang, text)
     )
@@ -581,6 +533,17 @@ mod tests {
         Atlas::from_geojson(text).expect("the fixture atlas")
     }
 
+    /// The fixture's Jufra, in English, over an empty basemap.
+    fn english_jufra(atlas: &Atlas) -> String {
+        let request = Request {
+            site: "jufra",
+            claim: None,
+            lang: Lang::En,
+            width: 400,
+        };
+        svg(atlas, &Basemap::default(), &request).expect("an SVG")
+    }
+
     fn word_png(text: &str) -> Vec<u8> {
         png(&format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="190" y="40" font-size="28" text-anchor="end">{text}</text></svg>"#
@@ -602,13 +565,7 @@ mod tests {
     fn hostile_names_are_escaped_into_text() {
         let mut atlas = atlas();
         atlas.sites[0].name_en = r#"<script>alert("x")</script> & co"#.into();
-        let request = Request {
-            site: "jufra",
-            claim: None,
-            lang: Lang::En,
-            width: 400,
-        };
-        let svg = svg(&atlas, &Basemap::default(), &request).expect("an SVG");
+        let svg = english_jufra(&atlas);
         assert!(!svg.contains("<script"), "{svg}");
         assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
         png(&svg).expect("the escaped SVG still parses");
@@ -628,13 +585,7 @@ mod tests {
         let mut atlas = atlas();
         atlas.sites[0].geometry = None;
         atlas.sites[0].precision = Precision::Unknown;
-        let request = Request {
-            site: "jufra",
-            claim: None,
-            lang: Lang::En,
-            width: 400,
-        };
-        let svg = svg(&atlas, &Basemap::default(), &request).expect("an SVG");
+        let svg = english_jufra(&atlas);
         assert!(svg.contains("Location unknown: not drawn on the map"));
         assert!(
             !svg.contains(r##"fill="#b45309" stroke="#1c1f24""##),

@@ -30,8 +30,8 @@ use kharita_map::{Basemap, Label, MapData};
 use crate::filter::{Filters, Shown, TimeAxis};
 use crate::i18n::{Strings, strings};
 use crate::present::{
-    LabelBox, actor_name, bounds, citation, declutter, format_dating, marker_side, scale_bar,
-    side_class, site_name, source_title, split_passage, summary,
+    LabelBox, actor_name, bounds, citation, claim_chain, declutter, format_dating, marker_side,
+    scale_bar, side_class, site_name, source_title, split_passage, summary,
 };
 use crate::state::{Lang, Theme, UrlState, View};
 use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
@@ -436,12 +436,12 @@ fn Embed(theme: Theme) -> impl IntoView {
         let data = data.clone();
         move |_| {
             let site = ui.site.get()?;
-            let shown = ui.shown.get();
+            let (shown, focus) = (ui.shown.get(), ui.claim.get());
             let claims: Vec<Claim> = data
                 .atlas
                 .claims_about(&site)
                 .filter(|claim| shown.claims.contains(&claim.id))
-                .filter(|claim| ui.claim.get().is_none_or(|id| id == claim.id))
+                .filter(|claim| focus.as_ref().is_none_or(|id| *id == claim.id))
                 .cloned()
                 .collect();
             Some((site, claims))
@@ -466,13 +466,12 @@ fn Embed(theme: Theme) -> impl IntoView {
                             <h2>{name}</h2>
                             <ul>
                                 {claims.into_iter().map(|claim| {
-                                    let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|a| actor_name(a, lang)).collect();
                                     let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
                                     view! {
                                         <li class="embed-claim" data-claim-id=claim.id.clone()>
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
                                             " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
-                                            <span class="chain">" — "{chain.join(&format!(" ← {} ", strings(lang).via))}", "<cite>{source}</cite>" "</span>
+                                            <span class="chain">" — "{claim_chain(&claim, lang)}", "<cite>{source}</cite>" "</span>
                                             <a href=claim_link(&claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
@@ -487,6 +486,16 @@ fn Embed(theme: Theme) -> impl IntoView {
                 <a class="open-full-map" href=full_map target="_blank" rel="noopener">{tr(ui, |s| s.open_full_map)}</a>
             </footer>
         </main>
+    }
+}
+
+/// Puts `text` on the clipboard; whether it got there.
+async fn copy_to_clipboard(text: &str) -> bool {
+    match web_sys::window() {
+        Some(window) => JsFuture::from(window.navigator().clipboard().write_text(text))
+            .await
+            .is_ok(),
+        None => false,
     }
 }
 
@@ -509,12 +518,7 @@ fn EmbedCode() -> impl IntoView {
         copied.set(false);
         snippet.set(Some(code.clone()));
         leptos::task::spawn_local(async move {
-            let ok = match web_sys::window() {
-                Some(window) => JsFuture::from(window.navigator().clipboard().write_text(&code))
-                    .await
-                    .is_ok(),
-                None => false,
-            };
+            let ok = copy_to_clipboard(&code).await;
             copied.set(ok);
             if ok {
                 ui.announcement.set(strings(lang).embed_copied.to_owned());
@@ -1117,12 +1121,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
             &claim_link(&to_cite, lang),
         );
         leptos::task::spawn_local(async move {
-            let ok = match web_sys::window() {
-                Some(window) => JsFuture::from(window.navigator().clipboard().write_text(&text))
-                    .await
-                    .is_ok(),
-                None => false,
-            };
+            let ok = copy_to_clipboard(&text).await;
             let strings = strings(lang);
             ui.announcement.set(
                 if ok {
@@ -1151,14 +1150,13 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 move || {
                     let lang = ui.lang.get();
                     let summary = summary(&claim, lang).to_owned();
-                    let chain: Vec<String> = std::iter::once(&claim.claimant).chain(&claim.via).map(|actor| actor_name(actor, lang)).collect();
                     let text = strings(lang);
                     view! {
                         <p class="summary">{summary}</p>
                         <blockquote class="quote" lang="ar" dir="rtl">{claim.target.exact().to_owned()}</blockquote>
                         <p class="chain">
                             <span class="label">{text.claimant}": "</span>
-                            {chain.join(&format!(" ← {} ", text.via))}
+                            {claim_chain(&claim, lang)}
                         </p>
                         {claim.hedge.clone().map(|hedge| view! { <p class="hedge"><span class="label">{text.hedge}": "</span><span lang="ar">{hedge}</span></p> })}
                         {claim.said.as_ref().map(|d| view! { <p class="date"><span class="label">{text.said}": "</span>{format_dating(d, lang)}</p> })}

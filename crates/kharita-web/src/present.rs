@@ -1,11 +1,11 @@
-//! What the interface derives from the atlas: marker styles, reader segments, bounds, the
+//! What the interface derives from the atlas: marker styles, reader segments, the
 //! scale bar, dates as shown and citations. Plain functions, tested natively.
 
 use std::collections::BTreeMap;
 
-use geo_types::Geometry;
 use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
 pub use kharita_core::vocab::{actor_name, format_dating, site_name, source_title, summary};
+pub use kharita_map::bounds;
 
 use crate::i18n::strings;
 use crate::state::Lang;
@@ -49,26 +49,6 @@ pub fn side_class(side: Option<Side>) -> &'static str {
     }
 }
 
-/// The bounding box `[west, south, east, north]` of points and polygon outlines.
-pub fn bounds<'a>(geometries: impl IntoIterator<Item = &'a Geometry<f64>>) -> Option<[f64; 4]> {
-    let mut coords = Vec::new();
-    for geometry in geometries {
-        match geometry {
-            Geometry::Point(point) => coords.push(point.0),
-            Geometry::Polygon(polygon) => coords.extend(polygon.exterior().coords().copied()),
-            _ => {}
-        }
-    }
-    let first = coords.first()?;
-    Some(
-        coords
-            .iter()
-            .fold([first.x, first.y, first.x, first.y], |[w, s, e, n], c| {
-                [w.min(c.x), s.min(c.y), e.max(c.x), n.max(c.y)]
-            }),
-    )
-}
-
 /// Splits a text at code point positions into what precedes a passage, the passage, and the rest.
 pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, String) {
     let mut before = String::new();
@@ -84,6 +64,15 @@ pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, S
         }
     }
     (before, passage, after)
+}
+
+/// Who makes a claim and through whom it reaches the article, e.g. `LNA ← via Reuters`.
+pub fn claim_chain(claim: &Claim, lang: Lang) -> String {
+    let names: Vec<String> = std::iter::once(&claim.claimant)
+        .chain(&claim.via)
+        .map(|actor| actor_name(actor, lang))
+        .collect();
+    names.join(&format!(" ← {} ", strings(lang).via))
 }
 
 /// A plain-text citation of a claim: who makes it and through whom, what they say, the article,
@@ -248,14 +237,5 @@ mod tests {
         assert!((km - 200.0).abs() < 1e-9 && px <= 120.0);
         let (km, _) = scale_bar(40.0, 120.0);
         assert!((km - 2.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn bounds_cover_points_and_outlines() {
-        let point = Geometry::Point(geo_types::Point::new(16.0, 29.2));
-        let rect = Geometry::Polygon(geo_types::Rect::new((9.3, 19.5), (25.2, 33.2)).to_polygon());
-        assert_eq!(bounds([&point, &rect]), Some([9.3, 19.5, 25.2, 33.2]));
-        assert_eq!(bounds([&point]), Some([16.0, 29.2, 16.0, 29.2]));
-        assert_eq!(bounds(std::iter::empty()), None);
     }
 }

@@ -75,7 +75,7 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
                        lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°.",
         "features": features,
     });
-    let out = root.join("assets/basemap.geojson");
+    let out = root.join(kharita_map::paths::BASEMAP_FILE);
     let mut text = serde_json::to_string(&collection)?;
     text.push('\n');
     std::fs::write(&out, &text)?;

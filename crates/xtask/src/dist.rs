@@ -98,8 +98,7 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         serde_json::to_string(&compact)?,
     )?;
     step("preparing map.json (basemap and region outlines as draw-ready paths)");
-    let basemap = std::fs::read_to_string(root.join("assets/basemap.geojson"))?;
-    let basemap = kharita_map::Basemap::from_geojson(&basemap).map_err(anyhow::Error::msg)?;
+    let basemap = kharita_map::Basemap::read(root).map_err(anyhow::Error::msg)?;
     let region_paths = atlas
         .sites
         .iter()
