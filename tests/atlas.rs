@@ -205,6 +205,35 @@ fn geojson_export_round_trips_and_is_deterministic() {
 }
 
 #[test]
+fn export_is_stamped_with_a_data_version_that_any_edit_changes() {
+    use kharita_core::version::{VERSION_MEMBER, is_version};
+    let atlas = atlas();
+    let exported: serde_json::Value = serde_json::from_str(&atlas.to_geojson()).unwrap();
+    let version = atlas.data_version();
+    assert!(is_version(&version), "{version}");
+    assert_eq!(exported[VERSION_MEMBER], version.as_str());
+
+    let mut edited = atlas.clone();
+    edited.claims[0].summary_en.push('!');
+    assert_ne!(edited.data_version(), version);
+    let changes = atlas.digest().changes_to(&edited.digest());
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].kind, kharita_core::version::ChangeKind::Revised);
+    assert_eq!(changes[0].text_en, edited.claims[0].summary_en);
+}
+
+#[test]
+fn current_data_version_is_recorded_in_the_ledger() {
+    let atlas = atlas();
+    let file = root().join(format!("assets/versions/{}.json", atlas.data_version()));
+    let recorded = std::fs::read_to_string(&file).unwrap_or_else(|error| {
+        panic!("{}: {error}; `cargo xtask dist` records it", file.display())
+    });
+    let recorded: kharita_core::version::Digest = serde_json::from_str(&recorded).unwrap();
+    assert_eq!(recorded, atlas.digest());
+}
+
+#[test]
 fn region_rings_wind_counterclockwise_as_rfc_7946_requires() {
     use geo::orient::Direction;
     use geo::{Orient, Winding};

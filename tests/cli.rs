@@ -579,6 +579,32 @@ fn render_writes_a_well_formed_svg_with_the_arabic_labels() {
 }
 
 #[test]
+fn render_without_a_site_marks_every_located_site_alike() {
+    let output = kharita(&["render", "--lang", "en"], &repository());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = String::from_utf8(output.stdout).expect("UTF-8");
+    let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let markers = document
+        .descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("#4b5563"))
+        .count();
+    let exported = kharita(&["export", "--format", "geojson"], &repository());
+    let atlas: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    let located = atlas["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|feature| !feature["geometry"].is_null())
+        .count();
+    assert_eq!(markers, located);
+    assert!(!svg.contains("#b45309"), "no site is singled out");
+}
+
+#[test]
 fn render_writes_a_valid_png_at_the_requested_width() {
     let scratch = Scratch::new("render-png");
     let out = scratch.0.join("jufra.png");
@@ -647,6 +673,10 @@ fn render_rejects_unknown_ids_bad_widths_and_formats_and_writes_nothing() {
             "is not about site `tobruk`",
         ),
         (
+            &["--claim", "c004-lna-denies-jet-delivery"][..],
+            "needs its site: pass --site too",
+        ),
+        (
             &["--site", "jufra-air-base", "--width", "12"][..],
             "width 12 is out of range: use 240 to 4096",
         ),
@@ -669,7 +699,6 @@ fn render_rejects_unknown_ids_bad_widths_and_formats_and_writes_nothing() {
             &["render", "--lang", "fr", "--site", "jufra-air-base"][..],
             "use --lang ar or en",
         ),
-        (&["render", "--lang", "en"][..], "`render` needs --site"),
     ] {
         let output = kharita(args, &repository());
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -14,7 +14,7 @@ kharita: a sourced atlas of the military installations named in news articles
 USAGE:
     kharita check  [--root DIR]
     kharita export --format geojson|csv|annotations [--out FILE] [--root DIR]
-    kharita render --site ID [--claim ID] [--lang ar|en] [--format svg|png] [--width N]
+    kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
                    [--out FILE] [--root DIR]
 
 COMMANDS:
@@ -26,9 +26,10 @@ COMMANDS:
               csv:     one row per claim.
               annotations: every claim as a W3C Web Annotation (JSON-LD), with its
                        TextQuoteSelector and TextPositionSelector.
-    render    Check, then draw a site (and one of its claims) as a static map without a
-              browser: basemap, markers, labels (Arabic shaped with the bundled Noto-based font),
-              attribution. For print, newsletters, social cards and <noscript>.
+    render    Check, then draw a site (and one of its claims), or without --site every site,
+              as a static map without a browser: basemap, markers, labels (Arabic shaped with
+              the bundled Noto-based font), attribution. For print, newsletters, social cards
+              and <noscript>.
               --lang ar (default) or en; --format svg (default) or png; --width in pixels
               (default 800, 240 to 4096); the height follows from the text.
 
@@ -52,7 +53,7 @@ enum Image {
 
 #[derive(Debug)]
 struct Render {
-    site: String,
+    site: Option<String>,
     claim: Option<String>,
     lang: Lang,
     image: Image,
@@ -136,7 +137,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         },
         Some("render") => Command::Render {
             render: Render {
-                site: site.ok_or("`render` needs --site ID (a site id from the atlas)")?,
+                site,
                 claim,
                 lang: lang.unwrap_or(Lang::Ar),
                 image: match format.as_deref() {
@@ -210,7 +211,7 @@ fn run(args: Args) -> Result<()> {
             let atlas = load(&args.root)?;
             let basemap = kharita_map::Basemap::read(&args.root).map_err(anyhow::Error::msg)?;
             let request = kharita_render::Request {
-                site: &render.site,
+                site: render.site.as_deref(),
                 claim: render.claim.as_deref(),
                 lang: render.lang,
                 width: render.width,

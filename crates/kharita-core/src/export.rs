@@ -5,6 +5,11 @@ use serde_json::{Map, Value, json};
 
 use crate::error::Error;
 use crate::model::{Atlas, Claim, Dating, Site, Source};
+use crate::version::{VERSION_MEMBER, content_hash};
+
+fn compact(collection: &geojson::FeatureCollection) -> String {
+    serde_json::to_string(collection).expect("a collection serialises")
+}
 
 /// Name of the foreign member of the FeatureCollection that carries the sources.
 pub const SOURCES_MEMBER: &str = "sources";
@@ -48,8 +53,27 @@ struct ClaimsRecord {
 
 impl Atlas {
     /// One FeatureCollection: a feature per site (id = site id, `properties.claims` = its claims
-    /// with their W3C targets) and the sources as the foreign member `sources`.
+    /// with their W3C targets), the sources as the foreign member `sources`, and the
+    /// [`data version`](Atlas::data_version) as `data_version`.
     pub fn to_geojson(&self) -> String {
+        let mut collection = self.collection();
+        let version = content_hash(compact(&collection).as_bytes());
+        collection
+            .foreign_members
+            .get_or_insert_default()
+            .insert(VERSION_MEMBER.to_owned(), Value::String(version));
+        let mut text = serde_json::to_string_pretty(&collection).expect("a collection serialises");
+        text.push('\n');
+        text
+    }
+
+    /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its compact
+    /// GeoJSON (without the stamp). Any change to a site, claim or source changes it.
+    pub fn data_version(&self) -> String {
+        content_hash(compact(&self.collection()).as_bytes())
+    }
+
+    fn collection(&self) -> geojson::FeatureCollection {
         let features = self.sites.iter().map(|site| {
             let claims: Vec<&Claim> = self.claims_about(&site.id).collect();
             let feature = SiteFeature {
@@ -65,14 +89,11 @@ impl Atlas {
             SOURCES_MEMBER.to_owned(),
             serde_json::to_value(&self.sources).expect("sources serialise to JSON"),
         );
-        let collection = geojson::FeatureCollection {
+        geojson::FeatureCollection {
             bbox: None,
             features: features.collect(),
             foreign_members: Some(members),
-        };
-        let mut text = serde_json::to_string_pretty(&collection).expect("a collection serialises");
-        text.push('\n');
-        text
+        }
     }
 
     /// Reads back what [`Atlas::to_geojson`] wrote.

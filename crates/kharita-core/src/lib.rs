@@ -6,6 +6,7 @@
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
 //! - [`export`]: GeoJSON (RFC 7946) and CSV.
 //! - [`vocab`]: the interface languages and the names of the model's codes in each.
+//! - [`version`]: data versions (content hashes) and what changed between two.
 
 pub mod anchor;
 pub mod date;
@@ -14,6 +15,7 @@ pub mod export;
 #[cfg(feature = "authoring")]
 pub mod load;
 pub mod model;
+pub mod version;
 pub mod vocab;
 
 pub use error::{Diagnostic, Diagnostics, Error};

@@ -323,7 +323,7 @@ pub struct Source {
 
 /// A W3C Web Annotation selector.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", try_from = "SelectorRecord")]
 pub enum Selector {
     TextQuoteSelector {
         exact: String,
@@ -332,6 +332,39 @@ pub enum Selector {
     },
     /// Code point offsets into the source text; `end` is exclusive.
     TextPositionSelector { start: usize, end: usize },
+}
+
+/// A selector as read: flat, then checked into a [`Selector`]. serde's reader for an internally
+/// tagged enum buffers every value generically, which cost the web app about 9 KB of wasm.
+#[derive(Deserialize)]
+struct SelectorRecord {
+    #[serde(rename = "type")]
+    kind: String,
+    exact: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    start: Option<usize>,
+    end: Option<usize>,
+}
+
+impl TryFrom<SelectorRecord> for Selector {
+    type Error = String;
+
+    fn try_from(record: SelectorRecord) -> Result<Self, String> {
+        let missing = |field: &str| format!("{} without `{field}`", record.kind);
+        match record.kind.as_str() {
+            "TextQuoteSelector" => Ok(Self::TextQuoteSelector {
+                exact: record.exact.clone().ok_or_else(|| missing("exact"))?,
+                prefix: record.prefix.clone().ok_or_else(|| missing("prefix"))?,
+                suffix: record.suffix.clone().ok_or_else(|| missing("suffix"))?,
+            }),
+            "TextPositionSelector" => Ok(Self::TextPositionSelector {
+                start: record.start.ok_or_else(|| missing("start"))?,
+                end: record.end.ok_or_else(|| missing("end"))?,
+            }),
+            other => Err(format!("unknown selector type `{other}`")),
+        }
+    }
 }
 
 /// A W3C Web Annotation specific resource: the passage of a source a claim rests on.

@@ -1,5 +1,6 @@
-//! The static map: one site (and optionally one of its claims) drawn without a browser, for
-//! print, newsletters, social cards and the embed's `<noscript>` fallback.
+//! The static map: the atlas, or one site (and optionally one of its claims), drawn without a
+//! browser, for print, newsletters, social cards and the embeds' fallbacks when scripts are off;
+//! and [`claims_html`], the claims as plain HTML for the same fallbacks.
 //!
 //! [`svg`] writes the map as SVG with real `<text>` (searchable, selectable); [`png`] rasterises
 //! that SVG with resvg, which shapes Arabic with the `harfrust` shaper from the Noto-based font
@@ -41,6 +42,8 @@ pub enum Error {
     UnknownSite(String),
     #[error("unknown claim `{0}`: pass the id of a claim in the atlas")]
     UnknownClaim(String),
+    #[error("claim `{0}` needs its site: pass --site too")]
+    ClaimWithoutSite(String),
     #[error("claim `{claim}` is not about site `{site}`: pick one of that site's claims")]
     ClaimNotAboutSite { claim: String, site: String },
     #[error("width {0} is out of range: use {MIN_WIDTH} to {MAX_WIDTH} pixels")]
@@ -52,7 +55,8 @@ pub enum Error {
 /// What to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct Request<'a> {
-    pub site: &'a str,
+    /// The site to single out; `None` draws every site alike.
+    pub site: Option<&'a str>,
     pub claim: Option<&'a str>,
     pub lang: Lang,
     /// The picture's width in pixels; its height follows from the text it carries.
@@ -64,12 +68,18 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&request.width) {
         return Err(Error::Width(request.width));
     }
-    let site = atlas
-        .site(request.site)
-        .ok_or_else(|| Error::UnknownSite(request.site.to_owned()))?;
-    let claim = match request.claim {
-        None => None,
-        Some(id) => {
+    let site = request
+        .site
+        .map(|id| {
+            atlas
+                .site(id)
+                .ok_or_else(|| Error::UnknownSite(id.to_owned()))
+        })
+        .transpose()?;
+    let claim = match (request.claim, site) {
+        (None, _) => None,
+        (Some(id), None) => return Err(Error::ClaimWithoutSite(id.to_owned())),
+        (Some(id), Some(site)) => {
             let claim = atlas
                 .claim(id)
                 .ok_or_else(|| Error::UnknownClaim(id.to_owned()))?;
@@ -154,11 +164,24 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
 /// The lines above the map: the site, what it is, and the claim with its article.
 fn header_lines(
     atlas: &Atlas,
-    site: &Site,
+    site: Option<&Site>,
     claim: Option<&Claim>,
     lang: Lang,
     layout: &Layout,
 ) -> Vec<Line> {
+    let Some(site) = site else {
+        let title = match lang {
+            Lang::Ar => "خريطة",
+            Lang::En => "Kharita",
+        };
+        let sites = match (lang, atlas.sites.len()) {
+            (Lang::En, 1) => "1 site".to_owned(),
+            (Lang::En, n) => format!("{n} sites"),
+            (Lang::Ar, n) => format!("{n} موقع"),
+        };
+        let counts = format!("{sites} · {}", claims_phrase(lang, atlas.claims.len()));
+        return vec![Line::title(title), Line::body(&counts)];
+    };
     let mut header = vec![Line::title(vocab::site_name(site, lang))];
     let count = atlas.claims_about(&site.id).count();
     header.push(Line::body(&format!(
@@ -168,21 +191,12 @@ fn header_lines(
         claims_phrase(lang, count)
     )));
     if let Some(claim) = claim {
-        let mut who = vocab::actor_name(&claim.claimant, lang);
-        if !claim.via.is_empty() {
-            let via: Vec<String> = claim
-                .via
-                .iter()
-                .map(|a| vocab::actor_name(a, lang))
-                .collect();
-            let word = match lang {
-                Lang::Ar => "عبر",
-                Lang::En => "via",
-            };
-            who = format!("{who} ({word} {})", via.join("، "));
-        }
         let stance = vocab::stance(lang, claim.stance);
-        let said = format!("{who} ({stance}): {}", vocab::summary(claim, lang));
+        let said = format!(
+            "{} ({stance}): {}",
+            who(claim, lang),
+            vocab::summary(claim, lang)
+        );
         header.extend(layout.wrap(&said).into_iter().map(|text| Line::body(&text)));
         if let Some(source) = atlas.source(&claim.source) {
             let outlet = source.outlet.name.as_deref().unwrap_or_default();
@@ -199,12 +213,95 @@ fn header_lines(
     header
 }
 
+/// Who makes the claim, and who relays it: "the LNA (via Reuters)".
+fn who(claim: &Claim, lang: Lang) -> String {
+    let claimant = vocab::actor_name(&claim.claimant, lang);
+    if claim.via.is_empty() {
+        return claimant;
+    }
+    let via: Vec<String> = claim
+        .via
+        .iter()
+        .map(|a| vocab::actor_name(a, lang))
+        .collect();
+    let word = match lang {
+        Lang::Ar => "عبر",
+        Lang::En => "via",
+    };
+    format!("{claimant} ({word} {})", via.join("، "))
+}
+
+/// Every claim as text, site by site, each linking to its passage in the full map at
+/// `map_address` (which ends in `/`). An HTML fragment in one language, all of it escaped; a
+/// page that frames it sets where its links open (`<base target="_blank">`).
+pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
+    let (heading, unknown, passage, comma) = match lang {
+        Lang::Ar => (
+            "الادعاءات، موقعًا موقعًا",
+            "الموقع غير معروف",
+            "المقطع في المقال",
+            "، ",
+        ),
+        Lang::En => (
+            "The claims, site by site",
+            "location unknown",
+            "the passage",
+            ", ",
+        ),
+    };
+    let mut out = format!(
+        r#"<section class="fallback-claims" lang="{code}" dir="{dir}"><h2>{heading}</h2>"#,
+        code = lang.code(),
+        dir = lang.dir()
+    );
+    for site in &atlas.sites {
+        let claims: Vec<&Claim> = atlas.claims_about(&site.id).collect();
+        if claims.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "<h3>{}", escape(vocab::site_name(site, lang)));
+        if site.geometry.is_none() {
+            let _ = write!(out, " ({unknown})");
+        }
+        out.push_str("</h3><ul>");
+        for claim in claims {
+            let _ = write!(
+                out,
+                "<li><b>{}</b> {} — {}",
+                escape(vocab::stance(lang, claim.stance)),
+                escape(vocab::summary(claim, lang)),
+                escape(&who(claim, lang)),
+            );
+            if let Some(source) = atlas.source(&claim.source) {
+                let _ = write!(
+                    out,
+                    "{comma}<cite>{}</cite> ({})",
+                    escape(&vocab::source_title(source, lang)),
+                    escape(&vocab::format_dating(&source.published, lang))
+                );
+            }
+            // Ids are checked ids (letters, digits, hyphens): safe in a URL as they are. The
+            // map finds the claim's site itself.
+            let _ = write!(
+                out,
+                r#" <a href="{}?claim={}&amp;lang={}">{passage}</a></li>"#,
+                escape(map_address),
+                claim.id,
+                lang.code()
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</section>");
+    out
+}
+
 /// The basemap, region outlines, cities and sites, with the requested site marked and labelled.
 fn draw_map(
     out: &mut String,
     atlas: &Atlas,
     basemap: &Basemap,
-    site: &Site,
+    site: Option<&Site>,
     lang: Lang,
     layout: &Layout,
     view: &Viewport,
@@ -226,7 +323,7 @@ fn draw_map(
         .filter(|s| s.precision == Precision::Region)
     {
         if let Some(geometry) = &other.geometry {
-            let focused = other.id == site.id;
+            let focused = site.is_some_and(|site| other.id == site.id);
             let colour = if focused { "#b45309" } else { "#4b5563" };
             let _ = write!(
                 out,
@@ -263,7 +360,7 @@ fn draw_map(
         let Some(at) = point(other).map(|p| view.to_screen(p)) else {
             continue;
         };
-        if other.id != site.id {
+        if site.is_none_or(|site| other.id != site.id) {
             let _ = write!(
                 out,
                 r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#4b5563" stroke="#fff" stroke-width="1"/>"##,
@@ -273,6 +370,7 @@ fn draw_map(
             );
         }
     }
+    let Some(site) = site else { return };
     if let Some(at) = point(site).map(|p| view.to_screen(p)) {
         let _ = write!(
             out,
@@ -439,11 +537,11 @@ impl Line {
 
 /// Where the map looks: Libya with a margin of 5% of the map's shorter side, centred on the site
 /// instead when it lies east or west of Libya.
-fn view(site: &Site, width: f64, height: f64) -> Viewport {
+fn view(site: Option<&Site>, width: f64, height: f64) -> Viewport {
     let mut view = Viewport::new(FOCUS_WEST_SOUTH, MIN_ZOOM, width, height);
     view.fit(FOCUS_WEST_SOUTH, FOCUS_EAST_NORTH, 0.05 * width.min(height));
     let (west, east) = (FOCUS_WEST_SOUTH.project().x, FOCUS_EAST_NORTH.project().x);
-    if let Some(at) = point(site)
+    if let Some(at) = site.and_then(point)
         && !(west..=east).contains(&at.x)
     {
         view.center = at;
@@ -536,7 +634,7 @@ mod tests {
     /// The fixture's Jufra, in English, over an empty basemap.
     fn english_jufra(atlas: &Atlas) -> String {
         let request = Request {
-            site: "jufra",
+            site: Some("jufra"),
             claim: None,
             lang: Lang::En,
             width: 400,
