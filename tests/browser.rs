@@ -58,6 +58,14 @@ fn app_origin() -> String {
     url[..host_end].to_owned()
 }
 
+/// The built `dist/` the server serves (`cargo xtask test` sets `KHARITA_DIST`).
+fn dist() -> PathBuf {
+    std::env::var_os("KHARITA_DIST").map_or_else(
+        || panic!("KHARITA_DIST is not set: run the tests with `cargo xtask test`, which builds dist/ and sets it"),
+        PathBuf::from,
+    )
+}
+
 /// A chromedriver process and the Chromium profile it uses; both go away on drop.
 struct Driver {
     process: Child,
@@ -1394,10 +1402,12 @@ async fn embed_button_copies_an_iframe_snippet_for_the_current_view() {
         client.find(Locator::Css(".embed-button")).await.expect("the button").click().await.expect("click");
         wait_until(&client, "the snippet", "document.querySelector('.embed-code textarea') !== null").await;
         let snippet = eval_string(&client, "document.querySelector('.embed-code textarea').value").await;
-        let expected_src = format!("{}embed.html?site=jufra-air-base&amp;lang=en&amp;stance=denies", app_url(""));
+        let expected_src = format!("{}embed.html?site=jufra-air-base&amp;lang=en&amp;stance=denies&amp;data=", app_url(""));
         assert!(snippet.starts_with(&format!("<iframe data-kharita src=\"{expected_src}")), "{snippet}");
         assert!(snippet.contains(r#" title="Kharita: sourced map of military sites in Libya""#), "{snippet}");
-        assert!(snippet.contains(&format!(r#"<script async src="{}embed.js"></script>"#, app_url(""))), "{snippet}");
+        assert!(snippet.contains(&format!(r#"<script type="module" src="{}embed.js" referrerpolicy="no-referrer"></script>"#, app_url(""))), "{snippet}");
+        // The snippet pins the data as published, so the embed can tell when it changes.
+        assert!(snippet.contains(&format!("&amp;data={}\"", atlas().data_version())), "{snippet}");
         wait_until(&client, "the copy is confirmed", "document.querySelector('.embed-code .copy-status').textContent !== ''").await;
         let copied = client
             .execute_async("const done = arguments[0]; navigator.clipboard.readText().then(done, e => done(String(e)));", Vec::new())
@@ -1407,4 +1417,272 @@ async fn embed_button_copies_an_iframe_snippet_for_the_current_view() {
         assert_eq!(csp_violations(&client).await, Vec::<String>::new(), "CSP violations in the map");
     })
     .await;
+}
+
+/// `getComputedStyle(element)[property]` for an element inside the script embed `host`.
+fn shadow_style(host: &str, css: &str, property: &str) -> String {
+    format!(
+        "getComputedStyle(document.getElementById('{host}').shadowRoot.querySelector('{css}')).{property}"
+    )
+}
+
+#[tokio::test]
+async fn script_embeds_mount_in_shadow_roots_isolated_from_the_host_page() {
+    let atlas = atlas();
+    let article = serve_article().await;
+    with_browser(1000, 800, move |client| async move {
+        client.goto(&article).await.expect("the article opens");
+        let history_before = eval(&client, "history.length").await;
+        let root = "document.getElementById('script-embed').shadowRoot";
+        wait_until(&client, "the script embed draws its markers", &format!("{root} !== null && {root}.querySelectorAll('.marker').length > 0")).await;
+        let points = atlas.sites.iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
+        assert_eq!(eval(&client, &format!("{root}.querySelectorAll('.marker').length")).await, json!(points));
+        wait_until(&client, "Tobruk's claims", &format!("{root}.querySelectorAll('.embed-claim').length > 0")).await;
+        assert_eq!(eval(&client, &format!("{root}.querySelectorAll('.embed-claim').length")).await, json!(atlas.claims_about("tobruk").count()));
+        let tobruk = atlas.site("tobruk").expect("Tobruk");
+        assert_eq!(eval_string(&client, &format!("{root}.querySelector('.embed-claims h2').textContent")).await, tobruk.names_ar[0]);
+        assert_eq!(eval(&client, &format!("(m => [m.lang, m.dir])({root}.querySelector('.embed'))")).await, json!(["ar", "rtl"]));
+        // Links go to the full map on the map's origin, in a new tab.
+        let link = eval(&client, &format!("(a => [a.target, a.rel, a.href])({root}.querySelector('.open-full-map'))")).await;
+        assert_eq!(link[0], "_blank");
+        assert_eq!(link[1], "noopener");
+        assert!(link[2].as_str().unwrap().starts_with(&app_url("?site=tobruk")), "{link}");
+
+        // The host's broad styles do not reach in, and ours do not reach out.
+        assert_ne!(eval_string(&client, &shadow_style("script-embed", ".embed-claims h2", "color")).await, "rgb(255, 0, 0)");
+        assert!(!eval_string(&client, &shadow_style("script-embed", ".embed", "fontFamily")).await.contains("Georgia"));
+        assert_eq!(eval_string(&client, &shadow_style("script-embed", ".embed", "letterSpacing")).await, "normal");
+        assert_eq!(eval_string(&client, &shadow_style("script-embed", ".embed-claims h2", "textAlign")).await, "start");
+        assert_eq!(eval_string(&client, "getComputedStyle(document.querySelector('.filler')).color").await, "rgb(255, 0, 0)");
+        assert_eq!(eval_string(&client, "getComputedStyle(document.querySelector('h1')).boxSizing").await, "content-box");
+        assert_eq!(eval(&client, "document.styleSheets.length").await, json!(1), "the host page keeps its own stylesheet only");
+        // The static fallback inside the element loaded, and the shadow root hides it.
+        assert_eq!(eval(&client, "(i => i.complete && i.naturalWidth > 0 && i.getClientRects().length === 0)(document.getElementById('script-fallback'))").await, json!(true));
+
+        // Selecting a site in the embed changes nothing of the host's: URL, history, title, language.
+        let (url, title) = (eval_string(&client, "location.href").await, eval_string(&client, "document.title").await);
+        client.execute(&format!("{root}.querySelector('.marker:not(.selected)').dispatchEvent(new MouseEvent('click', {{bubbles: true, composed: true}}))"), Vec::new()).await.expect("clicks a marker");
+        wait_until(&client, "another site is selected", &format!("{root}.querySelector('.embed-claims h2').textContent !== {}", json!(tobruk.names_ar[0]))).await;
+        assert_eq!(eval_string(&client, "location.href").await, url);
+        assert_eq!(eval_string(&client, "document.title").await, title);
+        assert_eq!(eval(&client, "history.length").await, history_before);
+        assert_eq!(eval_string(&client, "document.documentElement.lang").await, "en");
+
+        // Hostile data- attributes are dropped: no focus, the default theme, no version notice.
+        let hostile = "document.getElementById('hostile-embed').shadowRoot";
+        wait_until(&client, "the hostile embed draws", &format!("{hostile} !== null && {hostile}.querySelectorAll('.marker').length > 0")).await;
+        assert_eq!(eval_string(&client, &format!("{hostile}.querySelector('.embed').className")).await, "embed theme-auto");
+        assert!(eval_string(&client, &format!("{hostile}.querySelector('.embed-hint').textContent")).await.starts_with("Select a site"));
+        assert_eq!(eval(&client, &format!("window.pwned === undefined && {hostile}.querySelectorAll('img, script, .updated').length")).await, json!(0));
+
+        assert_eq!(eval(&client, "window.violations").await, json!([]), "CSP violations on the host page");
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new());
+        assert_eq!(eval(&client, "window.escapes").await, json!(0));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_text() {
+    let atlas = atlas();
+    // Every site has its static map in both languages, as well-formed SVG.
+    for site in atlas.sites.iter().map(|s| s.id.as_str()).chain(["atlas"]) {
+        for lang in ["ar", "en"] {
+            let path = dist().join(format!("static/{site}-{lang}.svg"));
+            let svg = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    let listed: usize = atlas
+        .sites
+        .iter()
+        .map(|site| atlas.claims_about(&site.id).count())
+        .sum();
+    with_browser(900, 700, move |client| async move {
+        client.goto(&app_url("embed.html")).await.expect("the embed opens");
+        // A document parsed by DOMParser runs no scripts, so its <noscript> holds elements: what a
+        // reader without JavaScript gets.
+        let fallback = client
+            .execute_async(
+                "const done = arguments[0];
+                 fetch('embed.html').then(r => r.text()).then(async html => {
+                   const page = new DOMParser().parseFromString(html, 'text/html');
+                   const images = [...page.querySelectorAll('noscript .fallback-map img')];
+                   const loaded = await Promise.all(images.map(img => new Promise(ok => {
+                     const probe = new Image(); probe.onload = () => ok(probe.naturalWidth); probe.onerror = () => ok(0);
+                     probe.src = new URL(img.getAttribute('src'), location.href).href;
+                   })));
+                   const claims = lang => [...page.querySelectorAll(`noscript .fallback-claims[lang=${lang}] li`)];
+                   done({
+                     loaded,
+                     ar: claims('ar').length,
+                     en: claims('en').length,
+                     links: claims('en').map(li => li.querySelector('a').getAttribute('href')),
+                     text: page.querySelector('noscript').textContent,
+                   });
+                 }, e => done(String(e)));",
+                Vec::new(),
+            )
+            .await
+            .expect("the page parses");
+        assert_eq!(fallback["loaded"].as_array().map(Vec::len), Some(2), "{fallback}");
+        assert!(fallback["loaded"].as_array().unwrap().iter().all(|w| w.as_u64() > Some(0)), "{fallback}");
+        assert_eq!(fallback["ar"], json!(listed));
+        assert_eq!(fallback["en"], json!(listed));
+        let text = fallback["text"].as_str().unwrap();
+        for claim in &atlas.claims {
+            assert!(text.contains(&claim.summary_en), "{} missing", claim.id);
+            assert!(text.contains(&claim.summary_ar), "{} missing", claim.id);
+            let link = format!("./?claim={}&lang=en", claim.id);
+            assert!(fallback["links"].as_array().unwrap().iter().any(|l| l == &json!(link)), "{link}");
+        }
+    })
+    .await;
+}
+
+/// An older version of the data: one of Jufra's claims not yet made, another worded
+/// differently, a claim since withdrawn, and the base placed elsewhere; with what the embed
+/// should list as changed since, sorted.
+fn older_jufra_data(current: &Atlas) -> (Atlas, Vec<String>) {
+    let mut older = current.clone();
+    let jufra: Vec<usize> = (0..older.claims.len())
+        .filter(|&i| older.claims[i].sites.contains(&"jufra-air-base".to_owned()))
+        .collect();
+    let added = older.claims.remove(jufra[0]);
+    "An earlier wording.".clone_into(&mut older.claims[jufra[1] - 1].summary_en);
+    let mut withdrawn = added.clone();
+    "c999-withdrawn".clone_into(&mut withdrawn.id);
+    "A claim since withdrawn.".clone_into(&mut withdrawn.summary_en);
+    older.claims.push(withdrawn);
+    let site = older
+        .sites
+        .iter_mut()
+        .find(|s| s.id == "jufra-air-base")
+        .expect("Jufra");
+    site.geometry = Some(geo_types::Point::new(16.0, 29.0).into());
+    let mut expected = vec![
+        format!("New claim: {}", added.summary_en),
+        format!("Claim revised: {}", current.claims[jufra[1]].summary_en),
+        "Claim withdrawn: A claim since withdrawn.".to_owned(),
+        "Location revised: Al Jufra Air Base".to_owned(),
+    ];
+    expected.sort();
+    (older, expected)
+}
+
+/// Puts `versions/<version>.json` for an older version into the served `dist/` (as the build
+/// does for each recorded version) for as long as it lives.
+struct OlderVersion {
+    path: PathBuf,
+    version: String,
+}
+
+impl OlderVersion {
+    fn record(older: &Atlas, current: &Atlas) -> Self {
+        let version = older.data_version();
+        let path = dist().join(format!("versions/{version}.json"));
+        let changes = older.digest().changes_to(&current.digest());
+        std::fs::write(&path, serde_json::to_string(&changes).expect("JSON"))
+            .expect("writes into dist/");
+        Self { path, version }
+    }
+}
+
+impl Drop for OlderVersion {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[tokio::test]
+async fn embed_pinned_to_an_older_version_says_it_was_updated_and_what_changed() {
+    let current = atlas();
+    let (older, expected) = older_jufra_data(&current);
+    let pinned = OlderVersion::record(&older, &current);
+    let pinned_version = pinned.version.clone();
+    with_browser(900, 800, move |client| async move {
+        let _pinned = pinned;
+        open_what_changed(&client, &pinned_version).await;
+        assert!(
+            eval_string(&client, "document.querySelector('.updated p').textContent")
+                .await
+                .starts_with("Updated since publication")
+        );
+        wait_until(
+            &client,
+            "what changed",
+            "document.querySelectorAll('.updated li').length > 0",
+        )
+        .await;
+        let shown = eval(
+            &client,
+            "[...document.querySelectorAll('.updated li')].map(li => li.textContent)",
+        )
+        .await;
+        let mut shown: Vec<String> = serde_json::from_value(shown).expect("texts");
+        shown.sort();
+        assert_eq!(shown, expected);
+        assert_eq!(
+            eval_string(
+                &client,
+                "document.querySelector('.updated button').getAttribute('aria-expanded')"
+            )
+            .await,
+            "true"
+        );
+        assert_accessible(&client, "the update notice").await;
+
+        // Pinned to the current version: no notice.
+        let query = format!(
+            "embed.html?site=jufra-air-base&lang=en&data={}",
+            current.data_version()
+        );
+        client.goto(&app_url(&query)).await.expect("opens");
+        wait_until(
+            &client,
+            "the embed draws",
+            "document.querySelectorAll('.embed-claim').length > 0",
+        )
+        .await;
+        assert_eq!(
+            eval(&client, "document.querySelector('.updated')").await,
+            json!(null)
+        );
+
+        // Pinned to a version nobody recorded: the notice says what it cannot show.
+        open_what_changed(&client, "1111111111111111").await;
+        wait_until(
+            &client,
+            "the explanation",
+            "document.querySelector('.updated .changes p') !== null",
+        )
+        .await;
+        assert!(
+            eval_string(
+                &client,
+                "document.querySelector('.updated .changes p').textContent"
+            )
+            .await
+            .contains("not on record")
+        );
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new());
+    })
+    .await;
+}
+
+/// Opens Jufra's English embed pinned to `version` and asks what changed since.
+async fn open_what_changed(client: &Client, version: &str) {
+    let query = format!("embed.html?site=jufra-air-base&lang=en&data={version}");
+    client
+        .goto(&app_url(&query))
+        .await
+        .expect("the embed opens");
+    wait_until(
+        client,
+        "the update notice",
+        "document.querySelector('.updated') !== null",
+    )
+    .await;
+    click(client, ".updated button").await;
 }

@@ -89,6 +89,15 @@ pub struct Strings {
     pub embed_copied: &'static str,
     pub embed_title: &'static str,
     pub pick_a_site: &'static str,
+    /// An embed pinned to a data version that is no longer the current one.
+    pub updated_since: &'static str,
+    pub what_changed: &'static str,
+    pub nothing_changed_here: &'static str,
+    pub change_added: &'static str,
+    pub change_revised: &'static str,
+    pub change_removed: &'static str,
+    pub change_relocated: &'static str,
+    pub version_not_on_record: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -172,6 +181,14 @@ pub const EN: Strings = Strings {
     embed_copied: "Embed code copied",
     embed_title: "Kharita: sourced map of military sites in Libya",
     pick_a_site: "Select a site on the map to see its claims.",
+    updated_since: "Updated since publication: the map shows the current data.",
+    what_changed: "What changed",
+    nothing_changed_here: "Nothing changed for the sites shown here.",
+    change_added: "New claim",
+    change_revised: "Claim revised",
+    change_removed: "Claim withdrawn",
+    change_relocated: "Location revised",
+    version_not_on_record: "The published version is not on record, so what changed cannot be shown.",
 };
 
 pub const AR: Strings = Strings {
@@ -255,6 +272,14 @@ pub const AR: Strings = Strings {
     embed_copied: "تم نسخ رمز التضمين",
     embed_title: "خريطة: خريطة موثقة للمواقع العسكرية في ليبيا",
     pick_a_site: "اختر موقعا على الخريطة لعرض ادعاءاته.",
+    updated_since: "حُدّثت منذ النشر: تعرض الخريطة البيانات الحالية.",
+    what_changed: "ما الذي تغيّر",
+    nothing_changed_here: "لم يتغير شيء في المواقع المعروضة هنا.",
+    change_added: "ادعاء جديد",
+    change_revised: "ادعاء مُعدّل",
+    change_removed: "ادعاء مسحوب",
+    change_relocated: "موقع مُعدّل",
+    version_not_on_record: "النسخة المنشورة غير محفوظة، فلا يمكن عرض ما تغيّر.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use geo_types::Geometry;
 use kharita_core::model::{Atlas, Basis, Claim, Precision, Side, Site, SiteKind, Stance};
+use kharita_core::version::{self, ChangeKind};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,22 +37,59 @@ use crate::present::{
 use crate::state::{Lang, Theme, UrlState, View};
 use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
 
-/// Which page the app is mounted in: the full map (`index.html`) or the compact map articles
-/// embed (`embed.html`, whose `<body data-mode="embed">` says so).
+/// What the app shows: the full map, or the compact map articles embed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Full,
     Embed,
 }
 
-/// Mounts the app into the page's body, reading the page's mode once, here.
+/// Where the app runs, fixed at mount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Host {
+    pub mode: Mode,
+    /// The address of the folder holding the app's files, ending in `/`: where data is
+    /// fetched from and where the full map is.
+    pub base: String,
+    /// Mounted inside another site's page (the script embed): that page's URL, title, history
+    /// and keys are its own.
+    pub inline: bool,
+}
+
+/// Mounts the app into the page's body when the page is one of ours: `<body
+/// data-kharita-page="map">` (`index.html`) or `"embed"` (`embed.html`). On another site's page,
+/// which loads the app through `embed.js`, it does nothing: `embed.js` calls [`mount_embed`].
 pub fn mount() {
-    let embed = document()
+    let page = document()
         .body()
-        .and_then(|body| body.get_attribute("data-mode"))
-        .is_some_and(|mode| mode == "embed");
-    let mode = if embed { Mode::Embed } else { Mode::Full };
-    leptos::mount::mount_to_body(move || view! { <App mode=mode /> });
+        .and_then(|body| body.get_attribute("data-kharita-page"));
+    let mode = match page.as_deref() {
+        Some("map") => Mode::Full,
+        Some("embed") => Mode::Embed,
+        _ => return,
+    };
+    let host = Host {
+        mode,
+        base: page_folder(),
+        inline: false,
+    };
+    let url = UrlState::parse(&current_query());
+    leptos::mount::mount_to_body(move || view! { <App host url /> });
+}
+
+/// Mounts an embed into `root`, an element in a shadow root on another site's page (see
+/// `embed.js`). `base` is the address of the folder holding the app's files; `query` is made
+/// from the host element's `data-` attributes and read like the embed page's URL, so hostile
+/// values are dropped the same way.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = mountEmbed)]
+pub fn mount_embed(root: web_sys::HtmlElement, base: String, query: &str) {
+    let host = Host {
+        mode: Mode::Embed,
+        base,
+        inline: true,
+    };
+    let url = UrlState::parse(query);
+    leptos::mount::mount_to(root, move || view! { <App host url /> }).forget();
 }
 
 /// Everything fetched at start-up.
@@ -61,8 +99,8 @@ pub struct Data {
     /// `atlas.geojson` as fetched, from which downloads are cut.
     pub atlas_geojson: String,
     pub basemap: Basemap,
-    /// Article texts by source id.
-    pub texts: BTreeMap<String, String>,
+    /// The data version `atlas.geojson` is stamped with.
+    pub version: Option<String>,
     /// Outline paths of region sites, by site id, in world coordinates.
     pub region_paths: BTreeMap<String, String>,
 }
@@ -83,6 +121,8 @@ struct Ui {
     list: RwSignal<bool>,
     /// What the filters let through.
     shown: Memo<Shown>,
+    /// Article texts fetched so far (or why they could not be), by source id.
+    articles: RwSignal<BTreeMap<String, Result<String, String>>>,
 }
 
 impl Ui {
@@ -137,6 +177,7 @@ impl Ui {
             filters: self.filters.get(),
             list: self.list.get(),
             theme: None,
+            data: None,
         }
     }
 
@@ -177,9 +218,13 @@ fn js_error(error: &wasm_bindgen::JsValue) -> String {
 }
 
 /// Starts fetching `url` at once (not when first awaited, as an `async fn` would), so several
-/// requests run side by side; the future resolves to the response text.
-fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> {
-    let request = web_sys::window().map(|window| JsFuture::from(window.fetch_with_str(url)));
+/// requests run side by side; the future resolves to the response text. Requests carry no
+/// referrer: the map's server learns nothing of the article or page it is read in.
+fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> + use<> {
+    let init = web_sys::RequestInit::new();
+    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+    let request =
+        web_sys::window().map(|window| JsFuture::from(window.fetch_with_str_and_init(url, &init)));
     let url = url.to_owned();
     async move {
         let response: web_sys::Response = request
@@ -198,30 +243,26 @@ fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> {
     }
 }
 
-/// Fetches the atlas (the `kharita export` GeoJSON), the map shapes and every article, relative
-/// to the page so any sub-path works.
-async fn load_data() -> Result<Arc<Data>, String> {
-    let (atlas, shapes) = (fetch_text("atlas.geojson"), fetch_text("map.json"));
+/// Fetches the atlas (the `kharita export` GeoJSON) and the map shapes from the app's folder.
+/// Articles are fetched when a passage is first opened.
+async fn load_data(host: &Host) -> Result<Arc<Data>, String> {
+    let base = &host.base;
+    let (atlas, shapes) = (
+        fetch_text(&format!("{base}atlas.geojson")),
+        fetch_text(&format!("{base}map.json")),
+    );
     let atlas_geojson = atlas.await?;
-    let atlas = read::atlas(&atlas_geojson).map_err(|e| format!("atlas.geojson: {e}"))?;
-    let articles: Vec<_> = atlas
-        .sources
-        .iter()
-        .map(|source| (source.id.clone(), fetch_text(&source.file)))
-        .collect();
+    let (atlas, version) =
+        read::atlas(&atlas_geojson).map_err(|e| format!("atlas.geojson: {e}"))?;
     let MapData {
         basemap,
         region_paths,
     } = read::map_data(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
-    let mut texts = BTreeMap::new();
-    for (id, text) in articles {
-        texts.insert(id, text.await?);
-    }
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
         basemap,
-        texts,
+        version,
         region_paths,
     }))
 }
@@ -245,15 +286,21 @@ fn browser_lang() -> Lang {
     Lang::from_browser(languages.iter().map(String::as_str))
 }
 
-/// The root component: loads the data, then shows the atlas.
+/// The root component: loads the data, then shows the atlas, starting from `url`'s state.
 #[component]
-pub fn App(mode: Mode) -> impl IntoView {
-    let url = UrlState::parse(&current_query());
+pub fn App(host: Host, url: UrlState) -> impl IntoView {
     let lang = RwSignal::new(url.lang.unwrap_or_else(browser_lang));
     // Set once, when everything has loaded (or failed to).
     let data = RwSignal::new(None::<Result<Arc<Data>, String>>);
-    leptos::task::spawn_local(async move { data.set(Some(load_data().await)) });
+    let host_for_load = host.clone();
+    leptos::task::spawn_local(async move { data.set(Some(load_data(&host_for_load).await)) });
+    let inline = host.inline;
+    provide_context(host);
     Effect::new(move |_| {
+        // An inline embed's language is set on its own element; the page is the host's.
+        if inline {
+            return;
+        }
         let lang = lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
@@ -272,7 +319,7 @@ pub fn App(mode: Mode) -> impl IntoView {
                 <p class="status error" role="alert">{move || strings(lang.get()).load_failed}": "{error}</p>
             }
             .into_any(),
-            Some(Ok(data)) => view! { <Atlas data=data lang=lang url=url.clone() mode=mode /> }.into_any(),
+            Some(Ok(data)) => view! { <Atlas data=data lang=lang url=url.clone() /> }.into_any(),
         }}
     }
 }
@@ -297,7 +344,7 @@ fn fit_sites(viewport: &mut Viewport, atlas: &Atlas) {
 }
 
 #[component]
-fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> impl IntoView {
+fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView {
     let filters = RwSignal::new(Filters::default());
     let atlas_for_filters = data.clone();
     let ui = Ui {
@@ -310,6 +357,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> im
         filters,
         list: RwSignal::new(false),
         shown: Memo::new(move |_| filters.with(|f| f.shown(&atlas_for_filters.atlas))),
+        articles: RwSignal::new(BTreeMap::new()),
     };
     let url = url.known_to(&data.atlas);
     ui.apply(&url);
@@ -318,8 +366,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> im
     }
     provide_context(ui);
     provide_context(data.clone());
-    provide_context(mode);
-    if mode == Mode::Embed {
+    if expect_context::<Host>().mode == Mode::Embed {
         // An embed leaves the host page's history and keys alone.
         if let Some(site) = url.site.as_deref().and_then(|id| data.atlas.site(id))
             && !ui.view_in_url.get_untracked()
@@ -330,7 +377,8 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> im
             });
             ui.view_in_url.set(true);
         }
-        return view! { <Embed theme=url.theme.unwrap_or(Theme::Auto) /> }.into_any();
+        return view! { <Embed theme=url.theme.unwrap_or(Theme::Auto) published=url.data.clone() /> }
+            .into_any();
     }
 
     // The URL follows the state: selections push history entries, view changes replace them.
@@ -427,11 +475,14 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState, mode: Mode) -> im
 }
 
 /// The compact map for articles: the map, the selected site's claims with links into the full
-/// map, attribution. No filters, timeline or reader, and nothing that touches the host page.
+/// map, attribution, and whether the data changed since the embed was published (`published`,
+/// the version its code pins). No filters, timeline or reader, and nothing that touches the host
+/// page.
 #[component]
-fn Embed(theme: Theme) -> impl IntoView {
+fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
+    let base = expect_context::<Host>().base;
     let claims = Memo::new({
         let data = data.clone();
         move |_| {
@@ -447,14 +498,23 @@ fn Embed(theme: Theme) -> impl IntoView {
             Some((site, claims))
         }
     });
-    let full_map = move || {
-        let mut state = ui.url_state();
-        state.view = None;
-        format!("{}{}", page_address(), state.to_query())
+    let full_map = {
+        let base = base.clone();
+        move || {
+            let mut state = ui.url_state();
+            state.view = None;
+            format!("{base}{}", state.to_query())
+        }
     };
+    let updated = published.filter(|pinned| data.version.as_ref() != Some(pinned));
     view! {
-        <main class=format!("embed theme-{}", theme.code())>
+        <main
+            class=format!("embed theme-{}", theme.code())
+            lang=move || ui.lang.get().code()
+            dir=move || ui.lang.get().dir()
+        >
             <h1 class="visually-hidden">{tr(ui, |s| s.app_title)}</h1>
+            {updated.map(|pinned| view! { <Updated published=pinned /> })}
             <MapView />
             <section class="embed-claims" aria-live="polite">
                 {move || match claims.get() {
@@ -472,7 +532,7 @@ fn Embed(theme: Theme) -> impl IntoView {
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
                                             " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
                                             <span class="chain">" — "{claim_chain(&claim, lang)}", "<cite>{source}</cite>" "</span>
-                                            <a href=claim_link(&claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                            <a href=claim_link(&base, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -486,6 +546,72 @@ fn Embed(theme: Theme) -> impl IntoView {
                 <a class="open-full-map" href=full_map target="_blank" rel="noopener">{tr(ui, |s| s.open_full_map)}</a>
             </footer>
         </main>
+    }
+}
+
+/// "Updated since publication", and on request what changed since the published version for
+/// the embed's site (or every site when it has none), as the build wrote it in `versions/`.
+#[component]
+fn Updated(published: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let base = expect_context::<Host>().base;
+    let changes = RwSignal::new(None::<Result<Vec<version::Change>, String>>);
+    let open = RwSignal::new(false);
+    let site = ui.site.get_untracked();
+    let show = move |_| {
+        open.update(|open| *open = !*open);
+        if changes.get_untracked().is_some() {
+            return;
+        }
+        let fetched = fetch_text(&format!("{base}versions/{published}.json"));
+        let site = site.clone();
+        leptos::task::spawn_local(async move {
+            let found = fetched
+                .await
+                .and_then(|text| read::changes(&text))
+                .map(|all| {
+                    all.into_iter()
+                        .filter(|change| {
+                            site.as_ref().is_none_or(|site| change.sites.contains(site))
+                        })
+                        .collect()
+                });
+            changes.set(Some(found));
+        });
+    };
+    let list = move || {
+        let lang = ui.lang.get();
+        let strings = strings(lang);
+        let changes = match changes.get()? {
+            Ok(changes) if changes.is_empty() => {
+                return Some(view! { <p>{strings.nothing_changed_here}</p> }.into_any());
+            }
+            Ok(changes) => changes,
+            Err(_) => return Some(view! { <p>{strings.version_not_on_record}</p> }.into_any()),
+        };
+        let items = changes.into_iter().map(|change| {
+            let what = match change.kind {
+                ChangeKind::Added => strings.change_added,
+                ChangeKind::Revised => strings.change_revised,
+                ChangeKind::Removed => strings.change_removed,
+                ChangeKind::Relocated => strings.change_relocated,
+            };
+            let text = match lang {
+                Lang::Ar => change.text_ar,
+                Lang::En => change.text_en,
+            };
+            view! { <li><b>{what}</b>": "{text}</li> }
+        });
+        Some(view! { <ul>{items.collect_view()}</ul> }.into_any())
+    };
+    view! {
+        <aside class="updated" aria-labelledby="updated-label">
+            <p id="updated-label">{tr(ui, |s| s.updated_since)}</p>
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=show>
+                {tr(ui, |s| s.what_changed)}
+            </button>
+            <div class="changes" role="status" hidden=move || !open.get()>{list}</div>
+        </aside>
     }
 }
 
@@ -503,16 +629,19 @@ async fn copy_to_clipboard(text: &str) -> bool {
 #[component]
 fn EmbedCode() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    // The snippet pins the data as shown now, so that the embed can say when it changes.
+    let data_version = expect_context::<Arc<Data>>().version.clone();
+    let base = expect_context::<Host>().base;
     let snippet = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
     let make = move |_| {
         let lang = ui.lang.get_untracked();
         let mut state = ui.url_state();
         state.list = false;
-        let base = page_address();
+        state.data.clone_from(&data_version);
         let title = strings(lang).embed_title;
         let code = format!(
-            "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script async src=\"{base}embed.js\"></script>",
+            "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script type=\"module\" src=\"{base}embed.js\" referrerpolicy=\"no-referrer\"></script>",
             query = state.to_query().replace('&', "&amp;"),
         );
         copied.set(false);
@@ -564,7 +693,7 @@ fn marker_shape(kind: SiteKind) -> &'static str {
 fn MapView() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let embedded = expect_context::<Mode>() == Mode::Embed;
+    let embedded = expect_context::<Host>().mode == Mode::Embed;
     // In an embed the wheel scrolls the article; it zooms only with Ctrl, and a hint says so.
     let ctrl_hint = RwSignal::new(false);
     let container = NodeRef::<leptos::html::Div>::new();
@@ -1112,13 +1241,14 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
     let atlas_for_citation = data.clone();
     // Whether the last copy reached the clipboard, and the citation, shown for copying by hand.
     let copied = RwSignal::new(None::<(bool, String)>);
+    let base = expect_context::<Host>().base;
     let copy_citation = move |_| {
         let lang = ui.lang.get_untracked();
         let text = citation(
             &atlas_for_citation.atlas,
             &to_cite,
             lang,
-            &claim_link(&to_cite, lang),
+            &claim_link(&base, &to_cite, lang),
         );
         leptos::task::spawn_local(async move {
             let ok = copy_to_clipboard(&text).await;
@@ -1192,9 +1322,39 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
 fn Reader() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
+    let base = expect_context::<Host>().base;
     let mark = NodeRef::<leptos::html::Mark>::new();
-    // Scroll the passage into view once it is drawn, and whenever another claim is opened.
+    // Fetch the open claim's article the first time one of its passages is opened.
+    let atlas_for_fetch = data.clone();
     Effect::new(move |_| {
+        let claim = ui.claim.get();
+        let Some(source) = claim
+            .and_then(|id| atlas_for_fetch.atlas.claim(&id))
+            .and_then(|claim| atlas_for_fetch.atlas.source(&claim.source))
+        else {
+            return;
+        };
+        if ui
+            .articles
+            .with_untracked(|articles| articles.contains_key(&source.id))
+        {
+            return;
+        }
+        let (id, text) = (
+            source.id.clone(),
+            fetch_text(&format!("{base}{}", source.file)),
+        );
+        leptos::task::spawn_local(async move {
+            let text = text.await;
+            ui.articles.update(|articles| {
+                articles.insert(id, text);
+            });
+        });
+    });
+    // Scroll the passage into view once it is drawn: when another claim is opened, or its
+    // article arrives.
+    Effect::new(move |_| {
+        ui.articles.track();
         if ui.claim.get().is_some() {
             request_animation_frame(move || {
                 if let Some(mark) = mark.get_untracked() {
@@ -1212,9 +1372,20 @@ fn Reader() -> impl IntoView {
             .get()
             .and_then(|id| data.atlas.claim(&id).cloned())?;
         let source = data.atlas.source(&claim.source)?.clone();
-        let text = data.texts.get(&source.id)?;
+        let text = match ui
+            .articles
+            .with(|articles| articles.get(&source.id).cloned())
+        {
+            None => {
+                return Some(view! { <section class="reader"><p class="status" role="status">{tr(ui, |s| s.loading)}</p></section> }.into_any());
+            }
+            Some(Err(error)) => {
+                return Some(view! { <section class="reader"><p class="status error" role="alert">{tr(ui, |s| s.load_failed)}": "{error}</p></section> }.into_any());
+            }
+            Some(Ok(text)) => text,
+        };
         let (start, end) = claim.target.range()?;
-        let (before, passage, after) = split_passage(text, start, end);
+        let (before, passage, after) = split_passage(&text, start, end);
         let siblings: Vec<&Claim> = data.atlas.claims_from(&source.id).collect();
         let index = siblings.iter().position(|c| c.id == claim.id)?;
         let previous = index
@@ -1258,12 +1429,12 @@ fn Reader() -> impl IntoView {
                     {before}<mark tabindex="-1" node_ref=mark data-claim-id=claim.id.clone()>{passage}</mark>{after}
                 </div>
             </section>
-        })
+        }.into_any())
     }
 }
 
-/// The full map's address without a query, from the map or its embed: where deep links point.
-fn page_address() -> String {
+/// The address of the page's folder: where the map's files are, for the map and its embed page.
+fn page_folder() -> String {
     web_sys::window()
         .map(|w| {
             let location = w.location();
@@ -1274,15 +1445,16 @@ fn page_address() -> String {
         .unwrap_or_default()
 }
 
-/// The deep link that opens a claim at its passage, in the given language.
-fn claim_link(claim: &Claim, lang: Lang) -> String {
+/// The deep link that opens a claim at its passage in the full map (at `base`), in the given
+/// language.
+fn claim_link(base: &str, claim: &Claim, lang: Lang) -> String {
     let state = UrlState {
         site: claim.sites.first().cloned(),
         claim: Some(claim.id.clone()),
         lang: Some(lang),
         ..UrlState::default()
     };
-    format!("{}{}", page_address(), state.to_query())
+    format!("{base}{}", state.to_query())
 }
 
 /// The exported atlas cut down to what is shown: the shown sites' features with only their

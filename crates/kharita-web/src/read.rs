@@ -6,6 +6,7 @@
 
 use geo_types::{Geometry, LineString, Point, Polygon};
 use kharita_core::model::{Atlas, Claim, Site, Source};
+use kharita_core::version::Change;
 use kharita_map::MapData;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -14,6 +15,9 @@ use wasm_bindgen::JsValue;
 struct Collection {
     features: Vec<Feature>,
     sources: Vec<Source>,
+    /// The content hash `kharita export` stamps (`kharita_core::version::VERSION_MEMBER`).
+    #[serde(default)]
+    data_version: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -56,8 +60,8 @@ fn parse(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|e| crate::js_error(&e))
 }
 
-/// The atlas from `atlas.geojson`, claims in reading order, each once.
-pub(crate) fn atlas(text: &str) -> Result<Atlas, String> {
+/// The atlas from `atlas.geojson`, claims in reading order, each once, and its data version.
+pub(crate) fn atlas(text: &str) -> Result<(Atlas, Option<String>), String> {
     let collection: Collection =
         serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())?;
     let mut features = Vec::with_capacity(collection.features.len());
@@ -71,7 +75,15 @@ pub(crate) fn atlas(text: &str) -> Result<Atlas, String> {
         site.geometry = feature.geometry.map(Geometry::from);
         features.push((site, claims));
     }
-    Ok(Atlas::from_features(collection.sources, features))
+    Ok((
+        Atlas::from_features(collection.sources, features),
+        collection.data_version,
+    ))
+}
+
+/// What changed since a data version, from `versions/<version>.json`.
+pub(crate) fn changes(text: &str) -> Result<Vec<Change>, String> {
+    serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())
 }
 
 /// The basemap and region outlines from `map.json`.

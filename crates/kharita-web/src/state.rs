@@ -1,12 +1,13 @@
 //! The shareable state, as it lives in the URL: `?site=…&claim=…&lang=ar|en&z=…&lat=…&lon=…`,
 //! the filters (see [`crate::filter`]), `list=1` for the list view and, in embeds,
-//! `theme=light|dark|auto`.
+//! `theme=light|dark|auto` and `data=<version>` (the data version the embed was published with).
 //!
 //! Values that are not what they claim to be (an id with markup, a zoom that is not a number) are
 //! dropped, never passed on.
 
 use kharita_core::Atlas;
 use kharita_core::model::is_valid_id;
+use kharita_core::version::is_version;
 
 use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
 
@@ -33,6 +34,8 @@ pub struct UrlState {
     pub list: bool,
     /// The embed's colours (`theme=light|dark|auto`); the full map ignores it.
     pub theme: Option<Theme>,
+    /// The data version an embed was published with; the full map ignores it.
+    pub data: Option<String>,
 }
 
 /// An embed's colour scheme: `auto` follows the reader's system setting.
@@ -122,6 +125,7 @@ impl UrlState {
             filters: Filters::from_fields(get),
             list: get("list") == Some("1"),
             theme: get("theme").and_then(Theme::from_code),
+            data: get("data").filter(|v| is_version(v)).map(str::to_owned),
         }
     }
 
@@ -168,6 +172,9 @@ impl UrlState {
         if let Some(theme) = self.theme {
             parts.push(format!("theme={}", theme.code()));
         }
+        if let Some(version) = &self.data {
+            parts.push(format!("data={version}"));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -212,9 +219,11 @@ mod tests {
             },
             list: true,
             theme: Some(Theme::Dark),
+            data: Some("0123456789abcdef".into()),
         };
         assert_eq!(UrlState::parse(&state.to_query()), state);
         assert_eq!(UrlState::parse("?theme=%3Cscript%3E").theme, None);
+        assert_eq!(UrlState::parse("?data=%22%3E%3Cimg%3E").data, None);
         assert_eq!(UrlState::default().to_query(), "");
     }
 

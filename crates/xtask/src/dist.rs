@@ -1,6 +1,8 @@
-//! Building `dist/`: the wasm app, its page, the atlas exported from the data, the basemap and
-//! the article texts. Every URL inside is relative, so the folder works from any host and path.
+//! Building `dist/`: the wasm app, its pages, the atlas exported from the data, the basemap, the
+//! article texts, the static fallbacks (`static/`) and, for every recorded data version, what
+//! changed since (`versions/`). Every URL inside is relative, so the folder works from any host and path.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -11,18 +13,70 @@ use flate2::write::GzEncoder;
 use crate::setup::{self, cargo, run};
 use crate::step;
 
-/// What the page loads, copied as they are from the repository.
+/// What the pages load, copied as they are from the repository.
 const STATIC_FILES: &[(&str, &str)] = &[
     ("index.html", "index.html"),
     ("assets/kharita.css", "kharita.css"),
     ("assets/boot.js", "boot.js"),
-    ("assets/embed.html", "embed.html"),
     ("assets/embed-boot.js", "embed-boot.js"),
     ("assets/embed.js", "embed.js"),
 ];
 
-/// The most `dist/` may weigh, gzipped.
+/// The embed page, whose `<noscript>` gets the static maps and the claims in place of this line.
+const EMBED_TEMPLATE: &str = "assets/embed.html";
+const FALLBACK_MARKER: &str = "<!-- kharita:fallback -->";
+/// Width of the static maps in `static/`, in pixels.
+const FALLBACK_WIDTH: u32 = 640;
+
+/// The ledger of data versions: a digest of every version a build has published. Kept in the
+/// repository, because an embed pinned to a version needs that version's digest for as long as
+/// the article lives.
+pub(crate) const LEDGER: &str = "assets/versions";
+
+/// The most any one way in may fetch before it can be used, gzipped.
 const BUDGET_BYTES: usize = 300_000;
+
+/// What each way into the map fetches before it can be used. Articles (when a passage is
+/// opened), fallback images (without scripts) and what changed since a version (when asked)
+/// are fetched only when needed, so they count only in the total.
+const FIRST_LOADS: &[(&str, &[&str])] = &[
+    (
+        "the map (index.html)",
+        &[
+            "index.html",
+            "boot.js",
+            "kharita.js",
+            "kharita_bg.wasm",
+            "kharita.css",
+            "atlas.geojson",
+            "map.json",
+        ],
+    ),
+    (
+        "the iframe embed (embed.html)",
+        &[
+            "embed.html",
+            "embed-boot.js",
+            "boot.js",
+            "kharita.js",
+            "kharita_bg.wasm",
+            "kharita.css",
+            "atlas.geojson",
+            "map.json",
+        ],
+    ),
+    (
+        "the script embed (embed.js)",
+        &[
+            "embed.js",
+            "kharita.js",
+            "kharita_bg.wasm",
+            "kharita.css",
+            "atlas.geojson",
+            "map.json",
+        ],
+    ),
+];
 
 /// Builds `dist/` and returns its path. The new folder replaces the old one only when complete.
 pub(crate) fn build(root: &Path) -> Result<PathBuf> {
@@ -83,6 +137,7 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         std::fs::copy(root.join(from), staging.join(to))
             .with_context(|| format!("copying {from}"))?;
     }
+    minify(root, &staging)?;
     for source in &atlas.sources {
         std::fs::copy(root.join(&source.file), staging.join(&source.file))?;
     }
@@ -115,12 +170,127 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         region_paths,
     };
     std::fs::write(staging.join("map.json"), serde_json::to_string(&shapes)?)?;
+    step(format!(
+        "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
+    ));
+    fallbacks(root, &atlas, &shapes.basemap, &staging)?;
+    versions(root, &atlas, &staging)?;
 
     report_sizes(&staging)?;
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::rename(&staging, &dist)?;
     Ok(dist)
+}
+
+/// Minifies the JS glue wasm-bindgen wrote and the stylesheet, in place.
+fn minify(root: &Path, staging: &Path) -> Result<()> {
+    let esbuild = setup::esbuild(root)?;
+    step("minifying kharita.js and kharita.css (esbuild)");
+    for file in ["kharita.js", "kharita.css"] {
+        let path = staging.join(file);
+        run(std::process::Command::new(&esbuild)
+            .arg(&path)
+            .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+            .arg(format!("--outfile={}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// `static/`: the atlas (`atlas-ar.svg`, `atlas-en.svg`) and each site (`<site>-ar.svg`, …) as
+/// `kharita render` draws them, for embeds read without scripts; and `embed.html`, whose
+/// `<noscript>` shows the atlas maps and every claim as text.
+fn fallbacks(
+    root: &Path,
+    atlas: &kharita_core::Atlas,
+    basemap: &kharita_map::Basemap,
+    staging: &Path,
+) -> Result<()> {
+    use kharita_core::vocab::Lang;
+    std::fs::create_dir_all(staging.join("static"))?;
+    let mut noscript = String::new();
+    for lang in [Lang::Ar, Lang::En] {
+        let sites = std::iter::once(None).chain(atlas.sites.iter().map(|s| Some(s.id.as_str())));
+        for site in sites {
+            let request = kharita_render::Request {
+                site,
+                claim: None,
+                lang,
+                width: FALLBACK_WIDTH,
+            };
+            let svg = kharita_render::svg(atlas, basemap, &request)?;
+            let name = format!("{}-{}.svg", site.unwrap_or("atlas"), lang.code());
+            std::fs::write(staging.join("static").join(name), svg)?;
+        }
+        let alt = match lang {
+            Lang::Ar => "خريطة المواقع التي تذكرها المقالات",
+            Lang::En => "Map of the sites the articles name",
+        };
+        write!(
+            noscript,
+            r#"<figure class="fallback-map" lang="{code}"><img src="static/atlas-{code}.svg" alt="{alt}" width="{FALLBACK_WIDTH}"></figure>"#,
+            code = lang.code()
+        )?;
+        noscript.push_str(&kharita_render::claims_html(atlas, lang, "./"));
+    }
+    let template = std::fs::read_to_string(root.join(EMBED_TEMPLATE))
+        .with_context(|| format!("reading {EMBED_TEMPLATE}"))?;
+    if template.matches(FALLBACK_MARKER).count() != 1 {
+        bail!("{EMBED_TEMPLATE} must hold `{FALLBACK_MARKER}` once, inside its <noscript>");
+    }
+    std::fs::write(
+        staging.join("embed.html"),
+        template.replace(FALLBACK_MARKER, &noscript),
+    )?;
+    Ok(())
+}
+
+/// Records the current data version in the [`LEDGER`] when it is new (as cargo records
+/// Cargo.lock: commit it), then writes `versions/<version>.json` for every recorded version:
+/// what changed from it to the current data, for an embed pinned to it.
+fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<()> {
+    let digest = atlas.digest();
+    let ledger = root.join(LEDGER);
+    std::fs::create_dir_all(&ledger)?;
+    let current = ledger.join(format!("{}.json", digest.version));
+    if !current.exists() {
+        let partial = ledger.join(format!(".{}.json.partial", digest.version));
+        std::fs::write(&partial, serde_json::to_string_pretty(&digest)? + "\n")?;
+        std::fs::rename(&partial, &current)?;
+        step(format!(
+            "new data version {v}: recorded in {LEDGER}/{v}.json; commit it, so that embeds pinned to it can say what changed",
+            v = digest.version
+        ));
+    }
+    std::fs::create_dir_all(staging.join("versions"))?;
+    for entry in std::fs::read_dir(&ledger)? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let recorded: Option<kharita_core::version::Digest> = name
+            .strip_suffix(".json")
+            .filter(|stem| kharita_core::version::is_version(stem))
+            .and_then(|_| serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok());
+        match recorded {
+            Some(recorded) if format!("{}.json", recorded.version) == name => std::fs::write(
+                staging.join("versions").join(name),
+                serde_json::to_string(&recorded.changes_to(&digest))?,
+            )?,
+            _ => bail!(
+                "{}: not a data version's digest (a file named <version>.json holding that version's digest, as the build writes it); remove it or restore it from git",
+                path.display()
+            ),
+        }
+    }
+    step(format!(
+        "data version {} (versions/ says what changed since each recorded one)",
+        digest.version
+    ));
+    Ok(())
 }
 
 fn gzipped_size(bytes: &[u8]) -> Result<usize> {
@@ -147,19 +317,44 @@ pub(crate) fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Prints each file's size raw and gzipped, and fails when the total exceeds the budget.
+/// Prints each file's size raw and gzipped, the total, and what each way in first fetches;
+/// fails when one of those first loads exceeds the budget.
 fn report_sizes(dist: &Path) -> Result<()> {
-    let mut total = 0;
+    let mut sizes = Vec::new();
     step("dist/ contents (bytes, gzipped)");
     for file in files(dist)? {
         let bytes = std::fs::read(dist.join(&file))?;
         let gzipped = gzipped_size(&bytes)?;
-        total += gzipped;
-        eprintln!("    {:>9} {:>9}  {}", bytes.len(), gzipped, file.display());
+        let name = file.to_string_lossy().replace('\\', "/");
+        // Folders of many small files are summed, not listed.
+        if !name.starts_with("static/") && !name.starts_with("versions/") {
+            eprintln!("    {:>9} {:>9}  {name}", bytes.len(), gzipped);
+        }
+        sizes.push((name, gzipped));
     }
-    eprintln!("    {total:>19}  total gzipped (budget {BUDGET_BYTES})");
-    if total > BUDGET_BYTES {
-        bail!("dist/ is {total} bytes gzipped, over the {BUDGET_BYTES}-byte budget");
+    for folder in ["static/", "versions/"] {
+        let (count, bytes) = sizes
+            .iter()
+            .filter(|(name, _)| name.starts_with(folder))
+            .fold((0, 0), |(count, sum), (_, size)| (count + 1, sum + size));
+        eprintln!("    {bytes:>19}  {folder} ({count} files)");
+    }
+    let total: usize = sizes.iter().map(|(_, size)| size).sum();
+    eprintln!("    {total:>19}  everything, gzipped");
+    let mut over = Vec::new();
+    for (way, files) in FIRST_LOADS {
+        let first_load: usize = sizes
+            .iter()
+            .filter(|(name, _)| files.contains(&name.as_str()))
+            .map(|(_, size)| size)
+            .sum();
+        eprintln!("    {first_load:>19}  first load of {way} (budget {BUDGET_BYTES})");
+        if first_load > BUDGET_BYTES {
+            over.push(format!("{way} fetches {first_load} bytes gzipped"));
+        }
+    }
+    if !over.is_empty() {
+        bail!("over the {BUDGET_BYTES}-byte budget: {}", over.join("; "));
     }
     Ok(())
 }

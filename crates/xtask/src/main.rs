@@ -134,6 +134,34 @@ fn test(root: &Path) -> Result<()> {
             .env("KHARITA_AXE", &axe)
             .current_dir(root),
     )?;
+    ledger_is_committed(root)?;
     step("all tests passed");
+    Ok(())
+}
+
+/// Fails when the current data version's digest, which `dist` records in the ledger, is not in
+/// git: embeds pinned to it would lose what changed since once the data moves on. Outside a git
+/// work tree there is nothing to check.
+fn ledger_is_committed(root: &Path) -> Result<()> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if !git(&["rev-parse", "--is-inside-work-tree"]) {
+        step("not a git work tree: the data-version ledger is not checked");
+        return Ok(());
+    }
+    let atlas = kharita_core::load::load(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let file = format!("{}/{}.json", dist::LEDGER, atlas.data_version());
+    if !git(&["ls-files", "--error-unmatch", &file]) {
+        bail!(
+            "{file} records the current data version but is not committed: `git add {file}` and commit it with the data"
+        );
+    }
     Ok(())
 }

@@ -77,6 +77,8 @@ fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
 /// The policy the map and its embed are built to run under: nothing inline, scripts and data
 /// from the map's own origin only, and WebAssembly compiled without `eval`.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// Every response also allows any origin to read it (CORS): the script embed loads its module, wasm
+// and data from another site's page. Everything here is public.
 
 fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<()> {
     let mut request_line = String::new();
@@ -103,7 +105,8 @@ fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<(
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\nConnection: close\r\n\r\n",
+         X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\n\
+         Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {

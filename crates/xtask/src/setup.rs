@@ -11,6 +11,8 @@ use crate::step;
 const BINARYEN: &str = "binaryen@132";
 /// The accessibility checker the browser tests run inside each page.
 const AXE_CORE: &str = "axe-core@4.10.3";
+/// Minifies the generated JS glue and the stylesheet.
+const ESBUILD: &str = "esbuild@0.25.12";
 
 pub(crate) fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
@@ -83,6 +85,11 @@ pub(crate) fn apt_tools(tools: &[(&str, &str)]) -> Result<()> {
 /// `wasm-opt` from npm `binaryen`: without it the wasm does not fit the size budget.
 pub(crate) fn wasm_opt(root: &Path) -> Result<PathBuf> {
     npm_file(&root.join(".tools"), BINARYEN, "node_modules/.bin/wasm-opt")
+}
+
+/// esbuild, from npm.
+pub(crate) fn esbuild(root: &Path) -> Result<PathBuf> {
+    npm_file(&root.join(".tools"), ESBUILD, "node_modules/.bin/esbuild")
 }
 
 /// `axe.min.js` from npm `axe-core`, for the browser tests.
