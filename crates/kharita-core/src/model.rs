@@ -351,16 +351,24 @@ impl TryFrom<SelectorRecord> for Selector {
     type Error = String;
 
     fn try_from(record: SelectorRecord) -> Result<Self, String> {
-        let missing = |field: &str| format!("{} without `{field}`", record.kind);
-        match record.kind.as_str() {
+        let SelectorRecord {
+            kind,
+            exact,
+            prefix,
+            suffix,
+            start,
+            end,
+        } = record;
+        let missing = |field: &str| format!("{kind} without `{field}`");
+        match kind.as_str() {
             "TextQuoteSelector" => Ok(Self::TextQuoteSelector {
-                exact: record.exact.clone().ok_or_else(|| missing("exact"))?,
-                prefix: record.prefix.clone().ok_or_else(|| missing("prefix"))?,
-                suffix: record.suffix.clone().ok_or_else(|| missing("suffix"))?,
+                exact: exact.ok_or_else(|| missing("exact"))?,
+                prefix: prefix.ok_or_else(|| missing("prefix"))?,
+                suffix: suffix.ok_or_else(|| missing("suffix"))?,
             }),
             "TextPositionSelector" => Ok(Self::TextPositionSelector {
-                start: record.start.ok_or_else(|| missing("start"))?,
-                end: record.end.ok_or_else(|| missing("end"))?,
+                start: start.ok_or_else(|| missing("start"))?,
+                end: end.ok_or_else(|| missing("end"))?,
             }),
             other => Err(format!("unknown selector type `{other}`")),
         }
@@ -434,6 +442,34 @@ pub struct Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selectors_round_trip_and_malformed_ones_say_what_is_wrong() {
+        for selector in [
+            Selector::TextQuoteSelector {
+                exact: "قاعدة".into(),
+                prefix: String::new(),
+                suffix: " الجفرة".into(),
+            },
+            Selector::TextPositionSelector { start: 3, end: 8 },
+        ] {
+            let json = serde_json::to_string(&selector).unwrap();
+            assert_eq!(serde_json::from_str::<Selector>(&json).unwrap(), selector);
+        }
+        let error = |json: &str| {
+            serde_json::from_str::<Selector>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(
+            error(r#"{"type":"TextPositionSelector","start":1}"#)
+                .contains("TextPositionSelector without `end`")
+        );
+        assert!(
+            error(r#"{"type":"CssSelector","value":"p"}"#)
+                .contains("unknown selector type `CssSelector`")
+        );
+    }
 
     /// `code()` is written out by hand; it must stay the name serde reads and writes.
     fn assert_codes_are_serde_names<T: Serialize + Copy + std::fmt::Debug + PartialEq>(
