@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::DateSpan;
 
-/// Gives a unit enum its serde (kebab-case) name as `code()`, the reverse as `from_code()`, and
-/// its variants in declaration order as `ALL`, for URLs, CSS classes and CSV cells.
+/// Gives a unit enum its code as `code()` (for the model's enums, the serde kebab-case name, as
+/// a test checks), the reverse as `from_code()`, and its variants in declaration order as `ALL`,
+/// for URLs, CSS classes and CSV cells. Exported for the interface's own enums.
+#[macro_export]
 macro_rules! codes {
     ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         impl $name {

@@ -189,6 +189,24 @@ pub fn actor_name(actor: &Actor, lang: Lang) -> String {
     }
 }
 
+/// The word that introduces who relayed a claim: "via".
+pub fn via(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "عبر",
+        Lang::En => "via",
+    }
+}
+
+/// Who makes a claim and who relayed it to the article: `AFRICOM (via Reuters ← AFP)`.
+pub fn claimant_and_relays(claim: &Claim, lang: Lang) -> String {
+    let claimant = actor_name(&claim.claimant, lang);
+    if claim.via.is_empty() {
+        return claimant;
+    }
+    let relays: Vec<String> = claim.via.iter().map(|a| actor_name(a, lang)).collect();
+    format!("{claimant} ({} {})", via(lang), relays.join(" ← "))
+}
+
 /// A date as the panel shows it: its value, the words of the text, and how it is known, e.g.
 /// `2020-05 «قبل أيام» (inferred)`.
 pub fn format_dating(dating: &Dating, lang: Lang) -> String {

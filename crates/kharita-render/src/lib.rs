@@ -194,7 +194,7 @@ fn header_lines(
         let stance = vocab::stance(lang, claim.stance);
         let said = format!(
             "{} ({stance}): {}",
-            who(claim, lang),
+            vocab::claimant_and_relays(claim, lang),
             vocab::summary(claim, lang)
         );
         header.extend(layout.wrap(&said).into_iter().map(|text| Line::body(&text)));
@@ -211,24 +211,6 @@ fn header_lines(
         }
     }
     header
-}
-
-/// Who makes the claim, and who relays it: "the LNA (via Reuters)".
-fn who(claim: &Claim, lang: Lang) -> String {
-    let claimant = vocab::actor_name(&claim.claimant, lang);
-    if claim.via.is_empty() {
-        return claimant;
-    }
-    let via: Vec<String> = claim
-        .via
-        .iter()
-        .map(|a| vocab::actor_name(a, lang))
-        .collect();
-    let word = match lang {
-        Lang::Ar => "عبر",
-        Lang::En => "via",
-    };
-    format!("{claimant} ({word} {})", via.join("، "))
 }
 
 /// Every claim as text, site by site, each linking to its passage in the full map at
@@ -270,7 +252,7 @@ pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
                 "<li><b>{}</b> {} — {}",
                 escape(vocab::stance(lang, claim.stance)),
                 escape(vocab::summary(claim, lang)),
-                escape(&who(claim, lang)),
+                escape(&vocab::claimant_and_relays(claim, lang)),
             );
             if let Some(source) = atlas.source(&claim.source) {
                 let _ = write!(

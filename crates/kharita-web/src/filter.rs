@@ -21,14 +21,12 @@ pub enum TimeAxis {
     Event,
 }
 
-impl TimeAxis {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Said => "said",
-            Self::Event => "event",
-        }
-    }
+kharita_core::codes!(TimeAxis {
+    Said => "said",
+    Event => "event",
+});
 
+impl TimeAxis {
     /// The claim's date on this axis and how it is known. A claim the text does not date was
     /// said no later than its article: it takes the article's publication date, as inferred.
     pub fn date(self, atlas: &Atlas, claim: &Claim) -> Option<(DateSpan, Basis)> {
@@ -122,9 +120,8 @@ impl Filters {
                 (Some(from), Some(to)) => Some(MonthRange::between(from, to)),
                 _ => None,
             },
-            axis: [TimeAxis::Said, TimeAxis::Event]
-                .into_iter()
-                .find(|axis| get("time") == Some(axis.code()))
+            axis: get("time")
+                .and_then(TimeAxis::from_code)
                 .unwrap_or_default(),
             contested: get("contested") == Some("1"),
         }
@@ -174,12 +171,18 @@ impl Filters {
         self
     }
 
+    /// No filter set, on the same time axis (the axis only says where the timeline places
+    /// claims; it hides none).
+    #[must_use]
+    pub fn cleared(&self) -> Self {
+        Self {
+            axis: self.axis,
+            ..Self::default()
+        }
+    }
+
     pub fn is_active(&self) -> bool {
-        *self
-            != Self {
-                axis: self.axis,
-                ..Self::default()
-            }
+        *self != self.cleared()
     }
 
     /// Adds `value` to a multiple-choice filter, or takes it out when it is there.
@@ -192,14 +195,15 @@ impl Filters {
         }
     }
 
+    /// Whether the site `id` is of one of the chosen kinds.
+    fn kind_shown(&self, atlas: &Atlas, id: &str) -> bool {
+        atlas
+            .site(id)
+            .is_some_and(|site| self.kinds.contains(&site.kind))
+    }
+
     pub fn claim_matches(&self, atlas: &Atlas, claim: &Claim) -> bool {
-        let about_kind = || {
-            claim.sites.iter().any(|id| {
-                atlas
-                    .site(id)
-                    .is_some_and(|site| self.kinds.contains(&site.kind))
-            })
-        };
+        let about_kind = || claim.sites.iter().any(|id| self.kind_shown(atlas, id));
         let in_dates = |range: MonthRange| {
             self.axis
                 .date(atlas, claim)
@@ -231,12 +235,7 @@ impl Filters {
                 .iter()
                 .filter(|claim| claims.contains(&claim.id))
                 .flat_map(|claim| &claim.sites)
-                .filter(|id| {
-                    self.kinds.is_empty()
-                        || atlas
-                            .site(id)
-                            .is_some_and(|site| self.kinds.contains(&site.kind))
-                })
+                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, id))
                 .cloned()
                 .collect()
         } else {

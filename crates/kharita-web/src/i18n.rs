@@ -31,7 +31,6 @@ pub struct Strings {
     /// Legend entry for the shaded area the basemap does not cover.
     pub beyond_basemap: &'static str,
     pub claimant: &'static str,
-    pub via: &'static str,
     pub in_article: &'static str,
     pub said: &'static str,
     pub event: &'static str,
@@ -123,7 +122,6 @@ pub const EN: Strings = Strings {
     contested_note: "These claims contradict each other.",
     beyond_basemap: "Outside the basemap (coastlines and borders not drawn)",
     claimant: "Claimant",
-    via: "via",
     in_article: "in",
     said: "Said",
     event: "Event",
@@ -214,7 +212,6 @@ pub const AR: Strings = Strings {
     contested_note: "هذه الادعاءات يناقض بعضها بعضا.",
     beyond_basemap: "خارج نطاق الخريطة الأساسية (السواحل والحدود غير مرسومة)",
     claimant: "صاحب الادعاء",
-    via: "عبر",
     in_article: "في",
     said: "قيل",
     event: "الحدث",

@@ -243,10 +243,9 @@ fn fetch_text(url: &str) -> impl Future<Output = Result<String, String>> + use<>
     }
 }
 
-/// Fetches the atlas (the `kharita export` GeoJSON) and the map shapes from the app's folder.
-/// Articles are fetched when a passage is first opened.
-async fn load_data(host: &Host) -> Result<Arc<Data>, String> {
-    let base = &host.base;
+/// Fetches the atlas (the `kharita export` GeoJSON) and the map shapes from the app's folder,
+/// `base`. Articles are fetched when a passage is first opened.
+async fn load_data(base: String) -> Result<Arc<Data>, String> {
     let (atlas, shapes) = (
         fetch_text(&format!("{base}atlas.geojson")),
         fetch_text(&format!("{base}map.json")),
@@ -257,7 +256,7 @@ async fn load_data(host: &Host) -> Result<Arc<Data>, String> {
     let MapData {
         basemap,
         region_paths,
-    } = read::map_data(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
+    } = read::json::<MapData>(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
@@ -292,8 +291,8 @@ pub fn App(host: Host, url: UrlState) -> impl IntoView {
     let lang = RwSignal::new(url.lang.unwrap_or_else(browser_lang));
     // Set once, when everything has loaded (or failed to).
     let data = RwSignal::new(None::<Result<Arc<Data>, String>>);
-    let host_for_load = host.clone();
-    leptos::task::spawn_local(async move { data.set(Some(load_data(&host_for_load).await)) });
+    let base = host.base.clone();
+    leptos::task::spawn_local(async move { data.set(Some(load_data(base).await)) });
     let inline = host.inline;
     provide_context(host);
     Effect::new(move |_| {
@@ -568,7 +567,7 @@ fn Updated(published: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let found = fetched
                 .await
-                .and_then(|text| read::changes(&text))
+                .and_then(|text| read::json::<Vec<version::Change>>(&text))
                 .map(|all| {
                     all.into_iter()
                         .filter(|change| {
@@ -1372,20 +1371,25 @@ fn Reader() -> impl IntoView {
             .get()
             .and_then(|id| data.atlas.claim(&id).cloned())?;
         let source = data.atlas.source(&claim.source)?.clone();
-        let text = match ui
-            .articles
-            .with(|articles| articles.get(&source.id).cloned())
-        {
+        let (start, end) = claim.target.range()?;
+        let split = ui.articles.with(|articles| {
+            let fetched = articles.get(&source.id)?;
+            Some(
+                fetched
+                    .as_ref()
+                    .map(|text| split_passage(text, start, end))
+                    .map_err(Clone::clone),
+            )
+        });
+        let (before, passage, after) = match split {
             None => {
                 return Some(view! { <section class="reader"><p class="status" role="status">{tr(ui, |s| s.loading)}</p></section> }.into_any());
             }
             Some(Err(error)) => {
                 return Some(view! { <section class="reader"><p class="status error" role="alert">{tr(ui, |s| s.load_failed)}": "{error}</p></section> }.into_any());
             }
-            Some(Ok(text)) => text,
+            Some(Ok(split)) => split,
         };
-        let (start, end) = claim.target.range()?;
-        let (before, passage, after) = split_passage(&text, start, end);
         let siblings: Vec<&Claim> = data.atlas.claims_from(&source.id).collect();
         let index = siblings.iter().position(|c| c.id == claim.id)?;
         let previous = index
@@ -1677,7 +1681,7 @@ fn Explore() -> impl IntoView {
                 </button>
                 {move || ui.filters.with(Filters::is_active).then(|| view! {
                     <button type="button" class="clear-filters"
-                        on:click=move |_| ui.filters.update(|f| *f = Filters { axis: f.axis, ..Filters::default() })>
+                        on:click=move |_| ui.filters.update(|f| *f = f.cleared())>
                         {tr(ui, |s| s.clear_filters)}
                     </button>
                 })}
@@ -1754,7 +1758,7 @@ fn Timeline() -> impl IntoView {
     // Each claim's dates as (id, row, start, end or open, stated?).
     let mut marks: Vec<(String, usize, Month, Option<Month>, bool)> = Vec::new();
     for claim in &data.atlas.claims {
-        for (row, axis) in [TimeAxis::Said, TimeAxis::Event].into_iter().enumerate() {
+        for (row, &axis) in TimeAxis::ALL.iter().enumerate() {
             if let Some((span, basis)) = axis.date(&data.atlas, claim) {
                 let (start, end) = span_months(span);
                 marks.push((claim.id.clone(), row, start, end, basis == Basis::Stated));
@@ -1860,7 +1864,7 @@ fn Timeline() -> impl IntoView {
                 <h2 class="timeline-title" id="timeline-title">{tr(ui, |s| s.timeline)}</h2>
                 <fieldset class="axis">
                     <legend>{tr(ui, |s| s.axis_label)}</legend>
-                    {[TimeAxis::Said, TimeAxis::Event].into_iter().map(|axis| view! {
+                    {TimeAxis::ALL.iter().map(|&axis| view! {
                         <label class="check">
                             <input type="radio" name="time-axis" value=axis.code()
                                 prop:checked=move || ui.filters.with(|f| f.axis == axis)

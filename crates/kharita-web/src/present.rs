@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
-pub use kharita_core::vocab::{actor_name, format_dating, site_name, source_title, summary};
+pub use kharita_core::vocab::{
+    actor_name, claimant_and_relays, format_dating, site_name, source_title, summary,
+};
 pub use kharita_map::bounds;
 
 use crate::i18n::strings;
@@ -72,18 +74,14 @@ pub fn claim_chain(claim: &Claim, lang: Lang) -> String {
         .chain(&claim.via)
         .map(|actor| actor_name(actor, lang))
         .collect();
-    names.join(&format!(" ← {} ", strings(lang).via))
+    names.join(&format!(" ← {} ", kharita_core::vocab::via(lang)))
 }
 
 /// A plain-text citation of a claim: who makes it and through whom, what they say, the article,
 /// its outlet and date, when it was said, the exact passage, and the link that opens it.
 pub fn citation(atlas: &Atlas, claim: &Claim, lang: Lang, link: &str) -> String {
     let text = strings(lang);
-    let mut who = actor_name(&claim.claimant, lang);
-    if !claim.via.is_empty() {
-        let via: Vec<String> = claim.via.iter().map(|a| actor_name(a, lang)).collect();
-        who = format!("{who} ({} {})", text.via, via.join(" ← "));
-    }
+    let who = claimant_and_relays(claim, lang);
     let summary = summary(claim, lang);
     let mut lines = vec![format!("{who}: \"{summary}\"")];
     if let Some(source) = atlas.source(&claim.source) {

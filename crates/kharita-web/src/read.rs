@@ -6,9 +6,8 @@
 
 use geo_types::{Geometry, LineString, Point, Polygon};
 use kharita_core::model::{Atlas, Claim, Site, Source};
-use kharita_core::version::Change;
-use kharita_map::MapData;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 #[derive(Deserialize)]
@@ -56,14 +55,16 @@ struct Claims {
     claims: Vec<Claim>,
 }
 
-fn parse(text: &str) -> Result<JsValue, String> {
-    js_sys::JSON::parse(text).map_err(|e| crate::js_error(&e))
+/// Any JSON document the app fetches, as `T`: `map.json` as `kharita_map::MapData`, a
+/// `versions/<version>.json` as a list of `kharita_core::version::Change`.
+pub(crate) fn json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| crate::js_error(&e))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
 /// The atlas from `atlas.geojson`, claims in reading order, each once, and its data version.
 pub(crate) fn atlas(text: &str) -> Result<(Atlas, Option<String>), String> {
-    let collection: Collection =
-        serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())?;
+    let collection: Collection = json(text)?;
     let mut features = Vec::with_capacity(collection.features.len());
     for feature in collection.features {
         let problem = |e: serde_wasm_bindgen::Error| format!("{}: {e}", feature.id);
@@ -79,14 +80,4 @@ pub(crate) fn atlas(text: &str) -> Result<(Atlas, Option<String>), String> {
         Atlas::from_features(collection.sources, features),
         collection.data_version,
     ))
-}
-
-/// What changed since a data version, from `versions/<version>.json`.
-pub(crate) fn changes(text: &str) -> Result<Vec<Change>, String> {
-    serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())
-}
-
-/// The basemap and region outlines from `map.json`.
-pub(crate) fn map_data(text: &str) -> Result<MapData, String> {
-    serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())
 }

@@ -46,21 +46,11 @@ pub enum Theme {
     Auto,
 }
 
-impl Theme {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Light => "light",
-            Self::Dark => "dark",
-            Self::Auto => "auto",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        [Self::Light, Self::Dark, Self::Auto]
-            .into_iter()
-            .find(|theme| theme.code() == code)
-    }
-}
+kharita_core::codes!(Theme {
+    Light => "light",
+    Dark => "dark",
+    Auto => "auto",
+});
 
 /// Decodes `%XX` escapes and `+`; undecodable input yields `None`.
 fn percent_decode(value: &str) -> Option<String> {
