@@ -20,6 +20,17 @@ fn kharita(args: &[&str], root: &Path) -> Output {
         .expect("kharita runs")
 }
 
+/// Runs `kharita` on the committed data, expecting success; its standard output.
+fn kharita_ok(args: &[&str]) -> Vec<u8> {
+    let output = kharita(args, &repository());
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
 /// A scratch copy of the atlas data, removed on drop.
 struct Scratch(PathBuf);
 
@@ -130,9 +141,8 @@ fn check_passes_on_the_committed_data() {
 
 #[test]
 fn export_prints_geojson_and_csv_and_writes_files_atomically() {
-    let geojson = kharita(&["export", "--format", "geojson"], &repository());
-    assert!(geojson.status.success());
-    let value: serde_json::Value = serde_json::from_slice(&geojson.stdout).unwrap();
+    let geojson = kharita_ok(&["export", "--format", "geojson"]);
+    let value: serde_json::Value = serde_json::from_slice(&geojson).unwrap();
     assert_eq!(value["type"], "FeatureCollection");
     assert_eq!(value["features"].as_array().unwrap().len(), 15);
     assert_eq!(value["sources"].as_array().unwrap().len(), 5);
@@ -149,8 +159,7 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
         "TextPositionSelector"
     );
 
-    let csv = kharita(&["export", "--format", "csv"], &repository());
-    let csv = String::from_utf8(csv.stdout).unwrap();
+    let csv = String::from_utf8(kharita_ok(&["export", "--format", "csv"])).unwrap();
     let claims = kharita_core::load::load(&repository())
         .unwrap()
         .claims
@@ -161,29 +170,24 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
     let scratch = Scratch::new("export");
     let out = scratch.0.join("atlas.geojson");
     std::fs::write(&out, "old").unwrap();
-    let written = kharita(
-        &[
-            "export",
-            "--format",
-            "geojson",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &repository(),
-    );
-    assert!(written.status.success());
+    kharita_ok(&[
+        "export",
+        "--format",
+        "geojson",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(
         std::fs::read(&out).unwrap(),
-        geojson.stdout,
+        geojson,
         "--out writes what stdout shows"
     );
 }
 
 #[test]
 fn annotations_export_reproduces_every_quote_from_its_text_position() {
-    let output = kharita(&["export", "--format", "annotations"], &repository());
-    assert!(output.status.success());
-    let collection: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = kharita_ok(&["export", "--format", "annotations"]);
+    let collection: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(collection["type"], "AnnotationCollection");
     let atlas = kharita_core::load::load(&repository()).unwrap();
@@ -532,28 +536,20 @@ const JUFRA_AR: &str = "قاعدة الجفرة";
 
 #[test]
 fn render_writes_a_well_formed_svg_with_the_arabic_labels() {
-    let output = kharita(
-        &[
-            "render",
-            "--site",
-            "jufra-air-base",
-            "--claim",
-            "c004-lna-denies-jet-delivery",
-            "--lang",
-            "ar",
-            "--format",
-            "svg",
-            "--width",
-            "800",
-        ],
-        &repository(),
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let svg = String::from_utf8(output.stdout).expect("UTF-8");
+    let svg = kharita_ok(&[
+        "render",
+        "--site",
+        "jufra-air-base",
+        "--claim",
+        "c004-lna-denies-jet-delivery",
+        "--lang",
+        "ar",
+        "--format",
+        "svg",
+        "--width",
+        "800",
+    ]);
+    let svg = String::from_utf8(svg).expect("UTF-8");
     let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
     let root = document.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -580,20 +576,14 @@ fn render_writes_a_well_formed_svg_with_the_arabic_labels() {
 
 #[test]
 fn render_without_a_site_marks_every_located_site_alike() {
-    let output = kharita(&["render", "--lang", "en"], &repository());
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let svg = String::from_utf8(output.stdout).expect("UTF-8");
+    let svg = String::from_utf8(kharita_ok(&["render", "--lang", "en"])).expect("UTF-8");
     let document = roxmltree::Document::parse(&svg).expect("well-formed XML");
     let markers = document
         .descendants()
         .filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("#4b5563"))
         .count();
-    let exported = kharita(&["export", "--format", "geojson"], &repository());
-    let atlas: serde_json::Value = serde_json::from_slice(&exported.stdout).unwrap();
+    let exported = kharita_ok(&["export", "--format", "geojson"]);
+    let atlas: serde_json::Value = serde_json::from_slice(&exported).unwrap();
     let located = atlas["features"]
         .as_array()
         .unwrap()
@@ -608,27 +598,19 @@ fn render_without_a_site_marks_every_located_site_alike() {
 fn render_writes_a_valid_png_at_the_requested_width() {
     let scratch = Scratch::new("render-png");
     let out = scratch.0.join("jufra.png");
-    let output = kharita(
-        &[
-            "render",
-            "--site",
-            "jufra-air-base",
-            "--lang",
-            "ar",
-            "--format",
-            "png",
-            "--width",
-            "640",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &repository(),
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    kharita_ok(&[
+        "render",
+        "--site",
+        "jufra-air-base",
+        "--lang",
+        "ar",
+        "--format",
+        "png",
+        "--width",
+        "640",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
     let mut reader = decoder.read_info().expect("a PNG header");
     let mut pixels = vec![0; reader.output_buffer_size().expect("a frame size")];

@@ -36,50 +36,40 @@ pub(crate) const LEDGER: &str = "assets/versions";
 /// The most any one way in may fetch before it can be used, gzipped.
 const BUDGET_BYTES: usize = 300_000;
 
-/// What each way into the map fetches before it can be used. Articles (when a passage is
-/// opened), fallback images (without scripts) and what changed since a version (when asked)
-/// are fetched only when needed, so they count only in the total.
-const FIRST_LOADS: &[(&str, &[&str])] = &[
-    (
-        "the map (index.html)",
-        &[
-            "index.html",
-            "boot.js",
-            "kharita.js",
-            "kharita_bg.wasm",
-            "kharita.css",
-            "atlas.geojson",
-            "map.json",
-        ],
-    ),
-    (
-        "the iframe embed (embed.html)",
-        &[
-            "embed.html",
-            "embed-boot.js",
-            "boot.js",
-            "kharita.js",
-            "kharita_bg.wasm",
-            "kharita.css",
-            "atlas.geojson",
-            "map.json",
-        ],
-    ),
-    (
-        "the script embed (embed.js)",
-        &[
-            "embed.js",
-            "kharita.js",
-            "kharita_bg.wasm",
-            "kharita.css",
-            "atlas.geojson",
-            "map.json",
-        ],
-    ),
+/// What every way into the map fetches: the app, its styles and its data.
+const APP_FILES: &[&str] = &[
+    "kharita.js",
+    "kharita_bg.wasm",
+    "kharita.css",
+    "atlas.geojson",
+    "map.json",
 ];
 
-/// Builds `dist/` and returns its path. The new folder replaces the old one only when complete.
-pub(crate) fn build(root: &Path) -> Result<PathBuf> {
+/// What each way into the map fetches before it can be used, besides [`APP_FILES`]. Articles
+/// (when a passage is opened), fallback images (without scripts) and what changed since a
+/// version (when asked) are fetched only when needed, so they count only in the total.
+const FIRST_LOADS: &[(&str, &[&str])] = &[
+    ("the map (index.html)", &["index.html", "boot.js"]),
+    (
+        "the iframe embed (embed.html)",
+        &["embed.html", "embed-boot.js", "boot.js"],
+    ),
+    ("the script embed (embed.js)", &["embed.js"]),
+];
+
+/// Folders of many small files, whose sizes are summed rather than listed.
+const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
+
+/// A finished `dist/`.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub(crate) dir: PathBuf,
+    /// The data version it serves, whose digest is in the [`LEDGER`].
+    pub(crate) data_version: String,
+}
+
+/// Builds `dist/`. The new folder replaces the old one only when complete.
+pub(crate) fn build(root: &Path) -> Result<Built> {
     setup::wasm_target()?;
     let atlas = match kharita_core::load::load(root) {
         Ok(atlas) => atlas,
@@ -174,13 +164,13 @@ pub(crate) fn build(root: &Path) -> Result<PathBuf> {
         "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
     ));
     fallbacks(root, &atlas, &shapes.basemap, &staging)?;
-    versions(root, &atlas, &staging)?;
+    let data_version = versions(root, &atlas, &staging)?;
 
     report_sizes(&staging)?;
-    let dist = root.join("dist");
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::rename(&staging, &dist)?;
-    Ok(dist)
+    let dir = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&staging, &dir)?;
+    Ok(Built { dir, data_version })
 }
 
 /// Minifies the JS glue wasm-bindgen wrote and the stylesheet, in place.
@@ -247,8 +237,9 @@ fn fallbacks(
 
 /// Records the current data version in the [`LEDGER`] when it is new (as cargo records
 /// Cargo.lock: commit it), then writes `versions/<version>.json` for every recorded version:
-/// what changed from it to the current data, for an embed pinned to it.
-fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<()> {
+/// what changed from it to the current data, for an embed pinned to it. Returns the current
+/// version.
+fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<String> {
     let digest = atlas.digest();
     let ledger = root.join(LEDGER);
     std::fs::create_dir_all(&ledger)?;
@@ -290,7 +281,7 @@ fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<
         "data version {} (versions/ says what changed since each recorded one)",
         digest.version
     ));
-    Ok(())
+    Ok(digest.version)
 }
 
 fn gzipped_size(bytes: &[u8]) -> Result<usize> {
@@ -326,13 +317,12 @@ fn report_sizes(dist: &Path) -> Result<()> {
         let bytes = std::fs::read(dist.join(&file))?;
         let gzipped = gzipped_size(&bytes)?;
         let name = file.to_string_lossy().replace('\\', "/");
-        // Folders of many small files are summed, not listed.
-        if !name.starts_with("static/") && !name.starts_with("versions/") {
+        if !SUMMED_FOLDERS.iter().any(|folder| name.starts_with(folder)) {
             eprintln!("    {:>9} {:>9}  {name}", bytes.len(), gzipped);
         }
         sizes.push((name, gzipped));
     }
-    for folder in ["static/", "versions/"] {
+    for folder in SUMMED_FOLDERS {
         let (count, bytes) = sizes
             .iter()
             .filter(|(name, _)| name.starts_with(folder))
@@ -345,7 +335,10 @@ fn report_sizes(dist: &Path) -> Result<()> {
     for (way, files) in FIRST_LOADS {
         let first_load: usize = sizes
             .iter()
-            .filter(|(name, _)| files.contains(&name.as_str()))
+            .filter(|(name, _)| {
+                let name = name.as_str();
+                files.contains(&name) || APP_FILES.contains(&name)
+            })
             .map(|(_, size)| size)
             .sum();
         eprintln!("    {first_load:>19}  first load of {way} (budget {BUDGET_BYTES})");

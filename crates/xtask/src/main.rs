@@ -56,8 +56,8 @@ fn main() -> Result<()> {
     let root = root();
     match command.as_deref() {
         Some("serve") => {
-            let dist = dist::build(&root)?;
-            serve::serve(&dist, port)
+            let built = dist::build(&root)?;
+            serve::serve(&built.dir, port)
         }
         Some("dist") => dist::build(&root).map(drop),
         Some("test") => test(&root),
@@ -120,8 +120,8 @@ fn test(root: &Path) -> Result<()> {
             .current_dir(root),
     )?;
     let axe = setup::axe_core(root)?;
-    let dist = dist::build(root)?;
-    let server = serve::spawn(&dist, "/kharita/")?;
+    let built = dist::build(root)?;
+    let server = serve::spawn(&built.dir, "/kharita/")?;
     step(format!(
         "cargo test --workspace (browser tests against {})",
         server.url
@@ -130,11 +130,11 @@ fn test(root: &Path) -> Result<()> {
         setup::cargo()
             .args(["test", "--workspace", "--all-targets"])
             .env("KHARITA_URL", &server.url)
-            .env("KHARITA_DIST", &dist)
+            .env("KHARITA_DIST", &built.dir)
             .env("KHARITA_AXE", &axe)
             .current_dir(root),
     )?;
-    ledger_is_committed(root)?;
+    ledger_is_committed(root, &built.data_version)?;
     step("all tests passed");
     Ok(())
 }
@@ -142,7 +142,7 @@ fn test(root: &Path) -> Result<()> {
 /// Fails when the current data version's digest, which `dist` records in the ledger, is not in
 /// git: embeds pinned to it would lose what changed since once the data moves on. Outside a git
 /// work tree there is nothing to check.
-fn ledger_is_committed(root: &Path) -> Result<()> {
+fn ledger_is_committed(root: &Path, data_version: &str) -> Result<()> {
     let git = |args: &[&str]| {
         std::process::Command::new("git")
             .args(args)
@@ -156,8 +156,7 @@ fn ledger_is_committed(root: &Path) -> Result<()> {
         step("not a git work tree: the data-version ledger is not checked");
         return Ok(());
     }
-    let atlas = kharita_core::load::load(root).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let file = format!("{}/{}.json", dist::LEDGER, atlas.data_version());
+    let file = format!("{}/{data_version}.json", dist::LEDGER);
     if !git(&["ls-files", "--error-unmatch", &file]) {
         bail!(
             "{file} records the current data version but is not committed: `git add {file}` and commit it with the data"

@@ -77,8 +77,6 @@ fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
 /// The policy the map and its embed are built to run under: nothing inline, scripts and data
 /// from the map's own origin only, and WebAssembly compiled without `eval`.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
-// Every response also allows any origin to read it (CORS): the script embed loads its module, wasm
-// and data from another site's page. Everything here is public.
 
 fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<()> {
     let mut request_line = String::new();
@@ -102,6 +100,8 @@ fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<(
             b"not found\n".to_vec(),
         ),
     };
+    // Any origin may read every response (CORS): the script embed loads its module, wasm and
+    // data from another site's page. Everything here is public.
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
