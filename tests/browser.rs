@@ -1477,9 +1477,39 @@ async fn script_embeds_mount_in_shadow_roots_isolated_from_the_host_page() {
 
         assert_eq!(eval(&client, "window.violations").await, json!([]), "CSP violations on the host page");
         assert_eq!(csp_violations(&client).await, Vec::<String>::new());
-        assert_eq!(eval(&client, "window.escapes").await, json!(0));
+        host_keys_links_and_scroll_still_work(&client, root).await;
     })
     .await;
+}
+
+/// With a script embed mounted at `embed_root` (a shadow root): a key pressed in its map still
+/// reaches the host's own shortcut, and the host's link and scrolling work.
+async fn host_keys_links_and_scroll_still_work(client: &Client, embed_root: &str) {
+    client
+        .execute(
+            &format!("{embed_root}.querySelector('.map-svg').focus()"),
+            Vec::new(),
+        )
+        .await
+        .expect("focuses the map");
+    press(client, Key::Escape).await;
+    assert_eq!(
+        eval(client, "window.escapes").await,
+        json!(1),
+        "the host's Escape shortcut saw the key"
+    );
+    click(client, "#host-link").await;
+    wait_until(
+        client,
+        "the host link navigates",
+        "location.hash === '#further' && window.scrollY > 0",
+    )
+    .await;
+    client
+        .execute("window.scrollTo(0, 0)", Vec::new())
+        .await
+        .expect("scroll");
+    wait_until(client, "the host scrolls", "window.scrollY === 0").await;
 }
 
 #[tokio::test]
