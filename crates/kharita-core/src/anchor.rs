@@ -115,16 +115,84 @@ fn normalise_needle(needle: &str) -> Vec<char> {
     chars[start..end].to_vec()
 }
 
+/// Every start of `needle` in `haystack`, overlapping ones included. Knuth–Morris–Pratt, so the
+/// time is linear in the text however the quote repeats itself.
 fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return Vec::new();
     }
-    haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, window)| *window == needle)
-        .map(|(i, _)| i)
-        .collect()
+    // fallback[i]: the length of the longest proper prefix of needle[..=i] that is also its suffix.
+    let mut fallback = vec![0; needle.len()];
+    let mut matched = 0;
+    for i in 1..needle.len() {
+        while matched > 0 && needle[i] != needle[matched] {
+            matched = fallback[matched - 1];
+        }
+        if needle[i] == needle[matched] {
+            matched += 1;
+        }
+        fallback[i] = matched;
+    }
+    let mut found = Vec::new();
+    let mut matched = 0;
+    for (i, &c) in haystack.iter().enumerate() {
+        while matched > 0 && c != needle[matched] {
+            matched = fallback[matched - 1];
+        }
+        if c == needle[matched] {
+            matched += 1;
+        }
+        if matched == needle.len() {
+            found.push(i + 1 - matched);
+            matched = fallback[matched - 1];
+        }
+    }
+    found
+}
+
+/// Many phrases (every site's Arabic names, say) looked for in many texts, in one pass over each
+/// text, with the same normalisation as [`SearchText::contains`].
+#[cfg(feature = "authoring")]
+#[derive(Debug)]
+pub struct PhraseSet {
+    matcher: aho_corasick::AhoCorasick,
+    /// For each phrase, its pattern in `matcher`; `None` when it is empty once normalised.
+    patterns: Vec<Option<usize>>,
+}
+
+#[cfg(feature = "authoring")]
+impl PhraseSet {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut needles: Vec<String> = Vec::new();
+        let patterns = phrases
+            .into_iter()
+            .map(|phrase| {
+                let needle = normalise_needle(phrase);
+                (!needle.is_empty()).then(|| {
+                    needles.push(needle.into_iter().collect());
+                    needles.len() - 1
+                })
+            })
+            .collect();
+        let matcher =
+            aho_corasick::AhoCorasick::new(&needles).expect("an automaton of the phrases builds");
+        Self { matcher, patterns }
+    }
+
+    /// For each phrase, in the order given, whether it occurs in at least one of `texts`.
+    pub fn found_in<'a>(&self, texts: impl IntoIterator<Item = &'a SearchText>) -> Vec<bool> {
+        let mut found = vec![false; self.matcher.patterns_len()];
+        for text in texts {
+            let normal: String = text.normal.iter().collect();
+            for hit in self.matcher.find_overlapping_iter(&normal) {
+                found[hit.pattern().as_usize()] = true;
+            }
+        }
+        self.patterns
+            .iter()
+            .map(|pattern| pattern.is_some_and(|p| found[p]))
+            .collect()
+    }
 }
 
 impl SearchText {
@@ -377,6 +445,33 @@ mod tests {
         };
         assert_eq!(passage.text, "نقل روسيا رادارات وأنظمة دفاع");
         assert_eq!(passage.edits, 2);
+    }
+
+    /// Guards the linear search: overlapping and self-similar quotes are all found.
+    #[test]
+    fn every_occurrence_is_found_overlapping_ones_included() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(find_all(&chars("aaaaa"), &chars("aaa")), [0, 1, 2]);
+        assert_eq!(find_all(&chars("abababcab"), &chars("ababc")), [2]);
+        assert_eq!(find_all(&chars("سرت وسرت"), &chars("سرت")), [0, 5]);
+        assert!(find_all(&chars("ab"), &chars("abc")).is_empty());
+    }
+
+    #[cfg(feature = "authoring")]
+    #[test]
+    fn a_phrase_set_finds_what_contains_finds() {
+        let texts = [
+            SearchText::new("قاعدة الجَفرة الجوية"),
+            SearchText::new("ميناء طبرق"),
+        ];
+        let phrases = ["الجفرة", "طبرق", "سرت", "", "ـ"];
+        let found = PhraseSet::new(phrases).found_in(&texts);
+        let expected: Vec<bool> = phrases
+            .iter()
+            .map(|p| texts.iter().any(|t| t.contains(p)))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found, [true, true, false, false, false]);
     }
 
     #[test]

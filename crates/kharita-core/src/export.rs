@@ -74,12 +74,13 @@ impl Atlas {
     }
 
     fn collection(&self) -> geojson::FeatureCollection {
+        let mut by_site = self.claims_by_site();
         let features = self.sites.iter().map(|site| {
-            let claims: Vec<&Claim> = self.claims_about(&site.id).collect();
+            let claims = by_site.remove(site.id.as_str()).unwrap_or_default();
             let feature = SiteFeature {
                 site,
                 claim_count: claims.len(),
-                contested: self.is_contested(&site.id),
+                contested: claims.iter().any(|claim| !claim.opposes.is_empty()),
                 claims,
             };
             geojson::ser::to_feature(&feature).expect("a site serialises to a feature")

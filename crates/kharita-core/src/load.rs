@@ -8,7 +8,7 @@
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
 //! goes on past the first problem so that one run lists them all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use crate::anchor::{AnchorError, SearchText};
+use crate::anchor::{AnchorError, PhraseSet, SearchText};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{
     Actor, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind, Source,
@@ -282,7 +282,7 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
     let mut sources = Vec::new();
     let mut claims = Vec::new();
-    let mut claim_positions: HashMap<String, Position> = HashMap::new();
+    let mut claim_spans: HashMap<String, (&SourceFile, Range<usize>)> = HashMap::new();
     for article in &articles {
         let Some((source, raw_claims)) = checker.source(article) else {
             continue;
@@ -292,13 +292,14 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
             let Some(claim) = checker.claim(article, &source, raw, &actors, &site_ids) else {
                 continue;
             };
-            if let Some(first) = claim_positions.get(&claim.id) {
+            if let Some((file, span)) = claim_spans.get(&claim.id) {
+                let first = file.position(span.clone());
                 let message = format!("duplicate claim id `{}`", claim.id);
                 let help = format!("the id is already used at {first}: give this claim its own id");
                 checker.error(&article.metadata, raw.id.span(), message, help);
                 continue;
             }
-            claim_positions.insert(claim.id.clone(), article.metadata.position(raw.id.span()));
+            claim_spans.insert(claim.id.clone(), (&article.metadata, raw.id.span()));
             claims.push((claim, &article.metadata, raw.opposes.clone()));
         }
         sources.push(source);
@@ -316,6 +317,24 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     } else {
         Err(Error::Invalid(Diagnostics(checker.diagnostics)))
     }
+}
+
+/// The Arabic site names that occur in at least one article, found in one pass over each text
+/// (looking up each name in every text would take sites × articles passes).
+fn names_in_articles(raw: &RawSites, articles: &[Article]) -> HashSet<String> {
+    let names: Vec<&str> = raw
+        .site
+        .iter()
+        .flat_map(|site| site.get_ref().names_ar.get_ref())
+        .map(|name| name.get_ref().as_str())
+        .collect();
+    let found = PhraseSet::new(names.iter().copied()).found_in(articles.iter().map(|a| &a.text));
+    names
+        .into_iter()
+        .zip(found)
+        .filter(|&(_, found)| found)
+        .map(|(name, _)| name.to_owned())
+        .collect()
 }
 
 // ---- Checking ----
@@ -458,16 +477,18 @@ impl Checker {
         &mut self,
         file: &SourceFile,
         id: &Spanned<String>,
-        seen: &mut HashMap<String, Position>,
+        seen: &mut HashMap<String, Range<usize>>,
         what: &str,
     ) -> bool {
         if let Some(first) = seen.get(id.get_ref()) {
+            let first = file.position(first.clone());
             let message = format!("duplicate {what} id `{}`", id.get_ref());
             let help = format!("the id is already defined at {first}: rename one of them");
             self.error(file, id.span(), message, help);
             return false;
         }
-        seen.insert(id.get_ref().clone(), file.position(id.span()));
+        // Spans, not positions: turning a span into a line costs a pass over the file.
+        seen.insert(id.get_ref().clone(), id.span());
         true
     }
 
@@ -517,6 +538,7 @@ impl Checker {
         let Some(raw) = self.parse::<RawSites>(file) else {
             return (Vec::new(), Vec::new());
         };
+        let named = names_in_articles(&raw, articles);
         let mut seen = HashMap::new();
         let mut sites = Vec::new();
         for site in raw.site {
@@ -529,7 +551,7 @@ impl Checker {
                 .names_ar
                 .get_ref()
                 .iter()
-                .map(|name| self.arabic_name(file, name, articles))
+                .map(|name| self.arabic_name(file, name, &named))
                 .collect();
             if names_ar.is_empty() {
                 self.error(
@@ -568,15 +590,16 @@ impl Checker {
         (sites, ids)
     }
 
-    /// An Arabic name must be spelled as at least one article spells it.
+    /// An Arabic name must be spelled as at least one article spells it; `named` holds the names
+    /// that are (see [`names_in_articles`]).
     fn arabic_name(
         &mut self,
         file: &SourceFile,
         name: &Spanned<String>,
-        articles: &[Article],
+        named: &HashSet<String>,
     ) -> Option<String> {
         let text = self.text(file, name, "Arabic name")?;
-        if articles.iter().any(|article| article.text.contains(&text)) {
+        if named.contains(&text) {
             return Some(text);
         }
         self.error(
@@ -987,7 +1010,8 @@ impl Checker {
             ok = false;
         }
         for site in raw.sites.get_ref() {
-            if !site_ids.contains(&site.get_ref().as_str()) {
+            // Site ids come sorted.
+            if site_ids.binary_search(&site.get_ref().as_str()).is_err() {
                 let help = unknown_id_help(site.get_ref(), site_ids, "site", SITES_FILE);
                 self.error(
                     file,
@@ -1168,13 +1192,13 @@ impl Checker {
         &mut self,
         claims: Vec<(Claim, &SourceFile, Vec<Spanned<String>>)>,
     ) -> Vec<Claim> {
-        let ids: Vec<String> = claims
+        let index: HashMap<&str, usize> = claims
             .iter()
-            .map(|(claim, _, _)| claim.id.clone())
+            .enumerate()
+            .map(|(at, (claim, _, _))| (claim.id.as_str(), at))
             .collect();
-        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let mut pairs = Vec::new();
-        for (claim, file, opposes) in &claims {
+        for (at, (claim, file, opposes)) in claims.iter().enumerate() {
             for other in opposes {
                 let other_id = other.get_ref().as_str();
                 if other_id == claim.id {
@@ -1184,10 +1208,11 @@ impl Checker {
                         "a claim cannot oppose itself",
                         "name the claim this one contradicts",
                     );
-                } else if let Some(index) = id_refs.iter().position(|&id| id == other_id) {
-                    pairs.push((claim.id.clone(), ids[index].clone()));
+                } else if let Some(&other_at) = index.get(other_id) {
+                    pairs.push((at, other_at));
                 } else {
-                    let help = unknown_id_help(other_id, &id_refs, "claim", "seeds/*.toml");
+                    let ids: Vec<&str> = claims.iter().map(|(c, _, _)| c.id.as_str()).collect();
+                    let help = unknown_id_help(other_id, &ids, "claim", "seeds/*.toml");
                     self.error(
                         file,
                         other.span(),
@@ -1197,18 +1222,13 @@ impl Checker {
                 }
             }
         }
+        drop(index);
         let mut claims: Vec<Claim> = claims.into_iter().map(|(claim, _, _)| claim).collect();
         for (a, b) in pairs {
-            for claim in &mut claims {
-                let other = if claim.id == a {
-                    &b
-                } else if claim.id == b {
-                    &a
-                } else {
-                    continue;
-                };
-                if !claim.opposes.contains(other) {
-                    claim.opposes.push(other.clone());
+            for (this, other) in [(a, b), (b, a)] {
+                let other = claims[other].id.clone();
+                if !claims[this].opposes.contains(&other) {
+                    claims[this].opposes.push(other);
                 }
             }
         }

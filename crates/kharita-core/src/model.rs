@@ -3,6 +3,8 @@
 //! Values of these types exist only once validated (see [`crate::load`]) or read back from an
 //! atlas this crate exported, so code that consumes them need not re-check ids or anchors.
 
+use std::collections::HashMap;
+
 use geo_types::Geometry;
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +66,18 @@ impl Atlas {
         self.claims
             .iter()
             .filter(move |claim| claim.sites.iter().any(|id| id == site_id))
+    }
+
+    /// Every site's claims, in reading order, from one pass over the claims: calling
+    /// [`Atlas::claims_about`] for each site takes sites × claims steps.
+    pub fn claims_by_site(&self) -> HashMap<&str, Vec<&Claim>> {
+        let mut by_site: HashMap<&str, Vec<&Claim>> = HashMap::new();
+        for claim in &self.claims {
+            for site in &claim.sites {
+                by_site.entry(site.as_str()).or_default().push(claim);
+            }
+        }
+        by_site
     }
 
     /// The claims read from one source, in the order they appear in its text.
