@@ -136,12 +136,31 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         atlas.sites.len(),
         atlas.claims.len()
     ));
+    let shapes = write_data(root, &atlas, &staging)?;
+    step(format!(
+        "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
+    ));
+    fallbacks(root, &atlas, &shapes.basemap, &staging)?;
+    let data_version = versions(root, &atlas, &staging)?;
+
+    report_sizes(&staging)?;
+    let dir = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&staging, &dir)?;
+    Ok(Built { dir, data_version })
+}
+
+/// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
+/// FeatureCollection, compact) and `map.json` (the basemap and the atlas's region outlines as
+/// draw-ready paths). Returns the latter's shapes.
+pub(crate) fn write_data(
+    root: &Path,
+    atlas: &kharita_core::Atlas,
+    dir: &Path,
+) -> Result<kharita_map::MapData> {
     // The same FeatureCollection, without the indentation that makes `kharita export` diff well.
     let compact: serde_json::Value = serde_json::from_str(&atlas.to_geojson())?;
-    std::fs::write(
-        staging.join("atlas.geojson"),
-        serde_json::to_string(&compact)?,
-    )?;
+    std::fs::write(dir.join("atlas.geojson"), serde_json::to_string(&compact)?)?;
     step("preparing map.json (basemap and region outlines as draw-ready paths)");
     let basemap = kharita_map::Basemap::read(root).map_err(anyhow::Error::msg)?;
     let region_paths = atlas
@@ -159,18 +178,8 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         basemap,
         region_paths,
     };
-    std::fs::write(staging.join("map.json"), serde_json::to_string(&shapes)?)?;
-    step(format!(
-        "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
-    ));
-    fallbacks(root, &atlas, &shapes.basemap, &staging)?;
-    let data_version = versions(root, &atlas, &staging)?;
-
-    report_sizes(&staging)?;
-    let dir = root.join("dist");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&staging, &dir)?;
-    Ok(Built { dir, data_version })
+    std::fs::write(dir.join("map.json"), serde_json::to_string(&shapes)?)?;
+    Ok(shapes)
 }
 
 /// Minifies the JS glue wasm-bindgen wrote and the stylesheet, in place.
@@ -284,7 +293,7 @@ fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<
     Ok(digest.version)
 }
 
-fn gzipped_size(bytes: &[u8]) -> Result<usize> {
+pub(crate) fn gzipped_size(bytes: &[u8]) -> Result<usize> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?.len())

@@ -3,12 +3,16 @@
 //! - `serve [--port N]`: build `dist/` and serve it on 127.0.0.1 (default port 8080).
 //! - `dist`: build `dist/`, a static site that works from any host and sub-path.
 //! - `test`: install what the tests need, build `dist/`, and run every test (browser included).
+//! - `bench [--runs N]`: measure the map beside a Leaflet baseline, and the data tools at
+//!   scale; write `BENCHMARKS.md` (see `bench.rs`).
 //! - `basemap`: regenerate `assets/basemap.geojson` from Natural Earth (see `basemap.rs`).
 
 mod basemap;
+mod bench;
 mod dist;
 mod serve;
 mod setup;
+mod synthetic;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +25,8 @@ USAGE:
     cargo xtask serve [--port N]   build dist/ and serve it on http://127.0.0.1:N/ (default 8080)
     cargo xtask dist               build dist/ (static files; any host, any sub-path)
     cargo xtask test               install test tools if missing, build dist/, run every test
+    cargo xtask bench [--runs N]   measure size, load, frames and memory beside Leaflet, and the
+                                   data tools at scale; write BENCHMARKS.md (default 3 runs)
     cargo xtask basemap            regenerate assets/basemap.geojson from Natural Earth
 ";
 
@@ -42,9 +48,11 @@ fn main() -> Result<()> {
     let mut parser = lexopt::Parser::from_env();
     let mut command = None;
     let mut port = 8080_u16;
+    let mut runs = 3_usize;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("port") => port = parser.value()?.parse()?,
+            Long("runs") => runs = parser.value()?.parse::<usize>()?.max(1),
             Short('h') | Long("help") => {
                 print!("{USAGE}");
                 return Ok(());
@@ -61,6 +69,15 @@ fn main() -> Result<()> {
         }
         Some("dist") => dist::build(&root).map(drop),
         Some("test") => test(&root),
+        // Corpora of 100,000 claims take minutes to generate and load in a debug build, and
+        // the in-process timings must be of optimised code: the bench runs as a release build.
+        Some("bench") if cfg!(debug_assertions) => setup::run(
+            setup::cargo()
+                .args(["run", "--quiet", "--release", "--package", "xtask", "--"])
+                .args(["bench", "--runs", &runs.to_string()])
+                .current_dir(&root),
+        ),
+        Some("bench") => bench::bench(&root, runs),
         Some("basemap") => basemap::generate(&root),
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
         None => {

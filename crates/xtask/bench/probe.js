@@ -1,0 +1,86 @@
+// Benchmark probe (cargo xtask bench), loaded first in both the Kharita page and the Leaflet
+// baseline. It records, in milliseconds since navigation start:
+// - painted: the animation frame that first draws the sites;
+// - interactive: the first frame that shows the response to a click on a site's symbol
+//   (Kharita: the site selected, or a cluster of sites zoomed into; Leaflet: its popup open).
+// With "#no-click" in the address it only waits for the paint (for the frame-time run).
+(() => {
+  "use strict";
+  const app = document.currentScript.dataset.app;
+  const click = !location.hash.includes("no-click");
+  const bench = (window.kharitaBench = { painted: null, interactive: null });
+  const hooks = {
+    kharita: {
+      drawn: () => document.querySelector(".markers > g") !== null,
+      target() {
+        const symbol = document.querySelector(".markers > .marker, .markers > .cluster");
+        if (!symbol) return null;
+        const box = symbol.getBoundingClientRect();
+        return { element: symbol, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      },
+      responded: (target) =>
+        target.element.classList.contains("selected") || !target.element.isConnected,
+    },
+    leaflet: {
+      drawn: () => bench.leafletDrawn === true,
+      target() {
+        const map = window.benchMap;
+        const first =
+          window.benchLayer &&
+          window.benchLayer.getLayers().find((layer) => layer instanceof L.CircleMarker);
+        if (!first) return null;
+        const point = map.latLngToContainerPoint(first.getLatLng());
+        const box = map.getContainer().getBoundingClientRect();
+        const canvas = map.getContainer().querySelector(".leaflet-overlay-pane canvas");
+        return { element: canvas, x: box.left + point.x, y: box.top + point.y };
+      },
+      responded: () => document.querySelector(".leaflet-popup") !== null,
+    },
+  }[app];
+  let clicked = null;
+  const frame = (time) => {
+    if (bench.painted === null && hooks.drawn()) bench.painted = time;
+    if (bench.painted !== null && click && bench.interactive === null) {
+      if (clicked && hooks.responded(clicked)) bench.interactive = performance.now();
+      else {
+        clicked = hooks.target();
+        if (clicked) {
+          const { element, x, y } = clicked;
+          for (const type of ["mousedown", "mouseup", "click"]) {
+            element.dispatchEvent(
+              new MouseEvent(type, { bubbles: true, cancelable: true, clientX: x, clientY: y }),
+            );
+          }
+        }
+      }
+    }
+    if (bench.painted === null || (click && bench.interactive === null)) {
+      requestAnimationFrame(frame);
+    }
+  };
+  requestAnimationFrame(frame);
+
+  // Frame times while the bench scripts a pan and zoom: for each frame, the main thread's time
+  // from the frame's start (input handling included) to the end of its rendering work, measured
+  // by a message posted from the frame's animation callback; and the interval between frames.
+  bench.startFrames = () => {
+    bench.work = [];
+    bench.intervals = [];
+    bench.recording = true;
+    let previous = null;
+    const record = (time) => {
+      if (!bench.recording) return;
+      if (previous !== null) bench.intervals.push(time - previous);
+      previous = time;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => bench.work.push(performance.now() - time);
+      channel.port2.postMessage(0);
+      requestAnimationFrame(record);
+    };
+    requestAnimationFrame(record);
+  };
+  bench.stopFrames = () => {
+    bench.recording = false;
+    return { work: bench.work, intervals: bench.intervals };
+  };
+})();

@@ -1,0 +1,1025 @@
+//! `cargo xtask bench`: measures the built map in headless Chromium beside a Leaflet page given
+//! the same data and basemap, and the data tools on large synthetic corpora, then records the
+//! figures in `BENCHMARKS.md`. Timings are medians of several runs; the Leaflet figures come from
+//! the same run, so ratios compare like with like.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::setup::{self, cargo, run};
+use crate::synthetic::{self, Size};
+use crate::{dist, step};
+
+/// The synthetic atlases, by number of sites (one claim per site, ten to an article).
+const SIZES: &[usize] = &[1_000, 10_000, 100_000];
+/// The baseline map library, installed into `.tools/`.
+const LEAFLET: &str = "leaflet@1.9.4";
+/// The browser window both pages are measured in.
+const WINDOW: (u32, u32) = (1280, 800);
+/// How long a page may take to draw its sites and answer a click.
+const PAGE_PATIENCE: Duration = Duration::from_mins(2);
+/// The bench's own pages and the probe both pages load first.
+const BENCH_FILES: &[(&str, &str)] = &[
+    ("probe.js", include_str!("../bench/probe.js")),
+    ("leaflet.html", include_str!("../bench/leaflet.html")),
+    ("leaflet-page.js", include_str!("../bench/leaflet-page.js")),
+    (
+        "leaflet-page.css",
+        include_str!("../bench/leaflet-page.css"),
+    ),
+];
+/// The app's files, copied from `dist/` into each data set's folder.
+const APP_FILES: &[&str] = &["boot.js", "kharita.js", "kharita_bg.wasm", "kharita.css"];
+
+/// One data set's folder, served to both pages.
+#[derive(Debug)]
+struct DataSet {
+    name: String,
+    claims: usize,
+    dir: PathBuf,
+}
+
+/// A command's wall time and peak resident memory, as `/usr/bin/time` reports them.
+#[derive(Clone, Copy, Debug)]
+struct Usage {
+    seconds: f64,
+    peak_kb: f64,
+}
+
+#[derive(Debug)]
+struct CliRow {
+    articles: usize,
+    claims: usize,
+    text_mb: f64,
+    check: Usage,
+    export: Usage,
+    /// `Atlas::to_geojson` alone, in the process that loaded the atlas.
+    serialise_seconds: f64,
+}
+
+/// What one page load measured.
+#[derive(Debug, Default)]
+struct PageRun {
+    painted_ms: f64,
+    interactive_ms: f64,
+    heap_bytes: f64,
+    wasm_bytes: Option<f64>,
+    frame_p50: f64,
+    frame_p95: f64,
+    frame_max: f64,
+    interval_max: f64,
+}
+
+/// The medians of a page's runs, and the bytes it fetched by kind.
+#[derive(Debug, Default)]
+struct PageResult {
+    runs: Vec<PageRun>,
+    bytes: BTreeMap<&'static str, usize>,
+    failure: Option<String>,
+}
+
+impl PageResult {
+    fn median(&self, field: impl Fn(&PageRun) -> f64) -> Option<f64> {
+        median(self.runs.iter().map(field).collect())
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[middle]
+    } else {
+        f64::midpoint(values[middle - 1], values[middle])
+    })
+}
+
+fn percentile(values: &[f64], fraction: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let at = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted.get(at).copied().unwrap_or(f64::NAN)
+}
+
+pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
+    setup::wasm_target()?;
+    setup::apt_tools(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+        ("/usr/bin/time", "time"),
+    ])?;
+    let leaflet = setup::npm_file(
+        &root.join(".tools"),
+        LEAFLET,
+        "node_modules/leaflet/dist/leaflet.js",
+    )?;
+    let built = dist::build(root)?;
+    step("building the data tools (cargo build --release --package kharita-cli)");
+    run(cargo()
+        .args(["build", "--quiet", "--release", "--package", "kharita-cli"])
+        .current_dir(root))?;
+    let kharita = root.join("target/release/kharita");
+
+    let work = root.join("target/bench");
+    let _ = std::fs::remove_dir_all(&work);
+    let seed = kharita_core::load::load(root)?;
+    let mut sets = vec![site_folder(
+        root,
+        &built.dir,
+        &leaflet,
+        &work,
+        "seed atlas",
+        "seed",
+        &seed,
+    )?];
+    let mut cli = Vec::new();
+    for &sites in SIZES {
+        let size = Size::sites(sites);
+        let corpus = work.join(format!("corpus-{sites}"));
+        step(format!(
+            "generating a synthetic corpus: {sites} sites, {} articles, {} claims",
+            size.articles,
+            size.claims()
+        ));
+        synthetic::write(&corpus, size, &root.join(kharita_core::load::ACTORS_FILE))?;
+        let row = cli_row(&kharita, &corpus, size, runs)?;
+        let atlas = kharita_core::load::load(&corpus)?;
+        sets.push(site_folder(
+            root,
+            &built.dir,
+            &leaflet,
+            &work,
+            &format!("{sites} sites"),
+            &format!("sites-{sites}"),
+            &atlas,
+        )?);
+        cli.push(CliRow {
+            serialise_seconds: serialise_seconds(&atlas, runs),
+            ..row
+        });
+    }
+    let anchoring = anchoring_scale();
+
+    let server = crate::serve::spawn(&work.join("site"), "/")?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let mut pages = Vec::new();
+    for set in &sets {
+        let base = format!(
+            "{}{}/",
+            server.url,
+            set.dir.file_name().unwrap_or_default().display()
+        );
+        for app in [App::Kharita, App::Leaflet] {
+            step(format!(
+                "measuring {} with {} ({runs} runs)",
+                app.name(),
+                set.name
+            ));
+            let result = runtime.block_on(measure_page(app, &base, &set.dir, runs));
+            pages.push((set, app, result));
+        }
+    }
+    let report = report(&cli, &anchoring, &pages, runs)?;
+    std::fs::write(root.join("BENCHMARKS.md"), &report)?;
+    println!("{report}");
+    step("recorded in BENCHMARKS.md");
+    let _ = std::fs::remove_dir_all(work.join("corpus-100000"));
+    Ok(())
+}
+
+/// Writes a data set's folder: the app from `dist/` (its page loading the probe first), the
+/// atlas and map shapes, and the Leaflet page with the same atlas and the source basemap.
+fn site_folder(
+    root: &Path,
+    dist: &Path,
+    leaflet: &Path,
+    work: &Path,
+    name: &str,
+    folder: &str,
+    atlas: &kharita_core::Atlas,
+) -> Result<DataSet> {
+    let dir = work.join("site").join(folder);
+    std::fs::create_dir_all(&dir)?;
+    for file in APP_FILES {
+        std::fs::copy(dist.join(file), dir.join(file))
+            .with_context(|| format!("copying {file}"))?;
+    }
+    let page = std::fs::read_to_string(dist.join("index.html"))?;
+    let probe = r#"<script src="probe.js" data-app="kharita"></script>"#;
+    std::fs::write(
+        dir.join("index.html"),
+        page.replacen(
+            "<link rel=\"stylesheet\"",
+            &format!("{probe}\n    <link rel=\"stylesheet\""),
+            1,
+        ),
+    )?;
+    for (file, text) in BENCH_FILES {
+        std::fs::write(dir.join(file), text)?;
+    }
+    let leaflet_dist = leaflet.parent().context("leaflet's dist folder")?;
+    for file in ["leaflet.js", "leaflet.css"] {
+        std::fs::copy(leaflet_dist.join(file), dir.join(file))?;
+    }
+    std::fs::copy(
+        root.join("assets/basemap.geojson"),
+        dir.join("basemap.geojson"),
+    )?;
+    dist::write_data(root, atlas, &dir)?;
+    Ok(DataSet {
+        name: name.to_owned(),
+        claims: atlas.claims.len(),
+        dir,
+    })
+}
+
+// ---- The data tools ----
+
+/// Runs `kharita` under `/usr/bin/time`, `runs` times; the median time and peak memory.
+fn timed(kharita: &Path, args: &[&str], runs: usize) -> Result<Usage> {
+    let mut seconds = Vec::new();
+    let mut peaks = Vec::new();
+    for _ in 0..runs {
+        let output = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M"])
+            .arg(kharita)
+            .args(args)
+            .stdout(Stdio::null())
+            .output()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            bail!("kharita {} failed:\n{stderr}", args.join(" "));
+        }
+        let last = stderr.lines().last().unwrap_or_default();
+        let mut fields = last.split_whitespace().map(str::parse::<f64>);
+        match (fields.next(), fields.next()) {
+            (Some(Ok(time)), Some(Ok(peak))) => {
+                seconds.push(time);
+                peaks.push(peak);
+            }
+            _ => bail!("cannot read /usr/bin/time's report: {last}"),
+        }
+    }
+    Ok(Usage {
+        seconds: median(seconds).unwrap_or(f64::NAN),
+        peak_kb: median(peaks).unwrap_or(f64::NAN),
+    })
+}
+
+fn cli_row(kharita: &Path, corpus: &Path, size: Size, runs: usize) -> Result<CliRow> {
+    let root = corpus.to_string_lossy();
+    let out = corpus.join("export.geojson");
+    let out = out.to_string_lossy();
+    step(format!(
+        "timing kharita check and export on {}",
+        corpus.display()
+    ));
+    let check = timed(kharita, &["check", "--root", &root], runs)?;
+    let export = timed(
+        kharita,
+        &[
+            "export", "--format", "geojson", "--root", &root, "--out", &out,
+        ],
+        runs,
+    )?;
+    let text_bytes: u64 = std::fs::read_dir(corpus.join("seeds"))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "txt"))
+        .filter_map(|entry| entry.metadata().ok())
+        .map(|metadata| metadata.len())
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let text_mb = text_bytes as f64 / 1e6;
+    Ok(CliRow {
+        articles: size.articles,
+        claims: size.claims(),
+        text_mb,
+        check,
+        export,
+        serialise_seconds: f64::NAN,
+    })
+}
+
+/// The median time `Atlas::to_geojson` takes, the export step without reading and checking.
+fn serialise_seconds(atlas: &kharita_core::Atlas, runs: usize) -> f64 {
+    let times = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(atlas.to_geojson());
+            started.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(times).unwrap_or(f64::NAN)
+}
+
+/// Anchoring one quote at the end of texts of growing length: (code points, microseconds).
+fn anchoring_scale() -> Vec<(usize, f64)> {
+    let paragraph = "وتشهد البلاد منذ سنوات انقساما سياسيا بين حكومتين تتنازعان الشرعية. ";
+    let quote = "نفى متحدث باسم القيادة العامة وجود أي قوات أجنبية في موقع ٠٠٠١٢٣";
+    [1_usize, 4, 16, 64, 256]
+        .into_iter()
+        .map(|repeats| {
+            let text = format!("{}{quote}.", paragraph.repeat(repeats * 40));
+            let times = (0..5)
+                .map(|_| {
+                    let started = Instant::now();
+                    let search = kharita_core::anchor::SearchText::new(&text);
+                    let found = search.anchor(quote, None, None);
+                    assert!(found.is_ok(), "the quote anchors");
+                    started.elapsed().as_secs_f64() * 1e6
+                })
+                .collect();
+            (text.chars().count(), median(times).unwrap_or(f64::NAN))
+        })
+        .collect()
+}
+
+// ---- The browser ----
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum App {
+    Kharita,
+    Leaflet,
+}
+
+impl App {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Kharita => "Kharita",
+            Self::Leaflet => "Leaflet",
+        }
+    }
+
+    fn page(self) -> &'static str {
+        match self {
+            Self::Kharita => "index.html?lang=en",
+            Self::Leaflet => "leaflet.html",
+        }
+    }
+
+    /// The element the pan and zoom are scripted on.
+    fn map_selector(self) -> &'static str {
+        match self {
+            Self::Kharita => ".map-svg",
+            Self::Leaflet => "#map",
+        }
+    }
+}
+
+/// A chromedriver process and the profile its Chromium uses; both go away on drop.
+struct Driver {
+    process: std::process::Child,
+    profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+async fn browser() -> Result<(Driver, fantoccini::Client)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let profile = std::env::temp_dir().join(format!(
+        "kharita-bench-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
+    let driver = Driver {
+        process: Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver")?,
+        profile,
+    };
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--lang=en-US", "--enable-precise-memory-info",
+                format!("--window-size={},{}", WINDOW.0, WINDOW.1),
+                format!("--user-data-dir={}", driver.profile.display()),
+            ],
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!("capabilities are an object")
+    };
+    let mut builder =
+        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(capabilities);
+    let started = Instant::now();
+    loop {
+        match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => {
+                client.set_window_size(WINDOW.0, WINDOW.1).await?;
+                return Ok((driver, client));
+            }
+            Err(error) if started.elapsed() > Duration::from_secs(20) => {
+                bail!("cannot start Chromium through chromedriver: {error}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+async fn measure_page(app: App, base: &str, dir: &Path, runs: usize) -> PageResult {
+    let mut result = PageResult::default();
+    for _ in 0..runs {
+        match measure_once(app, base, dir, &mut result.bytes).await {
+            Ok(run) => result.runs.push(run),
+            Err(error) => {
+                result.failure = Some(format!("{error:#}"));
+                break;
+            }
+        }
+    }
+    result
+}
+
+/// Polls `script` (an expression) until it is not null.
+async fn wait_for(client: &fantoccini::Client, script: &str) -> Result<serde_json::Value> {
+    let started = Instant::now();
+    loop {
+        let value = client
+            .execute(&format!("return {script};"), Vec::new())
+            .await?;
+        if !value.is_null() {
+            return Ok(value);
+        }
+        if started.elapsed() > PAGE_PATIENCE {
+            bail!("not ready within {} s", PAGE_PATIENCE.as_secs());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn measure_once(
+    app: App,
+    base: &str,
+    dir: &Path,
+    bytes: &mut BTreeMap<&'static str, usize>,
+) -> Result<PageRun> {
+    let (_driver, client) = browser().await?;
+    let outcome = measure_with(&client, app, base, dir, bytes).await;
+    let _ = client.close().await;
+    outcome
+}
+
+async fn measure_with(
+    client: &fantoccini::Client,
+    app: App,
+    base: &str,
+    dir: &Path,
+    bytes: &mut BTreeMap<&'static str, usize>,
+) -> Result<PageRun> {
+    let url = format!("{base}{}", app.page());
+    client.goto(&url).await?;
+    let times = wait_for(
+        client,
+        "(b => b && b.interactive !== null ? [b.painted, b.interactive] : null)(window.kharitaBench)",
+    )
+    .await
+    .context("waiting for the sites to draw and answer a click")?;
+    let heap = client
+        .execute("return performance.memory.usedJSHeapSize;", Vec::new())
+        .await?;
+    let wasm = if app == App::Kharita {
+        client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 import(new URL('kharita.js', location).href)
+                   .then((module) => module.default())
+                   .then((wasm) => done(wasm.memory.buffer.byteLength), () => done(null));",
+                Vec::new(),
+            )
+            .await?
+            .as_f64()
+    } else {
+        None
+    };
+    if bytes.is_empty() {
+        let urls = client
+            .execute(
+                "return [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];",
+                Vec::new(),
+            )
+            .await?;
+        *bytes = bytes_by_kind(&urls, base, dir)?;
+    }
+    let frames = frames(client, app, &url).await?;
+    let value = |index: usize| times[index].as_f64().unwrap_or(f64::NAN);
+    Ok(PageRun {
+        painted_ms: value(0),
+        interactive_ms: value(1),
+        heap_bytes: heap.as_f64().unwrap_or(f64::NAN),
+        wasm_bytes: wasm,
+        ..frames
+    })
+}
+
+/// Loads the page afresh (without the probe's click), then scripts a drag across the map and
+/// wheel zooms in and out through chromedriver's input actions, recording frame times.
+async fn frames(client: &fantoccini::Client, app: App, url: &str) -> Result<PageRun> {
+    use fantoccini::actions::{
+        InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction, WheelAction, WheelActions,
+    };
+    client.goto("about:blank").await?;
+    client.goto(&format!("{url}#no-click")).await?;
+    wait_for(client, "(b => b && b.painted)(window.kharitaBench)").await?;
+    let centre = client
+        .execute(
+            &format!(
+                "const box = document.querySelector('{}').getBoundingClientRect();
+                 return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];",
+                app.map_selector()
+            ),
+            Vec::new(),
+        )
+        .await?;
+    let at = |index: usize| centre[index].as_i64().unwrap_or(0);
+    let (x, y) = (at(0), at(1));
+    client
+        .execute("window.kharitaBench.startFrames();", Vec::new())
+        .await?;
+    let step = Some(Duration::from_millis(16));
+    let mut mouse = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveTo {
+            duration: None,
+            #[allow(clippy::cast_precision_loss)]
+            x: x as f64,
+            #[allow(clippy::cast_precision_loss)]
+            y: y as f64,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for index in 0..60 {
+        let (dx, dy) = if index < 30 { (-8.0, -4.0) } else { (8.0, 4.0) };
+        mouse = mouse.then(PointerAction::MoveBy {
+            duration: step,
+            x: dx,
+            y: dy,
+        });
+    }
+    mouse = mouse.then(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
+    client.perform_actions(mouse).await?;
+    let mut wheel = WheelActions::new("wheel".to_owned());
+    for index in 0..16 {
+        wheel.push(WheelAction::Scroll {
+            duration: Some(Duration::from_millis(50)),
+            x,
+            y,
+            delta_x: 0,
+            delta_y: if index < 8 { -120 } else { 120 },
+        });
+        wheel.push(WheelAction::Pause {
+            duration: Duration::from_millis(60),
+        });
+    }
+    client.perform_actions(wheel).await?;
+    // Let a zoom animation end inside the recording.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let recorded = client
+        .execute("return window.kharitaBench.stopFrames();", Vec::new())
+        .await?;
+    let series = |name: &str| -> Vec<f64> {
+        recorded[name]
+            .as_array()
+            .map(|values| {
+                values
+                    .iter()
+                    .filter_map(serde_json::Value::as_f64)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (work, intervals) = (series("work"), series("intervals"));
+    if work.is_empty() {
+        bail!("no frames were recorded");
+    }
+    Ok(PageRun {
+        frame_p50: percentile(&work, 0.5),
+        frame_p95: percentile(&work, 0.95),
+        frame_max: percentile(&work, 1.0),
+        interval_max: percentile(&intervals, 1.0),
+        ..PageRun::default()
+    })
+}
+
+/// The gzipped size of every file the page fetched, summed by kind.
+fn bytes_by_kind(
+    urls: &serde_json::Value,
+    base: &str,
+    dir: &Path,
+) -> Result<BTreeMap<&'static str, usize>> {
+    let mut sums = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for url in urls
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.as_str())
+    {
+        let Some(file) = url.strip_prefix(base) else {
+            continue;
+        };
+        let file = file.split(['?', '#']).next().unwrap_or_default();
+        if !seen.insert(file.to_owned()) || file.is_empty() {
+            continue;
+        }
+        let kind = match file.rsplit('.').next() {
+            Some("html") => "html",
+            Some("js") => "js",
+            Some("wasm") => "wasm",
+            Some("css") => "css",
+            _ if file == "map.json" || file == "basemap.geojson" => "basemap",
+            _ => "data",
+        };
+        let body = std::fs::read(dir.join(file)).with_context(|| format!("reading {file}"))?;
+        *sums.entry(kind).or_default() += dist::gzipped_size(&body)?;
+    }
+    Ok(sums)
+}
+
+// ---- The report ----
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split(':').nth(1))
+                .map(|name| name.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            let kb: f64 = info
+                .lines()
+                .next()?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some(format!("{:.0} GiB", kb / 1024.0 / 1024.0))
+        })
+        .unwrap_or_default();
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let os = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("PRETTY_NAME="))
+                .map(|name| name.trim_matches('"').to_owned())
+        })
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores, {memory} memory; {os}; {chromium} (headless)")
+}
+
+fn today() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.0} ms"))
+}
+
+fn fine_ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1} ms"))
+}
+
+fn ratio(ours: Option<f64>, theirs: Option<f64>) -> String {
+    match (ours, theirs) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
+        _ => "–".to_owned(),
+    }
+}
+
+fn kb(bytes: usize) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let kb = bytes as f64 / 1000.0;
+    format!("{kb:.1}")
+}
+
+fn mb(bytes: Option<f64>) -> String {
+    bytes.map_or_else(|| "–".to_owned(), |b| format!("{:.1} MB", b / 1e6))
+}
+
+fn report(
+    cli: &[CliRow],
+    anchoring: &[(usize, f64)],
+    pages: &[(&DataSet, App, PageResult)],
+    runs: usize,
+) -> Result<String> {
+    let mut out = String::new();
+    writeln!(out, "# Benchmarks\n")?;
+    writeln!(
+        out,
+        "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs; each \
+         ratio compares Kharita with the Leaflet baseline measured in the same run. Sizes are \
+         gzipped bytes (the server sends files as they are; the bench gzips each file it saw \
+         fetched). Regenerate with `cargo xtask bench` (`--runs N` to change the count).\n",
+        today(),
+        machine()
+    )?;
+    goals(&mut out, cli, pages)?;
+    page_tables(&mut out, pages)?;
+    cli_table(&mut out, cli, anchoring)?;
+    method(&mut out)?;
+    Ok(out)
+}
+
+fn find<'a>(
+    pages: &'a [(&DataSet, App, PageResult)],
+    folder: &str,
+    app: App,
+) -> Option<&'a PageResult> {
+    pages
+        .iter()
+        .find(|(set, a, _)| *a == app && set.dir.ends_with(folder))
+        .map(|(_, _, result)| result)
+}
+
+fn goals(out: &mut String, cli: &[CliRow], pages: &[(&DataSet, App, PageResult)]) -> Result<()> {
+    writeln!(out, "## Goals\n")?;
+    writeln!(out, "| Goal | Measured | Met |\n|---|---|---|")?;
+    let seed = find(pages, "seed", App::Kharita);
+    let seed_bytes: usize = seed.map_or(0, |r| r.bytes.values().sum());
+    writeln!(
+        out,
+        "| First load ≤ 200 KB gzipped (seed atlas) | {} KB | {} |",
+        kb(seed_bytes),
+        yes_no(seed_bytes <= 200_000)
+    )?;
+    let ours = seed.and_then(|r| r.median(|run| run.painted_ms));
+    let theirs = find(pages, "seed", App::Leaflet).and_then(|r| r.median(|run| run.painted_ms));
+    writeln!(
+        out,
+        "| First map paint no slower than Leaflet (seed atlas) | {} vs {} ({}) | {} |",
+        ms(ours),
+        ms(theirs),
+        ratio(ours, theirs),
+        yes_no(matches!((ours, theirs), (Some(a), Some(b)) if a <= b))
+    )?;
+    let p95 = find(pages, "sites-10000", App::Kharita).and_then(|r| r.median(|run| run.frame_p95));
+    writeln!(
+        out,
+        "| p95 frame ≤ 16 ms during pan and zoom, 10,000 sites | {} | {} |",
+        fine_ms(p95),
+        yes_no(p95.is_some_and(|p| p <= 16.0))
+    )?;
+    if let Some(row) = cli.last() {
+        writeln!(
+            out,
+            "| Export of {} claims ≤ 2 s | `kharita export` {:.2} s in all; serialising alone {:.2} s | {} |",
+            row.claims,
+            row.export.seconds,
+            row.serialise_seconds,
+            yes_no(row.export.seconds <= 2.0)
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn yes_no(met: bool) -> &'static str {
+    if met { "yes" } else { "**no**" }
+}
+
+fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Result<()> {
+    writeln!(out, "## The map in the browser\n")?;
+    writeln!(
+        out,
+        "| Data | Page | html | js | wasm | css | data | basemap | total KB | first paint | interactive | frame p50 | frame p95 | frame max | longest gap | JS heap | wasm memory |"
+    )?;
+    writeln!(out, "|---|---|{}", "---|".repeat(15))?;
+    for (set, app, result) in pages {
+        let bytes = |kind: &str| {
+            result
+                .bytes
+                .get(kind)
+                .map_or_else(|| "–".to_owned(), |b| kb(*b))
+        };
+        let total: usize = result.bytes.values().sum();
+        let wasm = result
+            .runs
+            .iter()
+            .filter_map(|run| run.wasm_bytes)
+            .collect::<Vec<_>>();
+        writeln!(
+            out,
+            "| {} ({} claims) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            set.name,
+            set.claims,
+            app.name(),
+            bytes("html"),
+            bytes("js"),
+            bytes("wasm"),
+            bytes("css"),
+            bytes("data"),
+            bytes("basemap"),
+            kb(total),
+            ms(result.median(|run| run.painted_ms)),
+            ms(result.median(|run| run.interactive_ms)),
+            fine_ms(result.median(|run| run.frame_p50)),
+            fine_ms(result.median(|run| run.frame_p95)),
+            fine_ms(result.median(|run| run.frame_max)),
+            ms(result.median(|run| run.interval_max)),
+            mb(result.median(|run| run.heap_bytes)),
+            mb(median(wasm)),
+        )?;
+        if let Some(failure) = &result.failure {
+            writeln!(
+                out,
+                "| | {} failed after {} runs: {failure} |",
+                app.name(),
+                result.runs.len()
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nRatios, Kharita ÷ Leaflet (below 1 is better for Kharita):\n"
+    )?;
+    writeln!(
+        out,
+        "| Data | bytes | first paint | interactive | frame p95 |\n|---|---|---|---|---|"
+    )?;
+    for (set, app, ours) in pages {
+        if *app != App::Kharita {
+            continue;
+        }
+        let Some(theirs) = find(
+            pages,
+            &set.dir.file_name().unwrap_or_default().to_string_lossy(),
+            App::Leaflet,
+        ) else {
+            continue;
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let total = |r: &PageResult| Some(r.bytes.values().sum::<usize>() as f64);
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            set.name,
+            ratio(total(ours), total(theirs)),
+            ratio(
+                ours.median(|r| r.painted_ms),
+                theirs.median(|r| r.painted_ms)
+            ),
+            ratio(
+                ours.median(|r| r.interactive_ms),
+                theirs.median(|r| r.interactive_ms)
+            ),
+            ratio(ours.median(|r| r.frame_p95), theirs.median(|r| r.frame_p95)),
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn cli_table(out: &mut String, cli: &[CliRow], anchoring: &[(usize, f64)]) -> Result<()> {
+    writeln!(out, "## The data tools\n")?;
+    writeln!(
+        out,
+        "`kharita check` and `kharita export --format geojson` (release build) on the synthetic \
+         corpora, timed with `/usr/bin/time`; peak memory is the maximum resident set. \
+         \"Serialise\" is `Atlas::to_geojson` alone, after the atlas is loaded.\n"
+    )?;
+    writeln!(
+        out,
+        "| Articles | Claims | Text | check | check peak | export | export peak | serialise | check per MB of text |\n|---|---|---|---|---|---|---|---|---|"
+    )?;
+    for row in cli {
+        writeln!(
+            out,
+            "| {} | {} | {:.1} MB | {:.2} s | {:.0} MB | {:.2} s | {:.0} MB | {:.2} s | {:.0} ms |",
+            row.articles,
+            row.claims,
+            row.text_mb,
+            row.check.seconds,
+            row.check.peak_kb / 1024.0,
+            row.export.seconds,
+            row.export.peak_kb / 1024.0,
+            row.serialise_seconds,
+            row.check.seconds * 1000.0 / row.text_mb
+        )?;
+    }
+    writeln!(
+        out,
+        "\nAnchoring one quote at the end of a text (preparing the text and finding the quote), \
+         by text length; time per thousand code points stays flat when the search is linear:\n"
+    )?;
+    writeln!(
+        out,
+        "| Code points | Time | Per 1,000 code points |\n|---|---|---|"
+    )?;
+    for (chars, micros) in anchoring {
+        #[allow(clippy::cast_precision_loss)]
+        let per_thousand = micros / (*chars as f64 / 1000.0);
+        writeln!(out, "| {chars} | {micros:.0} µs | {per_thousand:.1} µs |")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn method(out: &mut String) -> Result<()> {
+    writeln!(
+        out,
+        "## How it is measured\n\n\
+         - **Data.** The seed atlas, and synthetic atlases of 1,000, 10,000 and 100,000 sites made \
+           by `crates/xtask/src/synthetic.rs` (fixed seed): numbered places in Libya, each the \
+           subject of one claim, ten claims to a 2,500-character Arabic article, loaded and \
+           anchored by the real loader and exported as the build exports the seed atlas.\n\
+         - **Pages.** Kharita is the built `dist/` app (`index.html?lang=en`). The baseline is \
+           Leaflet 1.9.4 (npm) with the same `atlas.geojson` and the same Natural Earth basemap \
+           (`assets/basemap.geojson`, which Kharita ships pre-projected as `map.json`) as GeoJSON \
+           layers, no tiles, sites as circle markers on Leaflet's canvas renderer, a popup per \
+           site. Both load `probe.js` first (`crates/xtask/bench/`). Window {}×{} px, headless \
+           Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
+         - **First paint**: the animation frame in which the sites are first drawn, in ms since \
+           navigation start. **Interactive**: the first frame showing the response to a click on \
+           a site's symbol (Kharita: a marker selected, or a cluster zoomed into; Leaflet: a \
+           popup).\n\
+         - **Frames**: after a fresh load, chromedriver drags across the map (60 moves, 16 ms \
+           apart) and turns the wheel 16 times (8 in, 8 out). For each animation frame the probe \
+           takes the main thread's time from the frame's start to the end of its rendering work \
+           (a message posted from the frame callback); p50, p95 and max are over one run's frames. \
+           \"Longest gap\" is the longest time between two frames.\n\
+         - **Memory**: `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) \
+           and the size of the app's WebAssembly memory, after the click.\n",
+        WINDOW.0, WINDOW.1
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(median(Vec::new()), None);
+    }
+
+    #[test]
+    fn percentiles_pick_from_the_sorted_frames() {
+        let frames: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert!((percentile(&frames, 0.5) - 51.0).abs() < 1e-9);
+        assert!((percentile(&frames, 0.95) - 95.0).abs() < 1e-9);
+        assert!((percentile(&frames, 1.0) - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fetched_files_are_summed_by_kind() {
+        let dir = crate::root().join("assets");
+        let base = "http://127.0.0.1:1/x/";
+        let urls = serde_json::json!([
+            format!("{base}kharita.css"),
+            format!("{base}kharita.css?again"),
+            format!("{base}basemap.geojson"),
+            "http://elsewhere.example/kharita.css",
+        ]);
+        let sums = bytes_by_kind(&urls, base, &dir).unwrap();
+        let css = dist::gzipped_size(&std::fs::read(dir.join("kharita.css")).unwrap()).unwrap();
+        assert_eq!(sums.get("css"), Some(&css));
+        assert!(sums.get("basemap").is_some_and(|&b| b > 0));
+        assert_eq!(sums.len(), 2);
+    }
+}
