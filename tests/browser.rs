@@ -5,21 +5,21 @@
 //! the atlas data itself (`kharita_core::load`), not from copies in this file.
 
 use std::future::Future;
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use kharita_core::Atlas;
 use kharita_core::model::{Precision, Side, SiteKind, Stance};
 use serde_json::{Value, json};
 
+#[path = "support/chromium.rs"]
+mod chromium;
 #[path = "support/gdal.rs"]
 mod gdal;
 
+use chromium::Driver;
 use gdal::ogrinfo;
 
 /// How long the app may take to reach a state before a test fails.
@@ -27,7 +27,6 @@ const PATIENCE: Duration = Duration::from_secs(15);
 
 /// One browser at a time: the machine has two cores, and Chromium is heavy.
 static ONE_BROWSER_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-static PROFILE_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -66,27 +65,6 @@ fn dist() -> PathBuf {
     )
 }
 
-/// A chromedriver process and the Chromium profile it uses; both go away on drop.
-struct Driver {
-    process: Child,
-    profile: PathBuf,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free local port")
-        .port()
-}
-
 /// Runs `body` against a fresh headless Chromium window of the given size, then closes the
 /// browser and removes its profile whether the body passed or panicked.
 async fn with_browser<F, Fut>(width: u32, height: u32, body: F)
@@ -95,32 +73,12 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
-    let port = free_port();
-    let profile = std::env::temp_dir().join(format!(
-        "kharita-browser-{}-{}",
-        std::process::id(),
-        PROFILE_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let driver = Driver {
-        process: Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts (cargo xtask test installs it)"),
-        profile,
-    };
+    let driver =
+        Driver::start("browser").expect("chromedriver starts (cargo xtask test installs it)");
     let capabilities = json!({
         // Console messages, CSP violations among them, for `browser_log`.
         "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=en-US",
-                format!("--window-size={width},{height}"),
-                format!("--user-data-dir={}", driver.profile.display()),
-            ],
             "prefs": {
                 "download.default_directory": downloads().display().to_string(),
                 "download.prompt_for_download": false,
@@ -131,25 +89,10 @@ where
             }
         }
     });
-    let Value::Object(capabilities) = capabilities else {
-        unreachable!("capabilities are an object")
-    };
-    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-    builder.capabilities(capabilities);
-    let started = Instant::now();
-    let client = loop {
-        match builder.connect(&format!("http://127.0.0.1:{port}")).await {
-            Ok(client) => break client,
-            Err(error) if started.elapsed() > PATIENCE => {
-                panic!("cannot start a Chromium session through chromedriver: {error}")
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    };
-    client
-        .set_window_size(width, height)
+    let client = driver
+        .session((width, height), &[], capabilities)
         .await
-        .expect("window resizes");
+        .unwrap_or_else(|error| panic!("{error}"));
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::chromium::Driver;
 use crate::setup::{self, cargo, run};
 use crate::synthetic::{self, Size};
 use crate::{dist, step};
@@ -23,6 +24,8 @@ const LEAFLET: &str = "leaflet@1.9.4";
 const WINDOW: (u32, u32) = (1280, 800);
 /// How long a page may take to draw its sites and answer a click.
 const PAGE_PATIENCE: Duration = Duration::from_mins(2);
+/// How long one run (two page loads and the scripted pan and zoom) may take.
+const RUN_PATIENCE: Duration = Duration::from_mins(5);
 /// The bench's own pages and the probe both pages load first.
 const BENCH_FILES: &[(&str, &str)] = &[
     ("probe.js", include_str!("../bench/probe.js")),
@@ -379,70 +382,6 @@ impl App {
     }
 }
 
-/// A chromedriver process and the profile its Chromium uses; both go away on drop.
-struct Driver {
-    process: std::process::Child,
-    profile: PathBuf,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-async fn browser() -> Result<(Driver, fantoccini::Client)> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let profile = std::env::temp_dir().join(format!(
-        "kharita-bench-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos()
-    ));
-    let driver = Driver {
-        process: Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting chromedriver")?,
-        profile,
-    };
-    let capabilities = serde_json::json!({
-        "goog:chromeOptions": {
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=en-US", "--enable-precise-memory-info",
-                format!("--window-size={},{}", WINDOW.0, WINDOW.1),
-                format!("--user-data-dir={}", driver.profile.display()),
-            ],
-        }
-    });
-    let serde_json::Value::Object(capabilities) = capabilities else {
-        unreachable!("capabilities are an object")
-    };
-    let mut builder =
-        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-    builder.capabilities(capabilities);
-    let started = Instant::now();
-    loop {
-        match builder.connect(&format!("http://127.0.0.1:{port}")).await {
-            Ok(client) => {
-                client.set_window_size(WINDOW.0, WINDOW.1).await?;
-                return Ok((driver, client));
-            }
-            Err(error) if started.elapsed() > Duration::from_secs(20) => {
-                bail!("cannot start Chromium through chromedriver: {error}")
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
 async fn measure_page(app: App, base: &str, dir: &Path, runs: usize) -> PageResult {
     let mut result = PageResult::default();
     for _ in 0..runs {
@@ -480,10 +419,27 @@ async fn measure_once(
     dir: &Path,
     bytes: &mut BTreeMap<&'static str, usize>,
 ) -> Result<PageRun> {
-    let (_driver, client) = browser().await?;
-    let outcome = measure_with(&client, app, base, dir, bytes).await;
-    let _ = client.close().await;
-    outcome
+    let driver = Driver::start("bench").context("starting chromedriver")?;
+    let client = driver
+        .session(
+            WINDOW,
+            &["--enable-precise-memory-info"],
+            serde_json::json!({}),
+        )
+        .await
+        .map_err(anyhow::Error::msg)?;
+    // A page that keeps its main thread busy holds WebDriver commands as long as it likes: the
+    // run ends at RUN_PATIENCE whatever it waits for, and dropping the driver stops Chromium.
+    match tokio::time::timeout(RUN_PATIENCE, measure_with(&client, app, base, dir, bytes)).await {
+        Ok(outcome) => {
+            let _ = client.close().await;
+            outcome
+        }
+        Err(_) => bail!(
+            "the run did not end within {} minutes",
+            RUN_PATIENCE.as_secs() / 60
+        ),
+    }
 }
 
 async fn measure_with(
@@ -973,7 +929,7 @@ fn method(out: &mut String) -> Result<()> {
            Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
          - **First paint**: the animation frame in which the sites are first drawn, in ms since \
            navigation start. **Interactive**: the first frame showing the response to a click on \
-           a site's symbol (Kharita: a marker selected, or a cluster zoomed into; Leaflet: a \
+           a site's symbol (Kharita: the marker selected; Leaflet: a \
            popup).\n\
          - **Frames**: after a fresh load, chromedriver drags across the map (60 moves, 16 ms \
            apart) and turns the wheel 16 times (8 in, 8 out). For each animation frame the probe \

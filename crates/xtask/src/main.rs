@@ -9,6 +9,8 @@
 
 mod basemap;
 mod bench;
+#[path = "../../../tests/support/chromium.rs"]
+mod chromium;
 mod dist;
 mod serve;
 mod setup;
