@@ -80,7 +80,7 @@ impl Atlas {
             let feature = SiteFeature {
                 site,
                 claim_count: claims.len(),
-                contested: claims.iter().any(|claim| !claim.opposes.is_empty()),
+                contested: crate::model::contested(claims.iter().copied()),
                 claims,
             };
             geojson::ser::to_feature(&feature).expect("a site serialises to a feature")

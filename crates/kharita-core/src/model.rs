@@ -97,9 +97,13 @@ impl Atlas {
 
     /// Whether the claims about a site disagree: one of them opposes another.
     pub fn is_contested(&self, site_id: &str) -> bool {
-        self.claims_about(site_id)
-            .any(|claim| !claim.opposes.is_empty())
+        contested(self.claims_about(site_id))
     }
+}
+
+/// Whether one site's claims disagree: one of them opposes another.
+pub fn contested<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> bool {
+    claims.into_iter().any(|claim| !claim.opposes.is_empty())
 }
 
 /// Whether `id` is a well-formed site, claim or actor id: lowercase ASCII letters and digits in

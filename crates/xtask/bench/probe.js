@@ -2,7 +2,7 @@
 // baseline. It records, in milliseconds since navigation start:
 // - painted: the animation frame that first draws the sites;
 // - interactive: the first frame that shows the response to a click on a site's symbol
-//   (Kharita: the site selected, or a cluster of sites zoomed into; Leaflet: its popup open).
+//   (Kharita: the marker selected; Leaflet: its popup open).
 // With "#no-click" in the address it only waits for the paint (for the frame-time run).
 (() => {
   "use strict";
@@ -13,13 +13,12 @@
     kharita: {
       drawn: () => document.querySelector(".markers > g") !== null,
       target() {
-        const symbol = document.querySelector(".markers > .marker, .markers > .cluster");
+        const symbol = document.querySelector(".markers > .marker");
         if (!symbol) return null;
         const box = symbol.getBoundingClientRect();
         return { element: symbol, x: box.left + box.width / 2, y: box.top + box.height / 2 };
       },
-      responded: (target) =>
-        target.element.classList.contains("selected") || !target.element.isConnected,
+      responded: (target) => target.element.classList.contains("selected"),
     },
     leaflet: {
       drawn: () => bench.leafletDrawn === true,
