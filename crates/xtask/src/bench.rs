@@ -199,6 +199,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
     std::fs::write(root.join("BENCHMARKS.md"), &report)?;
     println!("{report}");
     step("recorded in BENCHMARKS.md");
+    // The largest corpus is 180 MB and quick to make again; the smaller ones stay to look at.
     let _ = std::fs::remove_dir_all(work.join("corpus-100000"));
     Ok(())
 }
@@ -730,50 +731,70 @@ fn find<'a>(
         .map(|(_, _, result)| result)
 }
 
+/// Why each goal can be missed, as the code stands: printed beside a goal only when it is.
+const SIZE_LIMIT: &str = "the wasm alone is about 250 KB gzipped (leptos, serde and the app); \
+    200 KB needs a smaller app, not a smaller atlas";
+const PAINT_LIMIT: &str = "the wasm (most of the first load) must be fetched and compiled \
+    before anything is drawn";
+const FRAME_LIMIT: &str = "every site is an SVG element with its own reactive transform, so each \
+    frame of a pan or zoom updates them all; a marker layer with level of detail (clustering or \
+    canvas) is needed, and must fit the 300 KB first-load budget";
+const EXPORT_LIMIT: &str = "`kharita export` checks and anchors the corpus first (the `check` \
+    column); serialising goes through `serde_json::Value`, whose sorted keys the data version \
+    hashes";
+
 fn goals(out: &mut String, cli: &[CliRow], pages: &[(&DataSet, App, PageResult)]) -> Result<()> {
-    writeln!(out, "## Goals\n")?;
-    writeln!(out, "| Goal | Measured | Met |\n|---|---|---|")?;
+    let mut rows: Vec<(String, String, bool, &str)> = Vec::new();
     let seed = find(pages, "seed", App::Kharita);
-    let seed_bytes: usize = seed.map_or(0, |r| r.bytes.values().sum());
-    writeln!(
-        out,
-        "| First load ≤ 200 KB gzipped (seed atlas) | {} KB | {} |",
-        kb(seed_bytes),
-        yes_no(seed_bytes <= 200_000)
-    )?;
+    let seed_bytes = seed.and_then(total_bytes);
+    rows.push((
+        "First load ≤ 200 KB gzipped (seed atlas)".to_owned(),
+        seed_bytes.map_or_else(|| "–".to_owned(), |b| format!("{} KB", kb(b))),
+        seed_bytes.is_some_and(|b| b <= 200_000),
+        SIZE_LIMIT,
+    ));
     let ours = seed.and_then(|r| r.median(|run| run.painted_ms));
     let theirs = find(pages, "seed", App::Leaflet).and_then(|r| r.median(|run| run.painted_ms));
-    writeln!(
-        out,
-        "| First map paint no slower than Leaflet (seed atlas) | {} vs {} ({}) | {} |",
-        ms(ours),
-        ms(theirs),
-        ratio(ours, theirs),
-        yes_no(matches!((ours, theirs), (Some(a), Some(b)) if a <= b))
-    )?;
+    rows.push((
+        "First map paint no slower than Leaflet (seed atlas)".to_owned(),
+        format!("{} vs {} ({})", ms(ours), ms(theirs), ratio(ours, theirs)),
+        matches!((ours, theirs), (Some(a), Some(b)) if a <= b),
+        PAINT_LIMIT,
+    ));
     let p95 = find(pages, "sites-10000", App::Kharita).and_then(|r| r.median(|run| run.frame_p95));
+    rows.push((
+        "p95 frame ≤ 16 ms during pan and zoom, 10,000 sites".to_owned(),
+        fine_ms(p95),
+        p95.is_some_and(|p| p <= 16.0),
+        FRAME_LIMIT,
+    ));
+    if let Some(row) = cli.last() {
+        rows.push((
+            format!("Export of {} claims ≤ 2 s", row.claims),
+            format!(
+                "`kharita export` {:.2} s in all; serialising alone {:.2} s",
+                row.export.seconds, row.serialise_seconds
+            ),
+            row.export.seconds <= 2.0,
+            EXPORT_LIMIT,
+        ));
+    }
+    writeln!(out, "## Goals\n")?;
     writeln!(
         out,
-        "| p95 frame ≤ 16 ms during pan and zoom, 10,000 sites | {} | {} |",
-        fine_ms(p95),
-        yes_no(p95.is_some_and(|p| p <= 16.0))
+        "| Goal | Measured | Met | What limits it |\n|---|---|---|---|"
     )?;
-    if let Some(row) = cli.last() {
-        writeln!(
-            out,
-            "| Export of {} claims ≤ 2 s | `kharita export` {:.2} s in all; serialising alone {:.2} s | {} |",
-            row.claims,
-            row.export.seconds,
-            row.serialise_seconds,
-            yes_no(row.export.seconds <= 2.0)
-        )?;
+    for (goal, measured, met, limit) in rows {
+        let (met, limit) = if met { ("yes", "") } else { ("**no**", limit) };
+        writeln!(out, "| {goal} | {measured} | {met} | {limit} |")?;
     }
     writeln!(out)?;
     Ok(())
 }
 
-fn yes_no(met: bool) -> &'static str {
-    if met { "yes" } else { "**no**" }
+/// The gzipped bytes a page fetched, when it got as far as fetching.
+fn total_bytes(result: &PageResult) -> Option<usize> {
+    (!result.bytes.is_empty()).then(|| result.bytes.values().sum())
 }
 
 fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Result<()> {
@@ -790,7 +811,6 @@ fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Resul
                 .get(kind)
                 .map_or_else(|| "–".to_owned(), |b| kb(*b))
         };
-        let total: usize = result.bytes.values().sum();
         let wasm = result
             .runs
             .iter()
@@ -808,7 +828,7 @@ fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Resul
             bytes("css"),
             bytes("data"),
             bytes("basemap"),
-            kb(total),
+            total_bytes(result).map_or_else(|| "–".to_owned(), kb),
             ms(result.median(|run| run.painted_ms)),
             ms(result.median(|run| run.interactive_ms)),
             fine_ms(result.median(|run| run.frame_p50)),
@@ -847,7 +867,7 @@ fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Resul
             continue;
         };
         #[allow(clippy::cast_precision_loss)]
-        let total = |r: &PageResult| Some(r.bytes.values().sum::<usize>() as f64);
+        let total = |r: &PageResult| total_bytes(r).map(|b| b as f64);
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
@@ -960,6 +980,25 @@ mod tests {
         assert!((percentile(&frames, 0.5) - 51.0).abs() < 1e-9);
         assert!((percentile(&frames, 0.95) - 95.0).abs() < 1e-9);
         assert!((percentile(&frames, 1.0) - 100.0).abs() < 1e-9);
+    }
+
+    /// Guards the report for a page that failed before fetching anything: no figure is
+    /// invented, the goal is missed and says what limits it.
+    #[test]
+    fn a_goal_without_a_measurement_is_missed_and_explained() {
+        let mut out = String::new();
+        goals(&mut out, &[], &[]).unwrap();
+        assert!(
+            out.contains(&format!(
+                "| First load ≤ 200 KB gzipped (seed atlas) | – | **no** | {SIZE_LIMIT} |"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("| – | **no** | {FRAME_LIMIT} |")),
+            "{out}"
+        );
+        assert!(!out.contains("| yes |"), "{out}");
     }
 
     #[test]
