@@ -138,7 +138,6 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
 
     let work = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&work);
-    let seed = kharita_core::load::load(root)?;
     let mut sets = vec![site_folder(
         root,
         &built.dir,
@@ -146,7 +145,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
         &work,
         "seed atlas",
         "seed",
-        &seed,
+        &built.atlas,
     )?];
     let mut cli = Vec::new();
     for &sites in SIZES {

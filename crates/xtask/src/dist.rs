@@ -66,6 +66,8 @@ pub(crate) struct Built {
     pub(crate) dir: PathBuf,
     /// The data version it serves, whose digest is in the [`LEDGER`].
     pub(crate) data_version: String,
+    /// The atlas it was built from.
+    pub(crate) atlas: kharita_core::Atlas,
 }
 
 /// Builds `dist/`. The new folder replaces the old one only when complete.
@@ -147,7 +149,11 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     let dir = root.join("dist");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::rename(&staging, &dir)?;
-    Ok(Built { dir, data_version })
+    Ok(Built {
+        dir,
+        data_version,
+        atlas,
+    })
 }
 
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
