@@ -45,6 +45,16 @@ const APP_FILES: &[&str] = &[
     "map.json",
 ];
 
+/// The full map's page and code, which a copy of the app with other data needs besides the
+/// data files [`write_data`] writes.
+pub(crate) const PAGE_FILES: &[&str] = &[
+    "index.html",
+    "boot.js",
+    "kharita.js",
+    "kharita_bg.wasm",
+    "kharita.css",
+];
+
 /// What each way into the map fetches before it can be used, besides [`APP_FILES`]. Articles
 /// (when a passage is opened), fallback images (without scripts) and what changed since a
 /// version (when asked) are fetched only when needed, so they count only in the total.
@@ -108,9 +118,16 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
 
     let wasm = staging.join("kharita_bg.wasm");
     let wasm_opt = setup::wasm_opt(root)?;
-    step("optimising the wasm (wasm-opt -Oz)");
+    step("optimising the wasm (wasm-opt -Oz, flattened, re-looped and -Oz again)");
     run(std::process::Command::new(wasm_opt)
-        .arg("-Oz")
+        // leptos links server_fn's browser client, whose wasm-streams exports three JS stream
+        // classes for streaming server functions; the app calls none, so their code goes.
+        .args([
+            "--remove-exports",
+            "--pass-arg=remove-exports@*intounderlying*",
+        ])
+        // A second round over flattened, re-looped code finds about 1 KB more.
+        .args(["-Oz", "--flatten", "--rereloop", "-Oz", "--converge"])
         // Features rustc enables by default for wasm32; without them wasm-opt rejects or breaks the module.
         .args([
             "--enable-bulk-memory",
