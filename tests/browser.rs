@@ -12,6 +12,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use kharita_core::Atlas;
 use kharita_core::model::{Precision, Side, SiteKind, Stance};
+use kharita_map::projection::{LonLat, World};
 use serde_json::{Value, json};
 
 #[path = "support/chromium.rs"]
@@ -1076,8 +1077,122 @@ async fn list_view_reaches_every_site_and_claim_with_the_same_filters() {
     .await;
 }
 
+/// The large synthetic atlas `cargo xtask test` writes and serves beside the seeds': its data
+/// (loaded from `KHARITA_MANY_SITES`) and the address of the app showing it.
+fn many_sites() -> (Atlas, String) {
+    fn not_set(name: &str) -> ! {
+        panic!(
+            "{name} is not set: run the tests with `cargo xtask test`, which writes and serves a \
+             large synthetic atlas for them"
+        )
+    }
+    let dir = std::env::var_os("KHARITA_MANY_SITES")
+        .map_or_else(|| not_set("KHARITA_MANY_SITES"), PathBuf::from);
+    let url = std::env::var("KHARITA_MANY_SITES_URL")
+        .unwrap_or_else(|_| not_set("KHARITA_MANY_SITES_URL"));
+    let atlas = kharita_core::load::load(&dir).expect("the synthetic atlas loads");
+    (atlas, url)
+}
+
+/// Where a point site is, in world coordinates.
+fn world_of(site: &kharita_core::Site) -> Option<World> {
+    match site.geometry.as_ref()? {
+        geo_types::Geometry::Point(point) => Some(LonLat::new(point.x(), point.y()).project()),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
+    let (atlas, base) = many_sites();
+    let points: Vec<(&kharita_core::Site, World)> = atlas
+        .sites
+        .iter()
+        .filter_map(|site| Some((site, world_of(site)?)))
+        .collect();
+    // The site farthest from any other, so that at zoom 10 a click at it can only mean it.
+    let zoom = 10.0_f64;
+    let (site, at) = points
+        .iter()
+        .map(|&(site, at)| {
+            let nearest = points
+                .iter()
+                .filter(|(other, _)| other.id != site.id)
+                .map(|(_, other)| (other.x - at.x).hypot(other.y - at.y))
+                .fold(f64::INFINITY, f64::min);
+            (site, at, nearest)
+        })
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .map(|(site, at, nearest)| {
+            assert!(
+                nearest * zoom.exp2() > 40.0,
+                "a site stands apart at zoom {zoom}"
+            );
+            (site.clone(), at.unproject())
+        })
+        .expect("the atlas has point sites");
+    let (point_count, site_count) = (points.len(), atlas.sites.len());
+    with_browser(1280, 800, move |client| async move {
+        client.goto(&format!("{base}?lang=en")).await.expect("page loads");
+        wait_until(
+            &client,
+            "every point site is painted at the initial view",
+            &format!("document.querySelector('.painted')?.dataset.painted === '{point_count}'"),
+        )
+        .await;
+        assert_eq!(
+            eval(&client, "document.querySelectorAll('.markers .marker').length").await,
+            json!(0),
+            "markers are painted, not one element each"
+        );
+        let help = eval_string(&client, "document.querySelector('#map-help').textContent").await;
+        assert!(help.contains("list view"), "the map's help points keyboard users to the list: {help}");
+
+        // Centred on the site, zoomed in: its symbol is painted at the centre, a click there picks it.
+        client
+            .goto(&format!("{base}?lang=en&z={zoom}&lat={}&lon={}", at.lat, at.lon))
+            .await
+            .expect("page loads");
+        wait_until(&client, "the markers are painted", "document.querySelector('.painted[data-painted]')").await;
+        let at_centre = eval_string(
+            &client,
+            "(() => { const b = document.querySelector('.map-svg').getBoundingClientRect(); \
+             const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); \
+             return e.matches('.painted path.symbol') ? 'painted symbol' : e.outerHTML.slice(0, 80); })()",
+        )
+        .await;
+        assert_eq!(at_centre, "painted symbol", "the site's symbol is painted at the map's centre");
+        click(&client, ".map-svg").await;
+        wait_until(
+            &client,
+            "the panel shows the clicked site",
+            &format!("document.querySelector('#panel-heading')?.textContent === {}", json!(site.name_en)),
+        )
+        .await;
+        assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()));
+        wait_until(
+            &client,
+            "the selected site is painted as selected",
+            &format!("document.querySelector('.painted').dataset.selected === {}", json!(site.id)),
+        )
+        .await;
+
+        // Every site, painted or not, is reached through the list view.
+        open_list(&client, &format!("{base}?lang=en&list=1")).await;
+        let listed = eval(&client, "document.querySelectorAll('.list-view [data-site-id]').length").await;
+        assert_eq!(listed, json!(site_count));
+    })
+    .await;
+}
+
+/// Opens the list view at `query` (a path and query of the app, or a whole address).
 async fn open_list(client: &Client, query: &str) {
-    client.goto(&app_url(query)).await.expect("page loads");
+    let url = if query.starts_with("http") {
+        query.to_owned()
+    } else {
+        app_url(query)
+    };
+    client.goto(&url).await.expect("page loads");
     wait_until(
         client,
         "the list view draws",

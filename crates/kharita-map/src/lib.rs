@@ -1,10 +1,13 @@
 //! The map's pure parts, free of any browser API so they are tested natively:
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
-//! [`gesture`] (pointer, wheel and keyboard input as a state machine), and [`MapData`], the
-//! draw-ready shapes the build prepares for the app.
+//! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
+//! marker a click lands on), [`decimal`] (numbers for SVG without float formatting), and
+//! [`MapData`], the draw-ready shapes the build prepares for the app.
 
+pub mod decimal;
 pub mod gesture;
 pub mod paths;
+pub mod pick;
 pub mod projection;
 pub mod viewport;
 

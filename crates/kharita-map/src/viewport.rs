@@ -1,5 +1,6 @@
 //! What part of the world the map shows: centre, zoom and the size of the screen.
 
+use crate::decimal::push_fixed;
 use crate::projection::{LonLat, WORLD_SIZE, World};
 
 pub const MIN_ZOOM: f64 = 2.0;
@@ -19,6 +20,18 @@ pub struct Viewport {
     pub zoom: f64,
     pub width: f64,
     pub height: f64,
+}
+
+impl Screen {
+    /// The SVG transform that moves the origin here, to a tenth of a pixel.
+    pub fn translate(self) -> String {
+        let mut transform = String::from("translate(");
+        push_fixed(&mut transform, self.x, 1);
+        transform.push(' ');
+        push_fixed(&mut transform, self.y, 1);
+        transform.push(')');
+        transform
+    }
 }
 
 impl Viewport {
@@ -108,12 +121,14 @@ impl Viewport {
     /// The SVG transform that draws world coordinates at this view.
     pub fn world_transform(&self) -> String {
         let origin = self.to_screen(World { x: 0.0, y: 0.0 });
-        format!(
-            "translate({:.2} {:.2}) scale({:.6})",
-            origin.x,
-            origin.y,
-            self.scale()
-        )
+        let mut transform = String::from("translate(");
+        push_fixed(&mut transform, origin.x, 2);
+        transform.push(' ');
+        push_fixed(&mut transform, origin.y, 2);
+        transform.push_str(") scale(");
+        push_fixed(&mut transform, self.scale(), 6);
+        transform.push(')');
+        transform
     }
 }
 

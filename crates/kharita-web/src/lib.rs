@@ -7,6 +7,7 @@
 
 pub mod filter;
 pub mod i18n;
+mod markers;
 pub mod present;
 mod read;
 pub mod state;
@@ -23,6 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use kharita_map::decimal::fixed;
 use kharita_map::gesture::{Change, Gestures, Input, Key};
 use kharita_map::projection::{LonLat, World, metres_per_pixel};
 use kharita_map::viewport::{Screen, Viewport};
@@ -30,8 +32,9 @@ use kharita_map::{Basemap, Label, MapData};
 
 use crate::filter::{Filters, Shown, TimeAxis};
 use crate::i18n::{Strings, strings};
+use crate::markers::{Marker, PAINT_FROM_SITES, PaintedMarkers, marker_shape};
 use crate::present::{
-    LabelBox, actor_name, bounds, citation, claim_chain, declutter, format_dating, marker_side,
+    LabelBox, SiteFacts, actor_name, bounds, citation, claim_chain, declutter, format_dating,
     scale_bar, side_class, site_name, source_title, split_passage, summary,
 };
 use crate::state::{Lang, Theme, UrlState, View};
@@ -103,6 +106,8 @@ pub struct Data {
     pub version: Option<String>,
     /// Outline paths of region sites, by site id, in world coordinates.
     pub region_paths: BTreeMap<String, String>,
+    /// Each site's side, contest and claims, in the order of `atlas.sites`.
+    pub facts: Vec<SiteFacts>,
 }
 
 /// The interface state shared by all components. The URL mirrors it.
@@ -251,7 +256,7 @@ async fn load_data(base: String) -> Result<Arc<Data>, String> {
         fetch_text(&format!("{base}map.json")),
     );
     let atlas_geojson = atlas.await?;
-    let (atlas, version) =
+    let (atlas, facts, version) =
         read::atlas(&atlas_geojson).map_err(|e| format!("atlas.geojson: {e}"))?;
     let MapData {
         basemap,
@@ -263,6 +268,7 @@ async fn load_data(base: String) -> Result<Arc<Data>, String> {
         basemap,
         version,
         region_paths,
+        facts,
     }))
 }
 
@@ -668,26 +674,6 @@ fn EmbedCode() -> impl IntoView {
     }
 }
 
-/// A drawn point site, with what its marker needs.
-#[derive(Clone, Debug)]
-struct Marker {
-    id: String,
-    kind: SiteKind,
-    precision: Precision,
-    side: &'static str,
-    contested: bool,
-    at: LonLat,
-}
-
-/// The marker symbol for a kind, centred on the origin.
-fn marker_shape(kind: SiteKind) -> &'static str {
-    match kind {
-        SiteKind::AirBase | SiteKind::Airfield => "M0 -9L8 6H-8Z",
-        SiteKind::NavalBase | SiteKind::Port => "M-7 -7H7V7H-7Z",
-        _ => "M-7 0A7 7 0 1 0 7 0A7 7 0 1 0 -7 0Z",
-    }
-}
-
 #[component]
 fn MapView() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -768,29 +754,61 @@ fn MapView() -> impl IntoView {
         .atlas
         .sites
         .iter()
-        .filter_map(|site| match &site.geometry {
+        .zip(&data.facts)
+        .filter_map(|(site, facts)| match &site.geometry {
             Some(Geometry::Point(point)) => Some(Marker {
                 id: site.id.clone(),
                 kind: site.kind,
                 precision: site.precision,
-                side: side_class(marker_side(&data.atlas, &site.id)),
-                contested: data.atlas.is_contested(&site.id),
-                at: LonLat::new(point.x(), point.y()),
+                side: side_class(facts.side),
+                contested: facts.contested,
+                at: LonLat::new(point.x(), point.y()).project(),
             }),
             _ => None,
         })
         .collect();
+    // With thousands of marker elements every pan frame is slow: past a point, paint them.
+    let (marker_elements, painted) = if markers.len() >= PAINT_FROM_SITES {
+        (Vec::new(), Some(Arc::new(PaintedMarkers::new(markers))))
+    } else {
+        (markers, None)
+    };
+    let is_painted = painted.is_some();
+    if let Some(painted) = painted.clone() {
+        // Which markers the filters show changes only with the filters: kept between frames.
+        Effect::new(move |previous: Option<(Filters, Vec<bool>)>| {
+            let (view, selected, filters) = (ui.view.get(), ui.site.get(), ui.filters.get());
+            let shown = match previous {
+                Some((before, shown)) if before == filters => shown,
+                _ => ui.shown.with_untracked(|shown| painted.shown(shown)),
+            };
+            let layer = container
+                .get()
+                .and_then(|map| map.query_selector(".painted").ok().flatten());
+            if let Some(layer) = layer {
+                let paths = painted.paint(&view, &shown, selected.as_deref());
+                if let Err(error) = paths.apply(&layer) {
+                    leptos::logging::error!("painting the markers failed: {}", js_error(&error));
+                }
+            }
+            (filters, shown)
+        });
+    }
+    let painted_at = move |at: Screen| -> Option<String> {
+        let painted = painted.as_ref()?;
+        let shown = ui.shown.with_untracked(|shown| painted.shown(shown));
+        painted
+            .at(&ui.view.get_untracked(), &shown, at)
+            .map(str::to_owned)
+    };
     let regions: Vec<(String, String, &'static str)> = data
         .atlas
         .sites
         .iter()
-        .filter_map(|site| {
+        .zip(&data.facts)
+        .filter_map(|(site, facts)| {
             let path = data.region_paths.get(&site.id)?;
-            Some((
-                site.id.clone(),
-                path.clone(),
-                side_class(marker_side(&data.atlas, &site.id)),
-            ))
+            Some((site.id.clone(), path.clone(), side_class(facts.side)))
         })
         .collect();
     let unknown: Vec<Site> = data
@@ -863,6 +881,11 @@ fn MapView() -> impl IntoView {
                     on:pointermove=move |e: web_sys::PointerEvent| {
                         feed(Input::PointerMove { id: e.pointer_id(), at: screen_of(&e) });
                     }
+                    on:click=move |e: web_sys::MouseEvent| {
+                        if let Some(id) = painted_at(screen_of(&e)) {
+                            select(id);
+                        }
+                    }
                     on:pointerup=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
                     on:pointercancel=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
                     on:pointerleave=move |e: web_sys::PointerEvent| feed(Input::PointerUp { id: e.pointer_id() })
@@ -927,10 +950,10 @@ fn MapView() -> impl IntoView {
                             .collect_view()}
                     </g>
                     <g class="markers">
-                        {markers
+                        {marker_elements
                             .into_iter()
                             .map(|marker| {
-                                let world = marker.at.project();
+                                let world = marker.at;
                                 let position = move || ui.view.get().to_screen(world);
                                 let id = marker.id.clone();
                                 let selected_id = id.clone();
@@ -946,7 +969,7 @@ fn MapView() -> impl IntoView {
                                         class:contested=marker.contested
                                         class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
                                         class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
-                                        transform=move || { let p = position(); format!("translate({:.1} {:.1})", p.x, p.y) }
+                                        transform=move || position().translate()
                                         tabindex="0"
                                         role="button"
                                         data-site-id=id.clone()
@@ -963,6 +986,19 @@ fn MapView() -> impl IntoView {
                             })
                             .collect_view()}
                     </g>
+                    // The paths PaintedMarkers paints, found by class: halos and symbols per side,
+                    // contest dots, and the selected symbol on top.
+                    <g class="painted" aria-hidden="true" hidden=!is_painted>
+                        {markers::SIDES
+                            .iter()
+                            .map(|side| view! {
+                                <path class=format!("halo side-{side}")></path>
+                                <path class=format!("symbol side-{side}")></path>
+                            })
+                            .collect_view()}
+                        <path class="contest-dot"></path>
+                        <path class="symbol selected"></path>
+                    </g>
                 </svg>
                 <div class="map-controls">
                     <button type="button" aria-label=tr(ui, |s| s.zoom_in)
@@ -977,11 +1013,16 @@ fn MapView() -> impl IntoView {
                 </div>
                 {move || ctrl_hint.get().then(|| view! { <p class="ctrl-hint" role="status">{tr(ui, |s| s.ctrl_to_zoom)}</p> })}
                 <div class="scale" aria-hidden="true">
-                    <span class="scale-bar" style:width=move || format!("{:.0}px", scale.get().1)></span>
+                    <span class="scale-bar" style:width=move || format!("{}px", fixed(scale.get().1, 0))></span>
                     <span>{move || format!("{} {}", scale.get().0, strings(ui.lang.get()).scale_km)}</span>
                 </div>
             </div>
-            <p id="map-help" class="map-help">{tr(ui, |s| s.map_help)}</p>
+            <p id="map-help" class="map-help">
+                {move || {
+                    let s = strings(ui.lang.get());
+                    if is_painted { format!("{} {}", s.map_help, s.painted_markers_help) } else { s.map_help.to_owned() }
+                }}
+            </p>
             <div class="unknown">
                 <h2>{tr(ui, |s| s.unknown_locations)}</h2>
                 <ul>
@@ -1068,7 +1109,7 @@ fn PlaceLabel(
         <g
             class=class
             class:hidden=move || !visibility.with(|shown| shown[index])
-            transform=move || { let p = ui.view.get().to_screen(at); format!("translate({:.1} {:.1})", p.x, p.y) }
+            transform=move || ui.view.get().to_screen(at).translate()
         >
             {dot}
             <text x=if class == "city" { "5" } else { "0" } y="-4">
@@ -1117,10 +1158,16 @@ fn Legend() -> impl IntoView {
 
 fn coordinates_text(site: &Site) -> Option<String> {
     match site.geometry.as_ref()? {
-        Geometry::Point(p) => Some(format!("{:.4}°N, {:.4}°E", p.y(), p.x())),
+        Geometry::Point(p) => Some(format!("{}°N, {}°E", fixed(p.y(), 4), fixed(p.x(), 4))),
         polygon @ Geometry::Polygon(_) => {
             let [w, s, e, n] = bounds([polygon])?;
-            Some(format!("{s:.2}…{n:.2}°N, {w:.2}…{e:.2}°E"))
+            Some(format!(
+                "{}…{}°N, {}…{}°E",
+                fixed(s, 2),
+                fixed(n, 2),
+                fixed(w, 2),
+                fixed(e, 2)
+            ))
         }
         _ => None,
     }
@@ -1970,14 +2017,14 @@ fn ListView() -> impl IntoView {
                     .atlas
                     .sites
                     .iter()
-                    .filter(|site| shown.sites.contains(&site.id))
-                    .map(|site| {
-                        let (total, count) = data.atlas.claims_about(&site.id).fold((0, 0), |(total, count), c| {
-                            (total + 1, count + usize::from(shown.claims.contains(&c.id)))
-                        });
+                    .zip(&data.facts)
+                    .filter(|(site, _)| shown.sites.contains(&site.id))
+                    .map(|(site, facts)| {
+                        let total = facts.claim_ids.len();
+                        let count = facts.claim_ids.iter().filter(|id| shown.claims.contains(*id)).count();
                         let id = site.id.clone();
                         let selected_id = id.clone();
-                        let contested = data.atlas.is_contested(&site.id);
+                        let contested = facts.contested;
                         view! {
                             <li class="list-site">
                                 <button type="button" data-site-id=site.id.clone()

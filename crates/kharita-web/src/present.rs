@@ -1,9 +1,7 @@
 //! What the interface derives from the atlas: marker styles, reader segments, the
 //! scale bar, dates as shown and citations. Plain functions, tested natively.
 
-use std::collections::BTreeMap;
-
-use kharita_core::model::{Atlas, Claim, Side, Stance, Topic};
+use kharita_core::model::{Atlas, Claim, Side, Stance, Topic, contested};
 pub use kharita_core::vocab::{
     actor_name, claimant_and_relays, format_dating, site_name, source_title, summary,
 };
@@ -12,31 +10,59 @@ pub use kharita_map::bounds;
 use crate::i18n::strings;
 use crate::state::Lang;
 
-/// The side a site's marker is coloured by: the side most often placed there by claims about
-/// presence, use, equipment or building that assert it (hedged included); failing that, the side
-/// most often named by any claim. Ties go to the side listed first in [`Side`].
-pub fn marker_side(atlas: &Atlas, site_id: &str) -> Option<Side> {
-    let placing = |claim: &&Claim| {
+/// What the map shows of a site at a glance, worked out once per site when the atlas is read
+/// (each feature of `atlas.geojson` lists its claims), so that drawing and listing thousands of
+/// sites never scans every claim per site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteFacts {
+    /// The side its marker is coloured by (see [`marker_side`]).
+    pub side: Option<Side>,
+    /// Whether its claims disagree ([`kharita_core::model::contested`]).
+    pub contested: bool,
+    /// The ids of its claims.
+    pub claim_ids: Vec<String>,
+}
+
+impl SiteFacts {
+    /// The facts of a site with these claims about it.
+    pub fn of(claims: &[&Claim]) -> Self {
+        Self {
+            side: marker_side(claims),
+            contested: contested(claims.iter().copied()),
+            claim_ids: claims.iter().map(|claim| claim.id.clone()).collect(),
+        }
+    }
+}
+
+/// The side a site's marker is coloured by, from the claims about it: the side most often placed
+/// there by claims about presence, use, equipment or building that assert it (hedged included);
+/// failing that, the side most often named by any claim. Ties go to the side listed first in
+/// [`Side`].
+pub fn marker_side(claims: &[&Claim]) -> Option<Side> {
+    let placing = |claim: &&&Claim| {
         matches!(claim.stance, Stance::Asserts | Stance::Hedged)
             && matches!(
                 claim.topic,
                 Topic::Presence | Topic::Use | Topic::Equipment | Topic::Construction
             )
     };
-    let most_common = |claims: Vec<&Claim>| {
-        let mut counts: BTreeMap<Side, usize> = BTreeMap::new();
+    // Counts by position in `Side::ALL`, whose order is the order of `Side`.
+    let most_common = |claims: Vec<&&Claim>| {
+        let mut counts = [0_usize; Side::ALL.len()];
         for claim in claims {
             for side in &claim.actors {
-                *counts.entry(*side).or_default() += 1;
+                counts[*side as usize] += 1;
             }
         }
-        counts
-            .into_iter()
-            .max_by(|(a, x), (b, y)| x.cmp(y).then(b.cmp(a)))
-            .map(|(side, _)| side)
+        let (index, &count) = counts
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, count)| **count)?;
+        (count > 0).then(|| Side::ALL[index])
     };
-    most_common(atlas.claims_about(site_id).filter(placing).collect())
-        .or_else(|| most_common(atlas.claims_about(site_id).collect()))
+    most_common(claims.iter().filter(placing).collect())
+        .or_else(|| most_common(claims.iter().collect()))
 }
 
 /// CSS class suffix for a side.
@@ -195,6 +221,29 @@ mod tests {
             in_arabic.starts_with("AFRICOM (عبر رويترز): \"طائرات روسية في الجفرة.\""),
             "{in_arabic}"
         );
+    }
+
+    #[test]
+    fn site_facts_colour_jufra_by_the_side_placed_there_and_mark_contests() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let atlas = kharita_core::load::load(root).expect("the seed atlas loads");
+        for site in &atlas.sites {
+            let about: Vec<&Claim> = atlas.claims_about(&site.id).collect();
+            let facts = SiteFacts::of(&about);
+            assert_eq!(facts.contested, atlas.is_contested(&site.id), "{}", site.id);
+            assert_eq!(facts.claim_ids.len(), about.len(), "{}", site.id);
+        }
+        assert!(
+            Side::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, &side)| side as usize == i),
+            "marker_side counts sides by their position in Side::ALL"
+        );
+        let jufra: Vec<&Claim> = atlas.claims_about("jufra-air-base").collect();
+        let facts = SiteFacts::of(&jufra);
+        assert_eq!(facts.side, Some(Side::Russia));
+        assert!(facts.contested, "Jufra's presence claims are denied");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
+use crate::present::SiteFacts;
+
 #[derive(Deserialize)]
 struct Collection {
     features: Vec<Feature>,
@@ -62,10 +64,12 @@ pub(crate) fn json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// The atlas from `atlas.geojson`, claims in reading order, each once, and its data version.
-pub(crate) fn atlas(text: &str) -> Result<(Atlas, Option<String>), String> {
+/// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
+/// order of the atlas's sites; and its data version.
+pub(crate) fn atlas(text: &str) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
     let collection: Collection = json(text)?;
     let mut features = Vec::with_capacity(collection.features.len());
+    let mut facts = Vec::with_capacity(collection.features.len());
     for feature in collection.features {
         let problem = |e: serde_wasm_bindgen::Error| format!("{}: {e}", feature.id);
         let mut site: Site =
@@ -74,10 +78,12 @@ pub(crate) fn atlas(text: &str) -> Result<(Atlas, Option<String>), String> {
             serde_wasm_bindgen::from_value(feature.properties).map_err(problem)?;
         site.id = feature.id;
         site.geometry = feature.geometry.map(Geometry::from);
+        facts.push(SiteFacts::of(&claims.iter().collect::<Vec<_>>()));
         features.push((site, claims));
     }
     Ok((
         Atlas::from_features(collection.sources, features),
+        facts,
         collection.data_version,
     ))
 }

@@ -9,6 +9,7 @@ use kharita_core::Atlas;
 use kharita_core::model::is_valid_id;
 use kharita_core::version::is_version;
 
+use kharita_map::decimal::short;
 use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
 
 use crate::filter::Filters;
@@ -150,9 +151,9 @@ impl UrlState {
         if let Some(view) = self.view {
             parts.push(format!(
                 "z={}&lat={}&lon={}",
-                short_number(view.zoom, 2),
-                short_number(view.lat, 4),
-                short_number(view.lon, 4)
+                short(view.zoom, 2),
+                short(view.lat, 4),
+                short(view.lon, 4)
             ));
         }
         parts.extend(self.filters.query_fields());
@@ -170,21 +171,6 @@ impl UrlState {
         } else {
             format!("?{}", parts.join("&"))
         }
-    }
-}
-
-/// `value` with at most `decimals` decimals and no trailing zeros: `6.50` is written `6.5`.
-fn short_number(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
     }
 }
 

@@ -2,7 +2,8 @@
 // baseline. It records, in milliseconds since navigation start:
 // - painted: the animation frame that first draws the sites;
 // - interactive: the first frame that shows the response to a click on a site's symbol
-//   (Kharita: the marker selected; Leaflet: its popup open).
+//   (Kharita: the marker selected, as an element or among the painted ones; Leaflet: its popup
+//   open).
 // With "#no-click" in the address it only waits for the paint (for the frame-time run).
 (() => {
   "use strict";
@@ -11,14 +12,36 @@
   const bench = (window.kharitaBench = { painted: null, interactive: null });
   const hooks = {
     kharita: {
-      drawn: () => document.querySelector(".markers > g") !== null,
+      drawn: () =>
+        document.querySelector(".markers > g") !== null ||
+        Number(document.querySelector(".painted")?.dataset.painted) > 0,
       target() {
-        const symbol = document.querySelector(".markers > .marker");
-        if (!symbol) return null;
-        const box = symbol.getBoundingClientRect();
-        return { element: symbol, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        const marker = document.querySelector(".markers > .marker");
+        if (marker) {
+          const box = marker.getBoundingClientRect();
+          return {
+            element: marker,
+            x: box.left + box.width / 2,
+            y: box.top + box.height / 2,
+            responded: () => marker.classList.contains("selected"),
+          };
+        }
+        // Painted markers (large atlases): click where the first painted symbol starts, which
+        // is within the map's pick radius of its centre.
+        const layer = document.querySelector(".painted[data-painted]");
+        const painted = layer && [...layer.querySelectorAll("path.symbol")].find((p) => p.getAttribute("d"));
+        const start = painted && /^M(-?[\d.]+) (-?[\d.]+)/.exec(painted.getAttribute("d"));
+        if (!start) return null;
+        const map = document.querySelector(".map-svg");
+        const box = map.getBoundingClientRect();
+        return {
+          element: map,
+          x: box.left + Number(start[1]),
+          y: box.top + Number(start[2]),
+          responded: () => layer.dataset.selected !== undefined,
+        };
       },
-      responded: (target) => target.element.classList.contains("selected"),
+      responded: (target) => target.responded(),
     },
     leaflet: {
       drawn: () => bench.leafletDrawn === true,

@@ -36,8 +36,6 @@ const BENCH_FILES: &[(&str, &str)] = &[
         include_str!("../bench/leaflet-page.css"),
     ),
 ];
-/// The app's files, copied from `dist/` into each data set's folder.
-const APP_FILES: &[&str] = &["boot.js", "kharita.js", "kharita_bg.wasm", "kharita.css"];
 
 /// One data set's folder, served to both pages.
 #[derive(Debug)]
@@ -216,7 +214,7 @@ fn site_folder(
 ) -> Result<DataSet> {
     let dir = work.join("site").join(folder);
     std::fs::create_dir_all(&dir)?;
-    for file in APP_FILES {
+    for file in dist::PAGE_FILES {
         std::fs::copy(dist.join(file), dir.join(file))
             .with_context(|| format!("copying {file}"))?;
     }
@@ -735,9 +733,9 @@ const SIZE_LIMIT: &str = "the wasm alone is about 250 KB gzipped (leptos, serde 
     200 KB needs a smaller app, not a smaller atlas";
 const PAINT_LIMIT: &str = "the wasm (most of the first load) must be fetched and compiled \
     before anything is drawn";
-const FRAME_LIMIT: &str = "every site is an SVG element with its own reactive transform, so each \
-    frame of a pan or zoom updates them all; a marker layer with level of detail (clustering or \
-    canvas) is needed, and must fit the 300 KB first-load budget";
+const FRAME_LIMIT: &str = "from 500 sites on, markers are painted as one SVG path per side, \
+    rebuilt for each frame of a pan or zoom; the cost grows with the sites in view, and \
+    clustering (level of detail) has not yet fitted the 300 KB first-load budget";
 const EXPORT_LIMIT: &str = "`kharita export` checks and anchors the corpus first (the `check` \
     column); serialising goes through `serde_json::Value`, whose sorted keys the data version \
     hashes";
@@ -948,8 +946,8 @@ fn method(out: &mut String) -> Result<()> {
            Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
          - **First paint**: the animation frame in which the sites are first drawn, in ms since \
            navigation start. **Interactive**: the first frame showing the response to a click on \
-           a site's symbol (Kharita: the marker selected; Leaflet: a \
-           popup).\n\
+           a site's symbol (Kharita: the marker selected, one SVG element per site or, from 500 \
+           sites on, painted paths picked by position; Leaflet: a popup).\n\
          - **Frames**: after a fresh load, chromedriver drags across the map (60 moves, 16 ms \
            apart) and turns the wheel 16 times (8 in, 8 out). For each animation frame the probe \
            takes the main thread's time from the frame's start to the end of its rendering work \

@@ -90,6 +90,9 @@ fn main() -> Result<()> {
 }
 
 /// Every check the project has: format, lints, docs, unit, integration and browser tests.
+/// Sites in the large atlas the browser tests use: enough for the map to paint its markers.
+const MANY_SITES: usize = 600;
+
 fn test(root: &Path) -> Result<()> {
     setup::wasm_target()?;
     setup::apt_tools(&[
@@ -141,6 +144,12 @@ fn test(root: &Path) -> Result<()> {
     let axe = setup::axe_core(root)?;
     let built = dist::build(root)?;
     let server = serve::spawn(&built.dir, "/kharita/")?;
+    let many_sites = root.join("target/many-sites");
+    step(format!(
+        "a copy of the app with {MANY_SITES} synthetic sites, for the large-atlas browser tests"
+    ));
+    synthetic::app(root, &built.dir, &many_sites, MANY_SITES)?;
+    let many_sites_server = serve::spawn(&many_sites, "/many-sites/")?;
     step(format!(
         "cargo test --workspace (browser tests against {})",
         server.url
@@ -151,6 +160,8 @@ fn test(root: &Path) -> Result<()> {
             .env("KHARITA_URL", &server.url)
             .env("KHARITA_DIST", &built.dir)
             .env("KHARITA_AXE", &axe)
+            .env("KHARITA_MANY_SITES_URL", &many_sites_server.url)
+            .env("KHARITA_MANY_SITES", &many_sites)
             .current_dir(root),
     )?;
     ledger_is_committed(root, &built.data_version)?;

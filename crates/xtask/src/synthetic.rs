@@ -203,6 +203,24 @@ pub(crate) fn write(dir: &Path, size: Size, actors: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The built app from `dist` in `dir` (replaced), serving a synthetic atlas of `sites` sites in
+/// place of the seeds', articles included: the browser tests' large atlas. Its data files
+/// (`assets/`, `seeds/`) are in `dir` too, for the tests to load.
+pub(crate) fn app(root: &Path, dist: &Path, dir: &Path, sites: usize) -> Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    write(
+        dir,
+        Size::sites(sites),
+        &root.join(kharita_core::load::ACTORS_FILE),
+    )?;
+    let atlas = kharita_core::load::load(dir)?;
+    for file in crate::dist::PAGE_FILES {
+        std::fs::copy(dist.join(file), dir.join(file))?;
+    }
+    crate::dist::write_data(root, &atlas, dir)?;
+    Ok(())
+}
+
 fn sites_toml(sites: usize) -> String {
     let mut sequence = Sequence(0x0053_4954_4553);
     let mut toml =

@@ -1,0 +1,353 @@
+//! Point sites on the map. While there are few, each is an SVG element of its own: a button the
+//! keyboard reaches, moved by its own transform. When there are many, they are painted: one path
+//! per side holding every symbol of that side, rebuilt for each view, so a pan or zoom frame
+//! updates a handful of elements instead of thousands. Painted markers are picked by position
+//! ([`kharita_map::pick`]); the list view lists every site either way.
+
+use kharita_core::model::{Precision, SiteKind};
+use kharita_map::decimal::push_short;
+use kharita_map::pick::{PICK_RADIUS, marker_at};
+use kharita_map::projection::World;
+use kharita_map::viewport::{Screen, Viewport};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::filter::Shown;
+
+/// From this many point sites on, markers are painted.
+pub(crate) const PAINT_FROM_SITES: usize = 500;
+
+/// A drawn point site, with what its marker needs.
+#[derive(Clone, Debug)]
+pub(crate) struct Marker {
+    pub(crate) id: String,
+    pub(crate) kind: SiteKind,
+    pub(crate) precision: Precision,
+    /// The side's CSS class suffix.
+    pub(crate) side: &'static str,
+    pub(crate) contested: bool,
+    pub(crate) at: World,
+}
+
+/// The marker symbol for a kind, centred on the origin, as SVG path data; [`PaintedMarkers`]
+/// draws the same shapes.
+pub(crate) fn marker_shape(kind: SiteKind) -> &'static str {
+    match kind {
+        SiteKind::AirBase | SiteKind::Airfield => "M0 -9L8 6H-8Z",
+        SiteKind::NavalBase | SiteKind::Port => "M-7 -7H7V7H-7Z",
+        _ => "M-7 0A7 7 0 1 0 7 0A7 7 0 1 0 -7 0Z",
+    }
+}
+
+/// Appends a moveto to `(x, y)` and then `rest`, path commands relative to that point.
+fn push_shape(out: &mut String, x: f64, y: f64, rest: &str) {
+    out.push('M');
+    push_short(out, x, 1);
+    out.push(' ');
+    push_short(out, y, 1);
+    out.push_str(rest);
+}
+
+/// Appends the symbol for `kind` centred on `at`: the shapes of [`marker_shape`].
+fn push_symbol(out: &mut String, kind: SiteKind, at: Screen) {
+    match kind {
+        SiteKind::AirBase | SiteKind::Airfield => push_shape(out, at.x, at.y - 9.0, "l8 15h-16z"),
+        SiteKind::NavalBase | SiteKind::Port => {
+            push_shape(out, at.x - 7.0, at.y - 7.0, "h14v14h-14z");
+        }
+        _ => push_circle(out, at, SYMBOL_CIRCLE),
+    }
+}
+
+/// Circles the paths draw: the radius, and the two arcs that draw it from its leftmost point.
+type Circle = (f64, &'static str);
+const SYMBOL_CIRCLE: Circle = (7.0, "a7 7 0 1 0 14 0a7 7 0 1 0-14 0z");
+const HALO: Circle = (13.0, "a13 13 0 1 0 26 0a13 13 0 1 0-26 0z");
+const CONTEST_DOT: Circle = (3.5, "a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0z");
+
+fn push_circle(out: &mut String, centre: Screen, (radius, arcs): Circle) {
+    push_shape(out, centre.x - radius, centre.y, arcs);
+}
+
+/// One side's painted markers at one view.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct SidePaths {
+    pub(crate) symbols: String,
+    /// The dashed rings of town-level locations.
+    pub(crate) halos: String,
+}
+
+/// Everything painted at one view, as SVG path data in screen pixels.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Painted {
+    /// In [`SIDES`] order.
+    pub(crate) sides: Vec<SidePaths>,
+    /// The dots of contested sites.
+    pub(crate) contested: String,
+    /// The selected site's symbol, drawn on top, with its side.
+    pub(crate) selected: Option<(String, &'static str, String)>,
+    /// How many markers are drawn.
+    pub(crate) count: usize,
+}
+
+impl Painted {
+    /// Writes the paths into the painted layer, which holds, each found by its classes:
+    /// `halo side-X` and `symbol side-X` for every side of [`SIDES`], `contest-dot`, and
+    /// `symbol selected`. The layer then says what it shows: `data-painted` (how many markers)
+    /// and `data-selected` (the selected site, when drawn).
+    pub(crate) fn apply(&self, layer: &Element) -> Result<(), JsValue> {
+        let path = |selector: &str| {
+            layer
+                .query_selector(selector)?
+                .ok_or_else(|| JsValue::from(format!("the painted layer has no {selector}")))
+        };
+        for (side, paths) in SIDES.iter().zip(&self.sides) {
+            path(&format!(".halo.side-{side}"))?.set_attribute("d", &paths.halos)?;
+            path(&format!(".symbol.side-{side}"))?.set_attribute("d", &paths.symbols)?;
+        }
+        path(".contest-dot")?.set_attribute("d", &self.contested)?;
+        let selected = path(".symbol.selected")?;
+        let (id, class, symbol) = match &self.selected {
+            Some((id, side, symbol)) => (
+                Some(id),
+                format!("symbol selected side-{side}"),
+                symbol.as_str(),
+            ),
+            None => (None, "symbol selected".to_owned(), ""),
+        };
+        selected.set_attribute("class", &class)?;
+        selected.set_attribute("d", symbol)?;
+        layer.set_attribute("data-painted", &self.count.to_string())?;
+        match id {
+            Some(id) => layer.set_attribute("data-selected", id),
+            None => layer.remove_attribute("data-selected"),
+        }
+    }
+}
+
+/// The side classes ([`crate::present::side_class`]) in the order the painted layer holds a
+/// group for each.
+pub(crate) const SIDES: [&str; 6] = [
+    "russia",
+    "united-states",
+    "lna",
+    "tripoli",
+    "turkey",
+    "other",
+];
+
+/// Markers painted as a few paths, grouped by side so that each side is one path.
+#[derive(Debug)]
+pub(crate) struct PaintedMarkers {
+    markers: Vec<Marker>,
+    /// Indexes into `markers`, by side in [`SIDES`] order.
+    by_side: [Vec<usize>; SIDES.len()],
+}
+
+impl PaintedMarkers {
+    pub(crate) fn new(markers: Vec<Marker>) -> Self {
+        let mut by_side: [Vec<usize>; SIDES.len()] = Default::default();
+        for (index, marker) in markers.iter().enumerate() {
+            let side = SIDES.iter().position(|side| *side == marker.side);
+            by_side[side.unwrap_or(SIDES.len() - 1)].push(index);
+        }
+        Self { markers, by_side }
+    }
+
+    /// For each marker, whether the filters show it.
+    pub(crate) fn shown(&self, shown: &Shown) -> Vec<bool> {
+        self.markers
+            .iter()
+            .map(|marker| shown.sites.contains(&marker.id))
+            .collect()
+    }
+
+    /// Where each marker is on the screen, `None` where it is filtered out.
+    fn centres<'a>(
+        &'a self,
+        view: &'a Viewport,
+        shown: &'a [bool],
+    ) -> impl Iterator<Item = Option<Screen>> + 'a {
+        self.markers
+            .iter()
+            .zip(shown)
+            .map(|(marker, &shown)| shown.then(|| view.to_screen(marker.at)))
+    }
+
+    /// The id of the shown marker under `at`, if any.
+    pub(crate) fn at(&self, view: &Viewport, shown: &[bool], at: Screen) -> Option<&str> {
+        marker_at(self.centres(view, shown), at, PICK_RADIUS)
+            .map(|index| self.markers[index].id.as_str())
+    }
+
+    /// The paths for the shown markers in view, and the selected one.
+    pub(crate) fn paint(&self, view: &Viewport, shown: &[bool], selected: Option<&str>) -> Painted {
+        // A marker partly in view is drawn; the widest part of a marker is its 13 px halo.
+        let in_view = |at: &Screen| {
+            (-16.0..=view.width + 16.0).contains(&at.x)
+                && (-16.0..=view.height + 16.0).contains(&at.y)
+        };
+        let visible: Vec<Option<Screen>> = self
+            .centres(view, shown)
+            .map(|centre| centre.filter(in_view))
+            .collect();
+        let mut painted = Painted::default();
+        for indexes in &self.by_side {
+            let mut paths = SidePaths::default();
+            for &index in indexes {
+                let (marker, Some(at)) = (&self.markers[index], visible[index]) else {
+                    continue;
+                };
+                push_symbol(&mut paths.symbols, marker.kind, at);
+                if marker.precision == Precision::Town {
+                    push_circle(&mut paths.halos, at, HALO);
+                }
+                if marker.contested {
+                    let dot = Screen {
+                        x: at.x + 8.0,
+                        y: at.y - 8.0,
+                    };
+                    push_circle(&mut painted.contested, dot, CONTEST_DOT);
+                }
+                painted.count += 1;
+            }
+            painted.sides.push(paths);
+        }
+        painted.selected = selected.and_then(|id| {
+            let index = self.markers.iter().position(|m| m.id == id)?;
+            let (marker, at) = (&self.markers[index], visible[index]?);
+            let mut symbol = String::new();
+            push_symbol(&mut symbol, marker.kind, at);
+            Some((marker.id.clone(), marker.side, symbol))
+        });
+        painted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kharita_map::projection::LonLat;
+
+    fn marker(id: &str, kind: SiteKind, side: &'static str, lon: f64, lat: f64) -> Marker {
+        Marker {
+            id: id.to_owned(),
+            kind,
+            precision: Precision::Runway,
+            side,
+            contested: false,
+            at: LonLat::new(lon, lat).project(),
+        }
+    }
+
+    fn libya() -> Viewport {
+        Viewport::new(LonLat::new(17.0, 27.0), 6.0, 800.0, 600.0)
+    }
+
+    #[test]
+    fn painted_symbols_are_the_element_shapes_at_the_marker() {
+        let at = Screen { x: 100.0, y: 50.0 };
+        for kind in [SiteKind::AirBase, SiteKind::Port, SiteKind::City] {
+            let mut painted = String::new();
+            push_symbol(&mut painted, kind, at);
+            let shape = first_point(marker_shape(kind));
+            let drawn = first_point(&painted);
+            assert_eq!(
+                drawn.map(|(x, y)| (x - at.x, y - at.y)),
+                shape,
+                "{kind:?}: {painted} starts where {} does",
+                marker_shape(kind)
+            );
+        }
+    }
+
+    /// The point path data starts at (both forms start with an absolute moveto).
+    fn first_point(path: &str) -> Option<(f64, f64)> {
+        let mut numbers = path
+            .trim_start_matches('M')
+            .split(|c: char| c.is_ascii_alphabetic())
+            .next()?
+            .split_whitespace()
+            .map(|n| n.parse::<f64>().ok());
+        Some((numbers.next()??, numbers.next()??))
+    }
+
+    #[test]
+    fn each_side_is_one_path_of_the_shown_markers_in_view() {
+        let layer = PaintedMarkers::new(vec![
+            marker("jufra", SiteKind::AirBase, "russia", 15.95, 29.2),
+            marker("sirte", SiteKind::City, "russia", 16.59, 31.2),
+            marker("wattiya", SiteKind::AirBase, "turkey", 12.02, 32.47),
+            marker("far-away", SiteKind::Port, "turkey", 100.0, 0.0),
+        ]);
+        let view = libya();
+        let painted = layer.paint(&view, &[true, false, true, true], Some("jufra"));
+        assert_eq!(
+            painted.count, 2,
+            "Sirte is filtered out and the far port is out of view"
+        );
+        let drawn: Vec<usize> = painted
+            .sides
+            .iter()
+            .map(|side| side.symbols.matches('M').count())
+            .collect();
+        assert_eq!(
+            drawn,
+            [1, 0, 0, 0, 1, 0],
+            "one Russian and one Turkish marker"
+        );
+        let (id, side, symbol) = painted.selected.expect("Jufra is selected and drawn");
+        assert_eq!((id.as_str(), side), ("jufra", "russia"));
+        assert_eq!(
+            symbol, painted.sides[0].symbols,
+            "the selection is drawn again on top"
+        );
+        assert_eq!(
+            layer.paint(&view, &[true; 4], Some("far-away")).selected,
+            None,
+            "a selection out of view is not drawn"
+        );
+    }
+
+    #[test]
+    fn every_side_a_marker_can_have_has_a_painted_group() {
+        let sides = kharita_core::model::Side::ALL
+            .iter()
+            .map(|&side| Some(side));
+        for side in sides.chain([None]) {
+            let class = crate::present::side_class(side);
+            assert!(SIDES.contains(&class), "{side:?} is painted as {class}");
+        }
+    }
+
+    #[test]
+    fn towns_get_a_halo_and_contested_sites_a_dot() {
+        let mut town = marker("sirte", SiteKind::City, "russia", 16.59, 31.2);
+        town.precision = Precision::Town;
+        town.contested = true;
+        let layer = PaintedMarkers::new(vec![town]);
+        let painted = layer.paint(&libya(), &[true], None);
+        assert!(
+            painted.sides[0].halos.contains("a13 13"),
+            "{:?}",
+            painted.sides[0]
+        );
+        assert!(
+            painted.contested.contains("a3.5 3.5"),
+            "{}",
+            painted.contested
+        );
+    }
+
+    #[test]
+    fn a_click_on_a_painted_marker_picks_it_unless_it_is_filtered_out() {
+        let layer = PaintedMarkers::new(vec![
+            marker("jufra", SiteKind::AirBase, "russia", 15.95, 29.2),
+            marker("wattiya", SiteKind::AirBase, "turkey", 12.02, 32.47),
+        ]);
+        let view = libya();
+        let jufra = view.to_screen(LonLat::new(15.95, 29.2).project());
+        assert_eq!(layer.at(&view, &[true, true], jufra), Some("jufra"));
+        assert_eq!(layer.at(&view, &[false, true], jufra), None);
+    }
+}
