@@ -1,6 +1,6 @@
-//! Numbers to a fixed number of decimals, written with integer formatting only: the float
-//! formatting behind `format!("{:.2}", x)` costs the WebAssembly app kilobytes, and the map
-//! writes numbers into every transform and path.
+//! Numbers to a fixed number of decimals, written with integer formatting only: the map writes
+//! them into every transform and, for painted markers, tens of thousands into paths per frame,
+//! where exact float formatting (`format!("{:.1}", x)`) is the slower way.
 
 use std::fmt::Write as _;
 

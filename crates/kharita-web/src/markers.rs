@@ -29,13 +29,31 @@ pub(crate) struct Marker {
     pub(crate) at: World,
 }
 
+/// The three marker symbols: air bases and airfields, naval bases and ports, everything else.
+#[derive(Clone, Copy)]
+enum Shape {
+    Triangle,
+    Square,
+    Circle,
+}
+
+impl Shape {
+    fn of(kind: SiteKind) -> Self {
+        match kind {
+            SiteKind::AirBase | SiteKind::Airfield => Self::Triangle,
+            SiteKind::NavalBase | SiteKind::Port => Self::Square,
+            _ => Self::Circle,
+        }
+    }
+}
+
 /// The marker symbol for a kind, centred on the origin, as SVG path data; [`PaintedMarkers`]
 /// draws the same shapes.
 pub(crate) fn marker_shape(kind: SiteKind) -> &'static str {
-    match kind {
-        SiteKind::AirBase | SiteKind::Airfield => "M0 -9L8 6H-8Z",
-        SiteKind::NavalBase | SiteKind::Port => "M-7 -7H7V7H-7Z",
-        _ => "M-7 0A7 7 0 1 0 7 0A7 7 0 1 0 -7 0Z",
+    match Shape::of(kind) {
+        Shape::Triangle => "M0 -9L8 6H-8Z",
+        Shape::Square => "M-7 -7H7V7H-7Z",
+        Shape::Circle => "M-7 0A7 7 0 1 0 7 0A7 7 0 1 0 -7 0Z",
     }
 }
 
@@ -50,12 +68,10 @@ fn push_shape(out: &mut String, x: f64, y: f64, rest: &str) {
 
 /// Appends the symbol for `kind` centred on `at`: the shapes of [`marker_shape`].
 fn push_symbol(out: &mut String, kind: SiteKind, at: Screen) {
-    match kind {
-        SiteKind::AirBase | SiteKind::Airfield => push_shape(out, at.x, at.y - 9.0, "l8 15h-16z"),
-        SiteKind::NavalBase | SiteKind::Port => {
-            push_shape(out, at.x - 7.0, at.y - 7.0, "h14v14h-14z");
-        }
-        _ => push_circle(out, at, SYMBOL_CIRCLE),
+    match Shape::of(kind) {
+        Shape::Triangle => push_shape(out, at.x, at.y - 9.0, "l8 15h-16z"),
+        Shape::Square => push_shape(out, at.x - 7.0, at.y - 7.0, "h14v14h-14z"),
+        Shape::Circle => push_circle(out, at, SYMBOL_CIRCLE),
     }
 }
 

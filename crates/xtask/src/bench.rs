@@ -213,11 +213,7 @@ fn site_folder(
     atlas: &kharita_core::Atlas,
 ) -> Result<DataSet> {
     let dir = work.join("site").join(folder);
-    std::fs::create_dir_all(&dir)?;
-    for file in dist::PAGE_FILES {
-        std::fs::copy(dist.join(file), dir.join(file))
-            .with_context(|| format!("copying {file}"))?;
-    }
+    dist::copy_app_with(root, dist, atlas, &dir)?;
     let page = std::fs::read_to_string(dist.join("index.html"))?;
     let probe = r#"<script src="probe.js" data-app="kharita"></script>"#;
     std::fs::write(
@@ -239,7 +235,6 @@ fn site_folder(
         root.join("assets/basemap.geojson"),
         dir.join("basemap.geojson"),
     )?;
-    dist::write_data(root, atlas, &dir)?;
     Ok(DataSet {
         name: name.to_owned(),
         claims: atlas.claims.len(),

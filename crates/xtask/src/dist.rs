@@ -47,7 +47,7 @@ const APP_FILES: &[&str] = &[
 
 /// The full map's page and code, which a copy of the app with other data needs besides the
 /// data files [`write_data`] writes.
-pub(crate) const PAGE_FILES: &[&str] = &[
+const PAGE_FILES: &[&str] = &[
     "index.html",
     "boot.js",
     "kharita.js",
@@ -173,10 +173,27 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     })
 }
 
+/// A copy of the full map from `dist` in `dir`, serving `atlas` instead of the seeds' (for the
+/// bench's data sets and the browser tests' large atlas).
+pub(crate) fn copy_app_with(
+    root: &Path,
+    dist: &Path,
+    atlas: &kharita_core::Atlas,
+    dir: &Path,
+) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for file in PAGE_FILES {
+        std::fs::copy(dist.join(file), dir.join(file))
+            .with_context(|| format!("copying {file}"))?;
+    }
+    write_data(root, atlas, dir)?;
+    Ok(())
+}
+
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
 /// FeatureCollection, compact) and `map.json` (the basemap and the atlas's region outlines as
 /// draw-ready paths). Returns the latter's shapes.
-pub(crate) fn write_data(
+fn write_data(
     root: &Path,
     atlas: &kharita_core::Atlas,
     dir: &Path,

@@ -214,11 +214,7 @@ pub(crate) fn app(root: &Path, dist: &Path, dir: &Path, sites: usize) -> Result<
         &root.join(kharita_core::load::ACTORS_FILE),
     )?;
     let atlas = kharita_core::load::load(dir)?;
-    for file in crate::dist::PAGE_FILES {
-        std::fs::copy(dist.join(file), dir.join(file))?;
-    }
-    crate::dist::write_data(root, &atlas, dir)?;
-    Ok(())
+    crate::dist::copy_app_with(root, dist, &atlas, dir)
 }
 
 fn sites_toml(sites: usize) -> String {
