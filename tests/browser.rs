@@ -1133,7 +1133,10 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
         .expect("the atlas has point sites");
     let (point_count, site_count) = (points.len(), atlas.sites.len());
     with_browser(1280, 800, move |client| async move {
-        client.goto(&format!("{base}?lang=en")).await.expect("page loads");
+        client
+            .goto(&format!("{base}?lang=en"))
+            .await
+            .expect("page loads");
         wait_until(
             &client,
             "every point site is painted at the initial view",
@@ -1141,48 +1144,136 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
         )
         .await;
         assert_eq!(
-            eval(&client, "document.querySelectorAll('.markers .marker').length").await,
+            eval(
+                &client,
+                "document.querySelectorAll('.markers .marker').length"
+            )
+            .await,
             json!(0),
             "markers are painted, not one element each"
         );
         let help = eval_string(&client, "document.querySelector('#map-help').textContent").await;
-        assert!(help.contains("list view"), "the map's help points keyboard users to the list: {help}");
+        assert!(
+            help.contains("list view"),
+            "the map's help points keyboard users to the list: {help}"
+        );
 
         // Centred on the site, zoomed in: its symbol is painted at the centre, a click there picks it.
         client
-            .goto(&format!("{base}?lang=en&z={zoom}&lat={}&lon={}", at.lat, at.lon))
+            .goto(&format!(
+                "{base}?lang=en&z={zoom}&lat={}&lon={}",
+                at.lat, at.lon
+            ))
             .await
             .expect("page loads");
-        wait_until(&client, "the markers are painted", "document.querySelector('.painted[data-painted]')").await;
-        let at_centre = eval_string(
+        // Once the view has rested after the map took its size, that is.
+        wait_until(
             &client,
-            "(() => { const b = document.querySelector('.map-svg').getBoundingClientRect(); \
-             const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); \
-             return e.matches('.painted path.symbol') ? 'painted symbol' : e.outerHTML.slice(0, 80); })()",
+            "the site's symbol is painted at the map's centre",
+            &symbol_at_centre("path.symbol"),
         )
         .await;
-        assert_eq!(at_centre, "painted symbol", "the site's symbol is painted at the map's centre");
         click(&client, ".map-svg").await;
         wait_until(
             &client,
             "the panel shows the clicked site",
-            &format!("document.querySelector('#panel-heading')?.textContent === {}", json!(site.name_en)),
+            &format!(
+                "document.querySelector('#panel-heading')?.textContent === {}",
+                json!(site.name_en)
+            ),
         )
         .await;
-        assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()));
+        assert_eq!(
+            query_param(&client, "site").await.as_deref(),
+            Some(site.id.as_str())
+        );
         wait_until(
             &client,
             "the selected site is painted as selected",
-            &format!("document.querySelector('.painted').dataset.selected === {}", json!(site.id)),
+            &format!(
+                "document.querySelector('.painted').dataset.selected === {}",
+                json!(site.id)
+            ),
         )
         .await;
 
         // Every site, painted or not, is reached through the list view.
         open_list(&client, &format!("{base}?lang=en&list=1")).await;
-        let listed = eval(&client, "document.querySelectorAll('.list-view [data-site-id]').length").await;
+        let listed = eval(
+            &client,
+            "document.querySelectorAll('.list-view [data-site-id]').length",
+        )
+        .await;
         assert_eq!(listed, json!(site_count));
     })
     .await;
+}
+
+#[tokio::test]
+async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_rests() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let (atlas, base) = many_sites();
+    let (site, at) = atlas
+        .sites
+        .iter()
+        .find_map(|site| Some((site.clone(), world_of(site)?.unproject())))
+        .expect("the atlas has point sites");
+    with_browser(1280, 800, move |client| async move {
+        // Selected, so that its symbol is painted on its own path, easy to follow.
+        client
+            .goto(&format!("{base}?lang=en&z=8&lat={}&lon={}&site={}", at.lat, at.lon, site.id))
+            .await
+            .expect("page loads");
+        wait_until(&client, "the selected site is painted at the centre", &symbol_at_centre("path.symbol.selected")).await;
+        let selected_start = "(/^M(-?[\\d.]+) (-?[\\d.]+)/.exec(document.querySelector('.painted .symbol.selected').getAttribute('d')) || []).slice(1).map(Number)";
+        let before: Vec<f64> = serde_json::from_value(eval(&client, selected_start).await).expect("the selected symbol's start");
+        assert_eq!(before.len(), 2, "the selected symbol is painted");
+        // Every style the layer takes while the map moves.
+        eval(
+            &client,
+            "(() => { const layer = document.querySelector('.painted'); window.layerStyles = []; \
+             new MutationObserver(() => layerStyles.push(layer.getAttribute('style'))) \
+               .observe(layer, { attributes: true, attributeFilter: ['style'] }); return true; })()",
+        )
+        .await;
+        let map = client.find(Locator::Css(".map-svg")).await.expect("the map");
+        let drag = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement { element: map.clone(), duration: None, x: 100.0, y: 100.0 })
+            .then(PointerAction::Down { button: 0 })
+            .then(PointerAction::MoveToElement { element: map.clone(), duration: Some(Duration::from_millis(100)), x: 160.0, y: 130.0 })
+            .then(PointerAction::Up { button: 0 });
+        client.perform_actions(drag).await.expect("drag the map");
+        wait_until(
+            &client,
+            "the markers are painted again for the view the map rests at",
+            &format!(
+                "!document.querySelector('.painted').hasAttribute('style') && \
+                 (s => Math.abs(s[0] - {}) < 0.2 && Math.abs(s[1] - {}) < 0.2)({selected_start})",
+                before[0] + 60.0,
+                before[1] + 30.0
+            ),
+        )
+        .await;
+        let styles = eval(&client, "layerStyles").await;
+        assert!(
+            styles.as_array().is_some_and(|styles| styles.contains(&json!("transform:matrix(1.000000,0,0,1.000000,60.00,30.00)"))),
+            "while the map moved, the layer was shifted with it rather than painted again: {styles}"
+        );
+        assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()), "a drag selects nothing");
+    })
+    .await;
+}
+
+/// A script: whether a painted path matching `css` covers the centre of the map, as painted
+/// for the view (not while the layer is shifted).
+fn symbol_at_centre(css: &str) -> String {
+    format!(
+        "(() => {{ const layer = document.querySelector('.painted[data-painted]'); if (!layer) return false; \
+         const b = layer.getBoundingClientRect(); \
+         const centre = new DOMPoint(b.width / 2, b.height / 2); \
+         return !layer.hasAttribute('style') && [...layer.querySelectorAll({})].some(p => p.isPointInFill(centre)); }})()",
+        json!(css)
+    )
 }
 
 /// Opens the list view at `query` (a path and query of the app, or a whole address).

@@ -22,6 +22,39 @@ pub struct Viewport {
     pub height: f64,
 }
 
+/// How content drawn for one view moves to show another: scaled by `scale` about the screen's
+/// top-left corner, then shifted by `offset`. Markers keep their size on screen, so this is
+/// exact for their positions and only stretches their shapes while a zoom is under way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shift {
+    pub scale: f64,
+    pub offset: Screen,
+}
+
+impl Shift {
+    /// Where a point drawn at `drawn` belongs after the shift.
+    pub fn apply(self, drawn: Screen) -> Screen {
+        Screen {
+            x: drawn.x * self.scale + self.offset.x,
+            y: drawn.y * self.scale + self.offset.y,
+        }
+    }
+
+    /// The CSS transform that makes the shift (with `transform-origin: 0 0`).
+    pub fn css(self) -> String {
+        let mut transform = String::from("matrix(");
+        push_fixed(&mut transform, self.scale, 6);
+        transform.push_str(",0,0,");
+        push_fixed(&mut transform, self.scale, 6);
+        transform.push(',');
+        push_fixed(&mut transform, self.offset.x, 2);
+        transform.push(',');
+        push_fixed(&mut transform, self.offset.y, 2);
+        transform.push(')');
+        transform
+    }
+}
+
 impl Screen {
     /// The SVG transform that moves the origin here, to a tenth of a pixel.
     pub fn translate(self) -> String {
@@ -118,6 +151,14 @@ impl Viewport {
         self.height = height;
     }
 
+    /// The shift that carries what was drawn for `earlier` to where it is in this view.
+    pub fn shift_from(&self, earlier: &Viewport) -> Shift {
+        Shift {
+            scale: self.scale() / earlier.scale(),
+            offset: self.to_screen(earlier.to_world(Screen { x: 0.0, y: 0.0 })),
+        }
+    }
+
     /// The SVG transform that draws world coordinates at this view.
     pub fn world_transform(&self) -> String {
         let origin = self.to_screen(World { x: 0.0, y: 0.0 });
@@ -182,6 +223,32 @@ mod tests {
         view.pan(30.0, -20.0);
         let after = view.to_screen(benghazi);
         assert!(close(after.x - before.x, 30.0) && close(after.y - before.y, -20.0));
+    }
+
+    #[test]
+    fn a_shift_carries_points_drawn_for_one_view_to_another() {
+        let earlier = libya();
+        let mut later = earlier;
+        later.pan(-140.0, 65.0);
+        later.zoom_about(Screen { x: 210.0, y: 480.0 }, 1.25);
+        // Jufra, Sirte and Tobruk, drawn for the earlier view, land where the later view puts them.
+        for (lon, lat) in [(15.95, 29.2), (16.59, 31.21), (23.96, 32.08)] {
+            let site = LonLat::new(lon, lat).project();
+            let moved = later.shift_from(&earlier).apply(earlier.to_screen(site));
+            let wanted = later.to_screen(site);
+            assert!(
+                close(moved.x, wanted.x) && close(moved.y, wanted.y),
+                "{moved:?} {wanted:?}"
+            );
+        }
+        let still = earlier.shift_from(&earlier);
+        assert_eq!(still.css(), "matrix(1.000000,0,0,1.000000,0.00,0.00)");
+        let panned = {
+            let mut view = earlier;
+            view.pan(12.5, -3.0);
+            view.shift_from(&earlier)
+        };
+        assert_eq!(panned.css(), "matrix(1.000000,0,0,1.000000,12.50,-3.00)");
     }
 
     #[test]

@@ -38,7 +38,9 @@ use crate::present::{
     scale_bar, side_class, site_name, source_title, split_passage, summary,
 };
 use crate::state::{Lang, Theme, UrlState, View};
-use crate::timeline::{Handle, Month, MonthRange, TimeScale, month_text, span_months};
+use crate::timeline::{
+    Dated, Handle, Mark, Month, MonthRange, TimeScale, month_text, span_months, stack_marks,
+};
 
 /// What the app shows: the full map, or the compact map articles embed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -774,33 +776,78 @@ fn MapView() -> impl IntoView {
         (markers, None)
     };
     let is_painted = painted.is_some();
+    let painting = StoredValue::new(Painting::default());
+    let painted_layer = move || {
+        let map = container.get_untracked()?;
+        map.query_selector(".painted").ok().flatten()
+    };
     if let Some(painted) = painted.clone() {
-        // Which markers the filters show changes only with the filters: kept between frames.
-        Effect::new(move |previous: Option<(Filters, Vec<bool>)>| {
-            let (view, selected, filters) = (ui.view.get(), ui.site.get(), ui.filters.get());
-            let shown = match previous {
-                Some((before, shown)) if before == filters => shown,
-                _ => ui.shown.with_untracked(|shown| painted.shown(shown)),
+        // Painting thousands of markers takes the browser far longer than a frame, so it
+        // happens when the view rests or the selection or filters change; in between, the
+        // painted layer (a compositor layer of its own) is moved, not painted again.
+        let shown_of = painted.clone();
+        let paint = move || {
+            let Some(layer) = painted_layer() else {
+                return;
             };
-            let layer = container
-                .get()
-                .and_then(|map| map.query_selector(".painted").ok().flatten());
-            if let Some(layer) = layer {
-                let paths = painted.paint(&view, &shown, selected.as_deref());
-                if let Err(error) = paths.apply(&layer) {
-                    leptos::logging::error!("painting the markers failed: {}", js_error(&error));
-                }
+            let view = ui.view.get_untracked();
+            let selected = ui.site.get_untracked();
+            let paths =
+                painting.with_value(|p| painted.paint(&view, &p.shown, selected.as_deref()));
+            if let Err(error) = paths.apply(&layer) {
+                leptos::logging::error!("painting the markers failed: {}", js_error(&error));
             }
-            (filters, shown)
+            painting.update_value(|p| p.view = Some(view));
+        };
+        let paint_now = paint.clone();
+        Effect::new(move |previous: Option<Filters>| {
+            // The layer is there once the map is mounted.
+            container.track();
+            let filters = ui.filters.get();
+            ui.site.track();
+            if previous.as_ref() != Some(&filters) {
+                let shown = ui.shown.with_untracked(|shown| shown_of.shown(shown));
+                painting.update_value(|p| p.shown = shown);
+            }
+            paint_now();
+            filters
+        });
+        Effect::new(move |_| {
+            let view = ui.view.get();
+            let Some((drawn, moves)) = painting
+                .try_update_value(|p| {
+                    p.moves += 1;
+                    Some((p.view?, p.moves))
+                })
+                .flatten()
+            else {
+                return;
+            };
+            if let Some(layer) = painted_layer().filter(|_| view != drawn) {
+                let shift = format!("transform:{}", view.shift_from(&drawn).css());
+                let _ = layer.set_attribute("style", &shift);
+                // Painted again once no other move follows within VIEW_REST.
+                let paint = paint.clone();
+                set_timeout(
+                    move || {
+                        if painting.with_value(|p| p.moves) == moves {
+                            paint();
+                        }
+                    },
+                    VIEW_REST,
+                );
+            }
         });
     }
     let painted_at = move |at: Screen| -> Option<String> {
         let painted = painted.as_ref()?;
-        let shown = ui.shown.with_untracked(|shown| painted.shown(shown));
-        painted
-            .at(&ui.view.get_untracked(), &shown, at)
-            .map(str::to_owned)
+        painting.with_value(|p| {
+            painted
+                .at(&ui.view.get_untracked(), &p.shown, at)
+                .map(str::to_owned)
+        })
     };
+    let over_painted = RwSignal::new(false);
     let regions: Vec<(String, String, &'static str)> = data
         .atlas
         .sites
@@ -871,6 +918,7 @@ fn MapView() -> impl IntoView {
             <div class="map-canvas" node_ref=container>
                 <svg
                     class="map-svg"
+                    class:over-marker=move || over_painted.get()
                     tabindex="0"
                     role="group"
                     aria-label=tr(ui, |s| s.map_label)
@@ -878,8 +926,19 @@ fn MapView() -> impl IntoView {
                     on:pointerdown=move |e: web_sys::PointerEvent| {
                         feed(Input::PointerDown { id: e.pointer_id(), at: screen_of(&e) });
                     }
-                    on:pointermove=move |e: web_sys::PointerEvent| {
-                        feed(Input::PointerMove { id: e.pointer_id(), at: screen_of(&e) });
+                    on:pointermove={
+                        let painted_at = painted_at.clone();
+                        move |e: web_sys::PointerEvent| {
+                            let at = screen_of(&e);
+                            feed(Input::PointerMove { id: e.pointer_id(), at });
+                            // The painted layer lets the pointer through; the cursor still says what a click would pick.
+                            if is_painted && e.buttons() == 0 {
+                                let over = painted_at(at).is_some();
+                                if over != over_painted.get_untracked() {
+                                    over_painted.set(over);
+                                }
+                            }
+                        }
                     }
                     on:click=move |e: web_sys::MouseEvent| {
                         if let Some(id) = painted_at(screen_of(&e)) {
@@ -986,19 +1045,20 @@ fn MapView() -> impl IntoView {
                             })
                             .collect_view()}
                     </g>
-                    // The paths PaintedMarkers paints, found by class: halos and symbols per side,
-                    // contest dots, and the selected symbol on top.
-                    <g class="painted" aria-hidden="true" hidden=!is_painted>
-                        {markers::SIDES
-                            .iter()
-                            .map(|side| view! {
-                                <path class=format!("halo side-{side}")></path>
-                                <path class=format!("symbol side-{side}")></path>
-                            })
-                            .collect_view()}
-                        <path class="contest-dot"></path>
-                        <path class="symbol selected"></path>
-                    </g>
+                </svg>
+                // The paths PaintedMarkers paints, found by class: halos and symbols per side,
+                // contest dots, and the selected symbol on top. Above the map, letting the pointer
+                // through to it.
+                <svg class="painted" aria-hidden="true" hidden=!is_painted>
+                    {markers::SIDES
+                        .iter()
+                        .map(|side| view! {
+                            <path class=format!("halo side-{side}")></path>
+                            <path class=format!("symbol side-{side}")></path>
+                        })
+                        .collect_view()}
+                    <path class="contest-dot"></path>
+                    <path class="symbol selected"></path>
                 </svg>
                 <div class="map-controls">
                     <button type="button" aria-label=tr(ui, |s| s.zoom_in)
@@ -1053,6 +1113,20 @@ fn MapView() -> impl IntoView {
         </section>
     }
 }
+
+/// The painted markers' bookkeeping between frames.
+#[derive(Default)]
+struct Painting {
+    /// For each painted marker, whether the filters show it.
+    shown: Vec<bool>,
+    /// The view the markers were last painted at.
+    view: Option<Viewport>,
+    /// Counts view changes, so that a timer can tell whether another came after it.
+    moves: u64,
+}
+
+/// How long the view must stay still before painted markers are painted again for it.
+const VIEW_REST: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// Font sizes of basemap labels; `kharita.css` uses the same.
 const COUNTRY_LABEL_PX: f64 = 14.0;
@@ -1802,19 +1876,28 @@ fn Timeline() -> impl IntoView {
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    // Each claim's dates as (id, row, start, end or open, stated?).
-    let mut marks: Vec<(String, usize, Month, Option<Month>, bool)> = Vec::new();
+    // Each claim's dates, row by row.
+    let mut dates: Vec<(String, Dated)> = Vec::new();
     for claim in &data.atlas.claims {
         for (row, &axis) in TimeAxis::ALL.iter().enumerate() {
             if let Some((span, basis)) = axis.date(&data.atlas, claim) {
                 let (start, end) = span_months(span);
-                marks.push((claim.id.clone(), row, start, end, basis == Basis::Stated));
+                let stated = basis == Basis::Stated;
+                dates.push((
+                    claim.id.clone(),
+                    Dated {
+                        row,
+                        start,
+                        end,
+                        stated,
+                    },
+                ));
             }
         }
     }
-    let months: Vec<Month> = marks
+    let months: Vec<Month> = dates
         .iter()
-        .flat_map(|(_, _, start, end, _)| [Some(*start), *end])
+        .flat_map(|(_, dated)| [Some(dated.start), dated.end])
         .flatten()
         .collect();
     let scale = Memo::new(move |_| {
@@ -1824,16 +1907,7 @@ fn Timeline() -> impl IntoView {
         )
     });
     let x = move |px: f64| px + TIMELINE_GUTTER;
-    // Claims sharing a start month on a row stack upwards rather than hide one another.
-    let mut earlier_on_month: BTreeMap<(usize, Month), usize> = BTreeMap::new();
-    let stacked: Vec<usize> = marks
-        .iter()
-        .map(|(_, row, start, _, _)| {
-            let earlier = earlier_on_month.entry((*row, *start)).or_default();
-            *earlier += 1;
-            (*earlier - 1).min(3)
-        })
-        .collect();
+    let marks = stack_marks(dates);
 
     let preview = RwSignal::new(None::<MonthRange>);
     let anchor = StoredValue::new(None::<Month>);
@@ -1973,16 +2047,16 @@ fn Timeline() -> impl IntoView {
                             <text class="row-name" x="2" y=TIMELINE_ROW_Y[1] + 4.0>{tr(ui, |s| s.event)}</text>
                         </g>
                         <g class="marks" aria-hidden="true">
-                            {marks.iter().zip(&stacked).map(|((id, row, start, end, stated), level)| {
-                                let id = id.clone();
-                                let left = x(scale.x_of(*start));
-                                let right = x(scale.x_after(end.unwrap_or(scale.last)));
+                            {marks.iter().map(|(Mark { dated, level }, ids)| {
+                                let ids = ids.clone();
+                                let left = x(scale.x_of(dated.start));
+                                let right = x(scale.x_after(dated.end.unwrap_or(scale.last)));
                                 #[allow(clippy::cast_precision_loss)]
-                                let y = TIMELINE_ROW_Y[*row] - 3.0 - 5.0 * (*level as f64);
+                                let y = TIMELINE_ROW_Y[dated.row] - 3.0 - 5.0 * (*level as f64);
                                 view! {
                                     <rect
-                                        class=if *stated { "mark stated" } else { "mark inferred" }
-                                        class:dim=move || !ui.shown.with(|s| s.claims.contains(&id))
+                                        class=if dated.stated { "mark stated" } else { "mark inferred" }
+                                        class:dim=move || ui.shown.with(|s| !ids.iter().any(|id| s.claims.contains(id)))
                                         x=left y=y width=(right - left).max(6.0) height="6" rx="3"
                                     />
                                 }

@@ -110,7 +110,8 @@ impl Painted {
     /// Writes the paths into the painted layer, which holds, each found by its classes:
     /// `halo side-X` and `symbol side-X` for every side of [`SIDES`], `contest-dot`, and
     /// `symbol selected`. The layer then says what it shows: `data-painted` (how many markers)
-    /// and `data-selected` (the selected site, when drawn).
+    /// and `data-selected` (the selected site, when drawn). The paths are for the view as it
+    /// is, so any shift the layer had while the view moved is taken off.
     pub(crate) fn apply(&self, layer: &Element) -> Result<(), JsValue> {
         let path = |selector: &str| {
             layer
@@ -133,6 +134,7 @@ impl Painted {
         };
         selected.set_attribute("class", &class)?;
         selected.set_attribute("d", symbol)?;
+        layer.remove_attribute("style")?;
         layer.set_attribute("data-painted", &self.count.to_string())?;
         match id {
             Some(id) => layer.set_attribute("data-selected", id),

@@ -151,6 +151,66 @@ impl TimeScale {
     }
 }
 
+/// A claim's date on one row of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dated {
+    /// 0 for when claims were said, 1 for when their events happened.
+    pub row: usize,
+    pub start: Month,
+    /// `None` when the date is open-ended.
+    pub end: Option<Month>,
+    /// Stated in the text, not inferred.
+    pub stated: bool,
+}
+
+/// A mark on the timeline: a date, and how far up the stack of marks starting in the same
+/// month on its row it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub dated: Dated,
+    pub level: usize,
+}
+
+/// A mark and the ids of the claims it stands for.
+pub type StackedMark = (Mark, Vec<String>);
+
+/// How many marks starting in the same month stack up before the rest are drawn on the top one.
+pub const STACK_DEPTH: usize = 4;
+
+/// The marks to draw for claims' dates, each with the ids of the claims it stands for, row by
+/// row in date order. Claims starting in the same month stack upwards rather than hide one
+/// another, [`STACK_DEPTH`] deep; marks that would be drawn alike on top of one another are
+/// drawn once, for all their claims, so a timeline of many thousand claims stays a few hundred
+/// elements.
+pub fn stack_marks(dates: Vec<(String, Dated)>) -> Vec<StackedMark> {
+    let Some(first) = dates.iter().map(|(_, dated)| dated.start).min() else {
+        return Vec::new();
+    };
+    let last = dates
+        .iter()
+        .map(|(_, dated)| dated.start)
+        .max()
+        .unwrap_or(first);
+    let months = usize::try_from(last - first).unwrap_or(0) + 1;
+    // A stack per row and start month: how many claims it holds, and its marks.
+    let mut stacks: Vec<(usize, Vec<StackedMark>)> = Vec::new();
+    stacks.resize_with(2 * months, Default::default);
+    for (id, dated) in dates {
+        let month = usize::try_from(dated.start - first).unwrap_or(0);
+        let (height, marks) = &mut stacks[dated.row.min(1) * months + month];
+        let mark = Mark {
+            dated,
+            level: (*height).min(STACK_DEPTH - 1),
+        };
+        *height += 1;
+        match marks.iter_mut().find(|(drawn, _)| *drawn == mark) {
+            Some((_, ids)) => ids.push(id),
+            None => marks.push((mark, vec![id])),
+        }
+    }
+    stacks.into_iter().flat_map(|(_, marks)| marks).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +286,44 @@ mod tests {
         assert_eq!(nudge(Handle::From, "Home").from, scale.first);
         assert_eq!(nudge(Handle::To, "End").to, scale.last);
         assert_eq!(scale.nudge(range, Handle::To, "a"), None);
+    }
+
+    #[test]
+    fn marks_stack_four_deep_and_claims_drawn_alike_share_one() {
+        let said = |start: &str, end: &str| Dated {
+            row: 0,
+            start: month(start),
+            end: Some(month(end)),
+            stated: true,
+        };
+        let may = said("2024-05", "2024-05");
+        let mut dates: Vec<(String, Dated)> = vec![
+            ("event-in-may".into(), Dated { row: 1, ..may }),
+            ("may-to-june".into(), said("2024-05", "2024-06")),
+            ("april".into(), said("2024-04", "2024-04")),
+        ];
+        dates.extend((0..6).map(|n| (format!("may-{n}"), may)));
+        let drawn: Vec<(String, usize, usize)> = stack_marks(dates)
+            .into_iter()
+            .map(|(mark, ids)| (ids[0].clone(), mark.level, ids.len()))
+            .collect();
+        let levels = |marks: &[(String, usize, usize)]| -> Vec<(usize, usize)> {
+            marks
+                .iter()
+                .map(|&(_, level, count)| (level, count))
+                .collect()
+        };
+        // Row by row in date order: April alone; May's claims stack in the order they come,
+        // May to June at the bottom and the last four one-month claims sharing the top mark;
+        // the event has its own row.
+        assert_eq!(drawn.len(), 6, "{drawn:?}");
+        assert_eq!(drawn[0], ("april".to_owned(), 0, 1));
+        assert_eq!(drawn[1], ("may-to-june".to_owned(), 0, 1));
+        assert_eq!(levels(&drawn[2..5]), [(1, 1), (2, 1), (3, 4)]);
+        assert_eq!(drawn[5], ("event-in-may".to_owned(), 0, 1));
+        let thousands = (0..10_000)
+            .map(|n| (format!("c{n}"), said("2023-01", "2023-01")))
+            .collect();
+        assert_eq!(stack_marks(thousands).len(), STACK_DEPTH);
     }
 }

@@ -90,14 +90,15 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         }
         Err(error) => return Err(error.into()),
     };
-    step("building the web app (cargo build --release --target wasm32-unknown-unknown)");
+    step("building the web app (cargo build --profile web --target wasm32-unknown-unknown)");
     run(cargo()
         .args([
             "build",
             "--quiet",
             "--package",
             "kharita-web",
-            "--release",
+            "--profile",
+            "web",
             "--target",
             "wasm32-unknown-unknown",
         ])
@@ -109,7 +110,7 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
 
     step("generating JS bindings (wasm-bindgen-cli-support)");
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(root.join("target/wasm32-unknown-unknown/release/kharita-web.wasm"))
+        .input_path(root.join("target/wasm32-unknown-unknown/web/kharita-web.wasm"))
         .web(true)?
         .typescript(false)
         .out_name("kharita")
