@@ -1260,6 +1260,22 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
             "while the map moved, the layer was shifted with it rather than painted again: {styles}"
         );
         assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()), "a drag selects nothing");
+
+        // Right and back left within the rest: back at the painted view, no shift stays behind.
+        let rested: Vec<f64> = serde_json::from_value(eval(&client, selected_start).await).expect("the selected symbol's start");
+        eval(&client, "(() => { layerStyles.length = 0; return true; })()").await;
+        map.send_keys(&format!("{}{}", Key::Right, Key::Left)).await.expect("arrow keys");
+        wait_until(&client, "the right arrow shifts the layer", "layerStyles.length > 0").await;
+        wait_until(
+            &client,
+            "the layer is as painted for the view the map is back at",
+            &format!(
+                "!document.querySelector('.painted').hasAttribute('style') && \
+                 (s => Math.abs(s[0] - {}) < 0.2 && Math.abs(s[1] - {}) < 0.2)({selected_start})",
+                rested[0], rested[1]
+            ),
+        )
+        .await;
     })
     .await;
 }

@@ -823,7 +823,8 @@ fn MapView() -> impl IntoView {
             else {
                 return;
             };
-            if let Some(layer) = painted_layer().filter(|_| view != drawn) {
+            // Even back at the painted view: the shift of the move before must go.
+            if let Some(layer) = painted_layer() {
                 let shift = format!("transform:{}", view.shift_from(&drawn).css());
                 let _ = layer.set_attribute("style", &shift);
                 // Painted again once no other move follows within VIEW_REST.
