@@ -34,8 +34,8 @@ use crate::filter::{Filters, Shown, TimeAxis};
 use crate::i18n::{Strings, strings};
 use crate::markers::{Marker, PAINT_FROM_SITES, PaintedMarkers, marker_shape};
 use crate::present::{
-    LabelBox, SiteFacts, actor_name, bounds, citation, claim_chain, declutter, format_dating,
-    scale_bar, side_class, site_name, source_title, split_passage, summary,
+    LabelBox, MARKER_SIDES, SiteFacts, actor_name, bounds, citation, claim_chain, declutter,
+    format_dating, scale_bar, side_class, site_name, source_title, split_passage, summary,
 };
 use crate::state::{Lang, Theme, UrlState, View};
 use crate::timeline::{
@@ -1051,8 +1051,7 @@ fn MapView() -> impl IntoView {
                 // contest dots, and the selected symbol on top. Above the map, letting the pointer
                 // through to it.
                 <svg class="painted" aria-hidden="true" hidden=!is_painted>
-                    {markers::SIDES
-                        .iter()
+                    {markers::side_classes()
                         .map(|side| view! {
                             <path class=format!("halo side-{side}")></path>
                             <path class=format!("symbol side-{side}")></path>
@@ -1198,15 +1197,6 @@ fn PlaceLabel(
 fn Legend() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let kinds = [SiteKind::AirBase, SiteKind::Port, SiteKind::City];
-    // The sides markers are coloured by; every other side is drawn as "other".
-    let sides = [
-        Side::Russia,
-        Side::UnitedStates,
-        Side::Lna,
-        Side::Tripoli,
-        Side::Turkey,
-        Side::Other,
-    ];
     view! {
         <details class="legend">
             <summary>{tr(ui, |s| s.legend)}</summary>
@@ -1223,7 +1213,7 @@ fn Legend() -> impl IntoView {
                     {tr(ui, |s| s.beyond_basemap)}</li>
                 <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><circle class="contest-dot" r="4" /></svg>
                     {tr(ui, |s| s.contested)}</li>
-                {sides.into_iter().map(|side| view! {
+                {MARKER_SIDES.into_iter().map(|side| view! {
                     <li><span class=format!("swatch side-{}", side_class(Some(side)))></span>{move || i18n::side(ui.lang.get(), side)}</li>
                 }).collect_view()}
             </ul>

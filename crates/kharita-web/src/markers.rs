@@ -1,8 +1,9 @@
 //! Point sites on the map. While there are few, each is an SVG element of its own: a button the
 //! keyboard reaches, moved by its own transform. When there are many, they are painted: one path
-//! per side holding every symbol of that side, rebuilt for each view, so a pan or zoom frame
-//! updates a handful of elements instead of thousands. Painted markers are picked by position
-//! ([`kharita_map::pick`]); the list view lists every site either way.
+//! per side holding every symbol of that side, in a layer of their own that the map moves while
+//! the view changes and paints again once it rests, so a pan or zoom frame redraws nothing.
+//! Painted markers are picked by position ([`kharita_map::pick`]); the list view lists every
+//! site either way.
 
 use kharita_core::model::{Precision, SiteKind};
 use kharita_map::decimal::push_short;
@@ -13,6 +14,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::filter::Shown;
+use crate::present::{MARKER_SIDES, side_class};
 
 /// From this many point sites on, markers are painted.
 pub(crate) const PAINT_FROM_SITES: usize = 500;
@@ -96,7 +98,7 @@ pub(crate) struct SidePaths {
 /// Everything painted at one view, as SVG path data in screen pixels.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Painted {
-    /// In [`SIDES`] order.
+    /// In [`MARKER_SIDES`] order.
     pub(crate) sides: Vec<SidePaths>,
     /// The dots of contested sites.
     pub(crate) contested: String,
@@ -108,7 +110,7 @@ pub(crate) struct Painted {
 
 impl Painted {
     /// Writes the paths into the painted layer, which holds, each found by its classes:
-    /// `halo side-X` and `symbol side-X` for every side of [`SIDES`], `contest-dot`, and
+    /// `halo side-X` and `symbol side-X` for every side of [`side_classes`], `contest-dot`, and
     /// `symbol selected`. The layer then says what it shows: `data-painted` (how many markers)
     /// and `data-selected` (the selected site, when drawn). The paths are for the view as it
     /// is, so any shift the layer had while the view moved is taken off.
@@ -118,7 +120,7 @@ impl Painted {
                 .query_selector(selector)?
                 .ok_or_else(|| JsValue::from(format!("the painted layer has no {selector}")))
         };
-        for (side, paths) in SIDES.iter().zip(&self.sides) {
+        for (side, paths) in side_classes().zip(&self.sides) {
             path(&format!(".halo.side-{side}"))?.set_attribute("d", &paths.halos)?;
             path(&format!(".symbol.side-{side}"))?.set_attribute("d", &paths.symbols)?;
         }
@@ -143,31 +145,26 @@ impl Painted {
     }
 }
 
-/// The side classes ([`crate::present::side_class`]) in the order the painted layer holds a
-/// group for each.
-pub(crate) const SIDES: [&str; 6] = [
-    "russia",
-    "united-states",
-    "lna",
-    "tripoli",
-    "turkey",
-    "other",
-];
+/// The side classes of [`MARKER_SIDES`], in the order the painted layer holds a pair of paths
+/// for each.
+pub(crate) fn side_classes() -> impl Iterator<Item = &'static str> {
+    MARKER_SIDES.iter().map(|&side| side_class(Some(side)))
+}
 
 /// Markers painted as a few paths, grouped by side so that each side is one path.
 #[derive(Debug)]
 pub(crate) struct PaintedMarkers {
     markers: Vec<Marker>,
-    /// Indexes into `markers`, by side in [`SIDES`] order.
-    by_side: [Vec<usize>; SIDES.len()],
+    /// Indexes into `markers`, by side in [`MARKER_SIDES`] order.
+    by_side: [Vec<usize>; MARKER_SIDES.len()],
 }
 
 impl PaintedMarkers {
     pub(crate) fn new(markers: Vec<Marker>) -> Self {
-        let mut by_side: [Vec<usize>; SIDES.len()] = Default::default();
+        let mut by_side: [Vec<usize>; MARKER_SIDES.len()] = Default::default();
         for (index, marker) in markers.iter().enumerate() {
-            let side = SIDES.iter().position(|side| *side == marker.side);
-            by_side[side.unwrap_or(SIDES.len() - 1)].push(index);
+            let side = side_classes().position(|side| side == marker.side);
+            by_side[side.unwrap_or(MARKER_SIDES.len() - 1)].push(index);
         }
         Self { markers, by_side }
     }
@@ -334,7 +331,10 @@ mod tests {
             .map(|&side| Some(side));
         for side in sides.chain([None]) {
             let class = crate::present::side_class(side);
-            assert!(SIDES.contains(&class), "{side:?} is painted as {class}");
+            assert!(
+                side_classes().any(|painted| painted == class),
+                "{side:?} is painted as {class}"
+            );
         }
     }
 

@@ -65,6 +65,17 @@ pub fn marker_side(claims: &[&Claim]) -> Option<Side> {
         .or_else(|| most_common(claims.iter().collect()))
 }
 
+/// The sides markers are coloured by, in the order the legend lists them and the painted layer
+/// draws them; [`side_class`] draws every other side as [`Side::Other`].
+pub const MARKER_SIDES: [Side; 6] = [
+    Side::Russia,
+    Side::UnitedStates,
+    Side::Lna,
+    Side::Tripoli,
+    Side::Turkey,
+    Side::Other,
+];
+
 /// CSS class suffix for a side.
 pub fn side_class(side: Option<Side>) -> &'static str {
     match side {
