@@ -1225,8 +1225,7 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
             .await
             .expect("page loads");
         wait_until(&client, "the selected site is painted at the centre", &symbol_at_centre("path.symbol.selected")).await;
-        let selected_start = "(/^M(-?[\\d.]+) (-?[\\d.]+)/.exec(document.querySelector('.painted .symbol.selected').getAttribute('d')) || []).slice(1).map(Number)";
-        let before: Vec<f64> = serde_json::from_value(eval(&client, selected_start).await).expect("the selected symbol's start");
+        let before: Vec<f64> = serde_json::from_value(eval(&client, SELECTED_START).await).expect("the selected symbol's start");
         assert_eq!(before.len(), 2, "the selected symbol is painted");
         // Every style the layer takes while the map moves.
         eval(
@@ -1246,12 +1245,7 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
         wait_until(
             &client,
             "the markers are painted again for the view the map rests at",
-            &format!(
-                "!document.querySelector('.painted').hasAttribute('style') && \
-                 (s => Math.abs(s[0] - {}) < 0.2 && Math.abs(s[1] - {}) < 0.2)({selected_start})",
-                before[0] + 60.0,
-                before[1] + 30.0
-            ),
+            &selected_painted_at(before[0] + 60.0, before[1] + 30.0),
         )
         .await;
         let styles = eval(&client, "layerStyles").await;
@@ -1262,22 +1256,30 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
         assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()), "a drag selects nothing");
 
         // Right and back left within the rest: back at the painted view, no shift stays behind.
-        let rested: Vec<f64> = serde_json::from_value(eval(&client, selected_start).await).expect("the selected symbol's start");
+        let rested: Vec<f64> = serde_json::from_value(eval(&client, SELECTED_START).await).expect("the selected symbol's start");
         eval(&client, "(() => { layerStyles.length = 0; return true; })()").await;
         map.send_keys(&format!("{}{}", Key::Right, Key::Left)).await.expect("arrow keys");
         wait_until(&client, "the right arrow shifts the layer", "layerStyles.length > 0").await;
         wait_until(
             &client,
             "the layer is as painted for the view the map is back at",
-            &format!(
-                "!document.querySelector('.painted').hasAttribute('style') && \
-                 (s => Math.abs(s[0] - {}) < 0.2 && Math.abs(s[1] - {}) < 0.2)({selected_start})",
-                rested[0], rested[1]
-            ),
+            &selected_painted_at(rested[0], rested[1]),
         )
         .await;
     })
     .await;
+}
+
+/// A script: where the selected painted symbol's path starts, `[x, y]`, or `[]`.
+const SELECTED_START: &str = "(/^M(-?[\\d.]+) (-?[\\d.]+)/.exec(document.querySelector('.painted .symbol.selected').getAttribute('d')) || []).slice(1).map(Number)";
+
+/// A script: whether the layer is painted for the view as it is (no shift left) with the
+/// selected symbol starting at `(x, y)`, to a fifth of a pixel.
+fn selected_painted_at(x: f64, y: f64) -> String {
+    format!(
+        "!document.querySelector('.painted').hasAttribute('style') && \
+         (s => Math.abs(s[0] - {x}) < 0.2 && Math.abs(s[1] - {y}) < 0.2)({SELECTED_START})"
+    )
 }
 
 /// A script: whether a painted path matching `css` covers the centre of the map, as painted

@@ -42,15 +42,14 @@ impl Shift {
 
     /// The CSS transform that makes the shift (with `transform-origin: 0 0`).
     pub fn css(self) -> String {
-        let mut transform = String::from("matrix(");
-        push_fixed(&mut transform, self.scale, 6);
-        transform.push_str(",0,0,");
-        push_fixed(&mut transform, self.scale, 6);
-        transform.push(',');
-        push_fixed(&mut transform, self.offset.x, 2);
-        transform.push(',');
-        push_fixed(&mut transform, self.offset.y, 2);
-        transform.push(')');
+        let (scale, Screen { x, y }) = (self.scale, self.offset);
+        let mut transform = String::new();
+        push_function(
+            &mut transform,
+            "matrix",
+            ',',
+            &[(scale, 6), (0.0, 0), (0.0, 0), (scale, 6), (x, 2), (y, 2)],
+        );
         transform
     }
 }
@@ -58,13 +57,29 @@ impl Shift {
 impl Screen {
     /// The SVG transform that moves the origin here, to a tenth of a pixel.
     pub fn translate(self) -> String {
-        let mut transform = String::from("translate(");
-        push_fixed(&mut transform, self.x, 1);
-        transform.push(' ');
-        push_fixed(&mut transform, self.y, 1);
-        transform.push(')');
+        let mut transform = String::new();
+        push_function(
+            &mut transform,
+            "translate",
+            ' ',
+            &[(self.x, 1), (self.y, 1)],
+        );
         transform
     }
+}
+
+/// Appends a transform function, `name(a b …)`: each number to its decimals, `separator`
+/// between them.
+fn push_function(out: &mut String, name: &str, separator: char, numbers: &[(f64, usize)]) {
+    out.push_str(name);
+    out.push('(');
+    for (index, &(value, decimals)) in numbers.iter().enumerate() {
+        if index > 0 {
+            out.push(separator);
+        }
+        push_fixed(out, value, decimals);
+    }
+    out.push(')');
 }
 
 impl Viewport {
@@ -162,13 +177,15 @@ impl Viewport {
     /// The SVG transform that draws world coordinates at this view.
     pub fn world_transform(&self) -> String {
         let origin = self.to_screen(World { x: 0.0, y: 0.0 });
-        let mut transform = String::from("translate(");
-        push_fixed(&mut transform, origin.x, 2);
+        let mut transform = String::new();
+        push_function(
+            &mut transform,
+            "translate",
+            ' ',
+            &[(origin.x, 2), (origin.y, 2)],
+        );
         transform.push(' ');
-        push_fixed(&mut transform, origin.y, 2);
-        transform.push_str(") scale(");
-        push_fixed(&mut transform, self.scale(), 6);
-        transform.push(')');
+        push_function(&mut transform, "scale", ' ', &[(self.scale(), 6)]);
         transform
     }
 }
@@ -249,6 +266,25 @@ mod tests {
             view.shift_from(&earlier)
         };
         assert_eq!(panned.css(), "matrix(1.000000,0,0,1.000000,12.50,-3.00)");
+    }
+
+    #[test]
+    fn transforms_write_their_numbers_to_fixed_places() {
+        let view = libya();
+        let origin = view.to_screen(World { x: 0.0, y: 0.0 });
+        assert_eq!(
+            view.world_transform(),
+            format!(
+                "translate({:.2} {:.2}) scale({:.6})",
+                origin.x,
+                origin.y,
+                view.scale()
+            )
+        );
+        assert_eq!(
+            Screen { x: 12.34, y: -5.67 }.translate(),
+            "translate(12.3 -5.7)"
+        );
     }
 
     #[test]
