@@ -57,12 +57,16 @@ impl fmt::Display for AnchorError {
     }
 }
 
-/// A text prepared for matching: normalised characters and, for each, its code point index in the
-/// original.
+/// A text prepared for matching: the original, its normalised form, and where each normalised
+/// character came from. Searching runs over the normalised UTF-8 bytes.
 #[derive(Debug)]
 pub struct SearchText {
-    original: Vec<char>,
-    normal: Vec<char>,
+    original: String,
+    /// The original's length in code points.
+    length: usize,
+    normal: String,
+    /// For each character of `normal`, in order, the byte offset in `original` of the character
+    /// it stands for.
     origin: Vec<usize>,
 }
 
@@ -88,36 +92,35 @@ fn normalise_char(c: char) -> Option<char> {
     }
 }
 
-/// Normalises `text`, folding white-space runs to one space, and returns each kept character with
-/// its index in `text`'s code points.
-fn normalise(text: impl Iterator<Item = char>) -> (Vec<char>, Vec<usize>) {
-    let mut normal = Vec::new();
-    let mut origin = Vec::new();
-    for (index, c) in text.enumerate() {
+/// Normalises `text`, folding white-space runs to one space, and returns with it the byte offset
+/// in `text` of each kept character.
+fn normalise(text: &str) -> (String, Vec<usize>) {
+    let mut normal = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() / 2);
+    for (offset, c) in text.char_indices() {
         let Some(n) = normalise_char(c) else { continue };
-        if n == ' ' && normal.last() == Some(&' ') {
+        if n == ' ' && normal.ends_with(' ') {
             continue;
         }
         normal.push(n);
-        origin.push(index);
+        origin.push(offset);
     }
     (normal, origin)
 }
 
 /// Normalises a quote, prefix or suffix the way texts are normalised, trimming outer spaces.
-fn normalise_needle(needle: &str) -> Vec<char> {
-    let (chars, _) = normalise(needle.chars());
-    let start = chars.iter().position(|&c| c != ' ').unwrap_or(chars.len());
-    let end = chars
-        .iter()
-        .rposition(|&c| c != ' ')
-        .map_or(start, |i| i + 1);
-    chars[start..end].to_vec()
+fn normalise_needle(needle: &str) -> String {
+    let (normal, _) = normalise(needle);
+    normal.trim_matches(' ').to_owned()
 }
 
-/// Every start of `needle` in `haystack`, overlapping ones included. Knuth–Morris–Pratt, so the
-/// time is linear in the text however the quote repeats itself.
-fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
+/// Every start of `needle` in `haystack`, overlapping ones included, as byte offsets. From each
+/// place where nothing is partly matched, `memchr`'s `memmem` jumps to the next whole occurrence;
+/// after a match, Knuth–Morris–Pratt carries on through any occurrences that overlap it. The
+/// jumps cover disjoint stretches of the text and KMP reads each byte once, so the time stays
+/// linear in the text however the quote repeats itself. Needle and haystack are UTF-8, so every
+/// match starts on a character boundary.
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return Vec::new();
     }
@@ -133,9 +136,22 @@ fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
         }
         fallback[i] = matched;
     }
+    let overlap = fallback[needle.len() - 1];
+    let finder = memchr::memmem::Finder::new(needle);
     let mut found = Vec::new();
     let mut matched = 0;
-    for (i, &c) in haystack.iter().enumerate() {
+    let mut i = 0;
+    while i < haystack.len() {
+        if matched == 0 {
+            let Some(at) = finder.find(&haystack[i..]) else {
+                break;
+            };
+            found.push(i + at);
+            i += at + needle.len();
+            matched = overlap;
+            continue;
+        }
+        let c = haystack[i];
         while matched > 0 && c != needle[matched] {
             matched = fallback[matched - 1];
         }
@@ -144,8 +160,9 @@ fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
         }
         if matched == needle.len() {
             found.push(i + 1 - matched);
-            matched = fallback[matched - 1];
+            matched = overlap;
         }
+        i += 1;
     }
     found
 }
@@ -169,7 +186,7 @@ impl PhraseSet {
             .map(|phrase| {
                 let needle = normalise_needle(phrase);
                 (!needle.is_empty()).then(|| {
-                    needles.push(needle.into_iter().collect());
+                    needles.push(needle);
                     needles.len() - 1
                 })
             })
@@ -183,8 +200,7 @@ impl PhraseSet {
     pub fn found_in<'a>(&self, texts: impl IntoIterator<Item = &'a SearchText>) -> Vec<bool> {
         let mut found = vec![false; self.matcher.patterns_len()];
         for text in texts {
-            let normal: String = text.normal.iter().collect();
-            for hit in self.matcher.find_overlapping_iter(&normal) {
+            for hit in self.matcher.find_overlapping_iter(&text.normal) {
                 found[hit.pattern().as_usize()] = true;
             }
         }
@@ -196,10 +212,11 @@ impl PhraseSet {
 }
 
 impl SearchText {
-    pub fn new(text: &str) -> Self {
-        let original: Vec<char> = text.chars().collect();
-        let (normal, origin) = normalise(original.iter().copied());
+    pub fn new(text: impl Into<String>) -> Self {
+        let original = text.into();
+        let (normal, origin) = normalise(&original);
         Self {
+            length: original.chars().count(),
             original,
             normal,
             origin,
@@ -208,32 +225,31 @@ impl SearchText {
 
     /// The original text's length in code points.
     pub fn len(&self) -> usize {
-        self.original.len()
+        self.length
     }
 
     pub fn is_empty(&self) -> bool {
         self.original.is_empty()
     }
 
-    /// The original text between two code point positions.
-    pub fn slice(&self, start: usize, end: usize) -> String {
-        self.original[start.min(end)..end.min(self.original.len())]
-            .iter()
-            .collect()
-    }
-
     /// 1-based line and column (in code points) of a code point position.
     pub fn line_column(&self, position: usize) -> (usize, usize) {
-        let before = &self.original[..position.min(self.original.len())];
-        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
+        let before = self.original.chars().take(position);
+        let (mut line, mut column) = (1, 1);
+        for c in before {
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
         (line, column)
     }
 
     /// Whether a phrase (such as a date as written) occurs at least once.
     pub fn contains(&self, phrase: &str) -> bool {
         let needle = normalise_needle(phrase);
-        !needle.is_empty() && !find_all(&self.normal, &needle).is_empty()
+        !needle.is_empty() && !find_all(self.normal.as_bytes(), needle.as_bytes()).is_empty()
     }
 
     /// Finds `quote` exactly once, using `prefix` and `suffix` (as an author wrote them) to choose
@@ -250,22 +266,28 @@ impl SearchText {
         }
         let prefix = prefix.map(normalise_needle).filter(|p| !p.is_empty());
         let suffix = suffix.map(normalise_needle).filter(|s| !s.is_empty());
-        let anywhere = find_all(&self.normal, &needle);
+        let anywhere = find_all(self.normal.as_bytes(), needle.as_bytes());
         let found: Vec<usize> = anywhere
             .iter()
             .copied()
             .filter(|&at| self.has_context(at, needle.len(), prefix.as_deref(), suffix.as_deref()))
             .collect();
+        let code_points = |starts: &[usize]| {
+            starts
+                .iter()
+                .map(|&at| self.code_point(self.origin_of(at)))
+                .collect()
+        };
         match found.as_slice() {
             [] if anywhere.is_empty() => Err(AnchorError::NotFound {
                 closest: self.closest(&needle),
             }),
             [] => Err(AnchorError::ContextMismatch {
-                starts: anywhere.iter().map(|&at| self.origin[at]).collect(),
+                starts: code_points(&anywhere),
             }),
-            &[at] => Ok(self.anchor_at(at, needle.len())),
+            &[at] => Ok(self.anchor_at(at, &needle)),
             many => Err(AnchorError::Ambiguous {
-                starts: many.iter().map(|&at| self.origin[at]).collect(),
+                starts: code_points(many),
             }),
         }
     }
@@ -276,37 +298,75 @@ impl SearchText {
         &self,
         at: usize,
         len: usize,
-        prefix: Option<&[char]>,
-        suffix: Option<&[char]>,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
     ) -> bool {
-        let before = trim_end_space(&self.normal[..at]);
-        let after = trim_start_space(&self.normal[at + len..]);
+        let before = &self.normal[..at];
+        let after = &self.normal[at + len..];
+        let before = before.strip_suffix(' ').unwrap_or(before);
+        let after = after.strip_prefix(' ').unwrap_or(after);
         prefix.is_none_or(|p| before.ends_with(p)) && suffix.is_none_or(|s| after.starts_with(s))
     }
 
-    fn anchor_at(&self, at: usize, len: usize) -> Anchor {
-        let start = self.origin[at];
-        let end = self.origin[at + len - 1] + 1;
+    /// The byte offset in the original of the normalised character at byte `at`.
+    fn origin_of(&self, at: usize) -> usize {
+        self.origin[self.normal[..at].chars().count()]
+    }
+
+    /// The code point position of a byte offset in the original.
+    fn code_point(&self, offset: usize) -> usize {
+        self.original[..offset].chars().count()
+    }
+
+    /// The original's bytes from the character that normalised character `first` came from to
+    /// the end of the one `last` came from.
+    fn original_span(&self, first: usize, last: usize) -> (usize, usize) {
+        let start = self.origin[first];
+        let end = self.origin[last];
+        let end_char = self.original[end..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        (start, end + end_char)
+    }
+
+    fn anchor_at(&self, at: usize, needle: &str) -> Anchor {
+        let first = self.normal[..at].chars().count();
+        let (start_byte, end_byte) = self.original_span(first, first + needle.chars().count() - 1);
+        let prefix_byte = self.original[..start_byte]
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .last()
+            .map_or(start_byte, |(offset, _)| offset);
+        let suffix_byte = self.original[end_byte..]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(self.original.len(), |(offset, _)| end_byte + offset);
+        let exact = &self.original[start_byte..end_byte];
+        let start = self.code_point(start_byte);
         Anchor {
             start,
-            end,
-            exact: self.slice(start, end),
-            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start),
-            suffix: self.slice(end, end + CONTEXT_CHARS),
+            end: start + exact.chars().count(),
+            exact: exact.to_owned(),
+            prefix: self.original[prefix_byte..start_byte].to_owned(),
+            suffix: self.original[end_byte..suffix_byte].to_owned(),
         }
     }
 
     /// The passage of the text with the fewest edits from `needle` (approximate substring
     /// matching: Sellers' dynamic programme, O(text × quote), run only when a quote is missing).
-    fn closest(&self, needle: &[char]) -> Option<Passage> {
+    fn closest(&self, needle: &str) -> Option<Passage> {
         if self.normal.is_empty() {
             return None;
         }
+        let needle: Vec<char> = needle.chars().collect();
         let m = needle.len();
-        // Columns over the needle; each cell keeps (edits, start of the match in the text).
+        // Columns over the needle; each cell keeps (edits, start of the match in the text), in
+        // normalised characters.
         let mut previous: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
         let mut best = (usize::MAX, 0, 0);
-        for (j, &c) in self.normal.iter().enumerate() {
+        for (j, c) in self.normal.chars().enumerate() {
             let mut current = vec![(0, j + 1)];
             for i in 1..=m {
                 let substitute = (
@@ -326,22 +386,15 @@ impl SearchText {
             previous = current;
         }
         let (edits, from, to) = best;
-        let start = self.origin[from.min(self.origin.len() - 1)];
-        let end = self.origin[to.max(from + 1).min(self.origin.len()) - 1] + 1;
+        let last = self.origin.len() - 1;
+        let (start_byte, end_byte) =
+            self.original_span(from.min(last), to.max(from + 1).min(last + 1) - 1);
         Some(Passage {
-            start,
-            text: self.slice(start, end),
+            start: self.code_point(start_byte),
+            text: self.original[start_byte..end_byte].to_owned(),
             edits,
         })
     }
-}
-
-fn trim_end_space(chars: &[char]) -> &[char] {
-    chars.strip_suffix(&[' ']).unwrap_or(chars)
-}
-
-fn trim_start_space(chars: &[char]) -> &[char] {
-    chars.strip_prefix(&[' ']).unwrap_or(chars)
 }
 
 #[cfg(test)]
@@ -447,14 +500,43 @@ mod tests {
         assert_eq!(passage.edits, 2);
     }
 
-    /// Guards the linear search: overlapping and self-similar quotes are all found.
+    /// Guards the search: overlapping and self-similar quotes are all found, at byte offsets.
     #[test]
     fn every_occurrence_is_found_overlapping_ones_included() {
-        let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(find_all(&chars("aaaaa"), &chars("aaa")), [0, 1, 2]);
-        assert_eq!(find_all(&chars("abababcab"), &chars("ababc")), [2]);
-        assert_eq!(find_all(&chars("سرت وسرت"), &chars("سرت")), [0, 5]);
-        assert!(find_all(&chars("ab"), &chars("abc")).is_empty());
+        let find = |haystack: &str, needle: &str| find_all(haystack.as_bytes(), needle.as_bytes());
+        assert_eq!(find("aaaaa", "aaa"), [0, 1, 2]);
+        assert_eq!(find("abababcab", "ababc"), [2]);
+        assert_eq!(find("abaabaaba", "aba"), [0, 3, 6]);
+        assert_eq!(find("سرت وسرت", "سرت"), [0, 9]);
+        assert!(find("ab", "abc").is_empty());
+    }
+
+    /// The jumps and the KMP steps of [`find_all`] together find exactly what trying every
+    /// position finds, on every text and needle of up to 7 and 4 letters over a two-letter
+    /// alphabet (where overlaps abound).
+    #[test]
+    fn find_all_agrees_with_trying_every_position() {
+        let words = |max: usize| {
+            (1..=max).flat_map(|len| {
+                (0..1_usize << len).map(move |bits| {
+                    (0..len)
+                        .map(|i| if bits >> i & 1 == 1 { b'b' } else { b'a' })
+                        .collect::<Vec<u8>>()
+                })
+            })
+        };
+        for haystack in words(7) {
+            for needle in words(4) {
+                let every: Vec<usize> = (0..haystack.len())
+                    .filter(|&at| haystack[at..].starts_with(&needle))
+                    .collect();
+                assert_eq!(
+                    find_all(&haystack, &needle),
+                    every,
+                    "{haystack:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[cfg(feature = "authoring")]

@@ -6,7 +6,8 @@
 //! - `seeds/<id>.txt`: an article, verbatim; `seeds/<id>.toml`: its metadata and its claims.
 //!
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
-//! goes on past the first problem so that one run lists them all.
+//! goes on past the first problem so that one run lists them all. Articles are read, parsed and
+//! checked on every core; their problems are still listed in file order.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use geo::{Contains, Coord, Point, Rect};
 use geo_types::Geometry;
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -188,6 +190,28 @@ impl SourceFile {
         })
     }
 
+    /// A problem at `span`, with what to do about it.
+    fn diagnostic(&self, span: Range<usize>, message: String, help: String) -> Diagnostic {
+        let position = self.position(span);
+        Diagnostic {
+            file: position.file,
+            line: position.line,
+            column: position.column,
+            message,
+            help: Some(help),
+        }
+    }
+
+    /// Parses the file as TOML into `T`, or says where it is broken.
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        toml::from_str(&self.text).map_err(|error| {
+            let message = format!("invalid TOML: {}", error.message().trim_end());
+            let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
+                        field names as in README.md)";
+            self.diagnostic(error.span().unwrap_or(0..0), message, help.to_owned())
+        })
+    }
+
     fn position(&self, span: Range<usize>) -> Position {
         let before = &self.text[..span.start.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
@@ -200,17 +224,34 @@ impl SourceFile {
     }
 }
 
-/// An article: its verbatim text and its metadata file.
-#[derive(Debug)]
+/// An article: its verbatim text and its metadata file, parsed.
 struct Article {
     id: String,
     text_path: String,
     text: SearchText,
     metadata: SourceFile,
+    raw: Result<RawArticle, Diagnostic>,
 }
 
-/// Pairs each `seeds/<id>.txt` with its `seeds/<id>.toml`, in file-name order.
-fn read_articles(root: &Path, checker: &mut Checker) -> Result<Vec<Article>, Error> {
+impl Article {
+    fn read(root: &Path, id: String) -> Result<Self, Error> {
+        let text_path = format!("{SEEDS_DIR}/{id}.txt");
+        let text = SearchText::new(SourceFile::read(root, &text_path)?.text);
+        let metadata = SourceFile::read(root, &format!("{SEEDS_DIR}/{id}.toml"))?;
+        let raw = metadata.parse();
+        Ok(Self {
+            id,
+            text_path,
+            text,
+            metadata,
+            raw,
+        })
+    }
+}
+
+/// The ids of the articles, in file-name order: the stems that have both a `seeds/<id>.txt` and a
+/// `seeds/<id>.toml`. A file without its pair is a problem.
+fn article_ids(root: &Path, checker: &mut Checker) -> Result<Vec<String>, Error> {
     let dir = root.join(SEEDS_DIR);
     let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
         path: dir.clone(),
@@ -238,20 +279,12 @@ fn read_articles(root: &Path, checker: &mut Checker) -> Result<Vec<Article>, Err
     }
     let mut stems: Vec<_> = stems.into_iter().collect();
     stems.sort();
-    let mut articles = Vec::new();
+    let mut ids = Vec::new();
     for (id, present) in stems {
         let text_path = format!("{SEEDS_DIR}/{id}.txt");
         let metadata_path = format!("{SEEDS_DIR}/{id}.toml");
         match present {
-            (true, true) => {
-                let text = SourceFile::read(root, &text_path)?;
-                articles.push(Article {
-                    id,
-                    text_path,
-                    text: SearchText::new(&text.text),
-                    metadata: SourceFile::read(root, &metadata_path)?,
-                });
-            }
+            (true, true) => ids.push(id),
             (true, false) => checker.file_error(
                 &text_path,
                 "this article has no metadata, so it is not in the atlas",
@@ -267,7 +300,15 @@ fn read_articles(root: &Path, checker: &mut Checker) -> Result<Vec<Article>, Err
             (false, false) => {}
         }
     }
-    Ok(articles)
+    Ok(ids)
+}
+
+/// What checking one article gives: its problems, and its source and claims when it parses.
+struct CheckedArticle<'a> {
+    diagnostics: Vec<Diagnostic>,
+    source: Option<Source>,
+    /// Each valid claim with the raw claim it was read from.
+    claims: Vec<(Claim, &'a RawClaim)>,
 }
 
 /// Reads and checks the atlas under `root`.
@@ -275,34 +316,43 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     let actors_file = SourceFile::read(root, ACTORS_FILE)?;
     let sites_file = SourceFile::read(root, SITES_FILE)?;
     let mut checker = Checker::default();
-    let articles = read_articles(root, &mut checker)?;
+    let ids = article_ids(root, &mut checker)?;
+    // The sites file parses while the articles are read and parsed.
+    let (raw_sites, articles) = rayon::join(
+        || sites_file.parse::<RawSites>(),
+        || {
+            ids.into_par_iter()
+                .map(|id| Article::read(root, id))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    let articles = articles?;
 
     let actors = checker.actors(&actors_file);
-    let (sites, site_ids) = checker.sites(&sites_file, &articles);
+    let raw_sites = checker.report(raw_sites);
+    let (sites, site_ids) = checker.sites(&sites_file, raw_sites, &articles);
     let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
+    let per_article: Vec<CheckedArticle> = articles
+        .par_iter()
+        .map(|article| Checker::default().article(article, &actors, &site_ids))
+        .collect();
     let mut sources = Vec::new();
     let mut claims = Vec::new();
-    let mut claim_spans: HashMap<String, (&SourceFile, Range<usize>)> = HashMap::new();
-    for article in &articles {
-        let Some((source, raw_claims)) = checker.source(article) else {
-            continue;
-        };
-        for raw in &raw_claims {
-            let raw = raw.get_ref();
-            let Some(claim) = checker.claim(article, &source, raw, &actors, &site_ids) else {
-                continue;
-            };
-            if let Some((file, span)) = claim_spans.get(&claim.id) {
+    let mut claim_spans: HashMap<&str, (&SourceFile, Range<usize>)> = HashMap::new();
+    for (article, checked) in articles.iter().zip(per_article) {
+        checker.diagnostics.extend(checked.diagnostics);
+        for (claim, raw) in checked.claims {
+            if let Some((file, span)) = claim_spans.get(raw.id.get_ref().as_str()) {
                 let first = file.position(span.clone());
                 let message = format!("duplicate claim id `{}`", claim.id);
                 let help = format!("the id is already used at {first}: give this claim its own id");
                 checker.error(&article.metadata, raw.id.span(), message, help);
                 continue;
             }
-            claim_spans.insert(claim.id.clone(), (&article.metadata, raw.id.span()));
-            claims.push((claim, &article.metadata, raw.opposes.clone()));
+            claim_spans.insert(raw.id.get_ref(), (&article.metadata, raw.id.span()));
+            claims.push((claim, &article.metadata, &raw.opposes[..]));
         }
-        sources.push(source);
+        sources.extend(checked.source);
     }
     let claims = checker.link_opposing(claims);
 
@@ -320,7 +370,8 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
 }
 
 /// The Arabic site names that occur in at least one article, found in one pass over each text
-/// (looking up each name in every text would take sites × articles passes).
+/// (looking up each name in every text would take sites × articles passes), a share of the
+/// articles on each core.
 fn names_in_articles(raw: &RawSites, articles: &[Article]) -> HashSet<String> {
     let names: Vec<&str> = raw
         .site
@@ -328,7 +379,15 @@ fn names_in_articles(raw: &RawSites, articles: &[Article]) -> HashSet<String> {
         .flat_map(|site| site.get_ref().names_ar.get_ref())
         .map(|name| name.get_ref().as_str())
         .collect();
-    let found = PhraseSet::new(names.iter().copied()).found_in(articles.iter().map(|a| &a.text));
+    let phrases = PhraseSet::new(names.iter().copied());
+    let share = articles.len().div_ceil(rayon::current_num_threads()).max(1);
+    let found = articles
+        .par_chunks(share)
+        .map(|chunk| phrases.found_in(chunk.iter().map(|a| &a.text)))
+        .reduce(
+            || vec![false; names.len()],
+            |a, b| a.iter().zip(b).map(|(a, b)| *a || b).collect(),
+        );
     names
         .into_iter()
         .zip(found)
@@ -393,14 +452,8 @@ impl Checker {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let position = file.position(span);
-        self.diagnostics.push(Diagnostic {
-            file: position.file,
-            line: position.line,
-            column: position.column,
-            message: message.into(),
-            help: Some(help.into()),
-        });
+        let diagnostic = file.diagnostic(span, message.into(), help.into());
+        self.diagnostics.push(diagnostic);
     }
 
     fn file_error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
@@ -413,16 +466,34 @@ impl Checker {
         });
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, file: &SourceFile) -> Option<T> {
-        match toml::from_str(&file.text) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                let message = format!("invalid TOML: {}", error.message().trim_end());
-                let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
-                            field names as in README.md)";
-                self.error(file, error.span().unwrap_or(0..0), message, help);
-                None
+    /// The value, or `None` with its problem reported.
+    fn report<T>(&mut self, parsed: Result<T, Diagnostic>) -> Option<T> {
+        parsed
+            .map_err(|problem| self.diagnostics.push(problem))
+            .ok()
+    }
+
+    /// Checks one article: its source, then each of its claims.
+    fn article<'a>(
+        mut self,
+        article: &'a Article,
+        actors: &HashMap<String, Actor>,
+        site_ids: &[&str],
+    ) -> CheckedArticle<'a> {
+        let mut claims = Vec::new();
+        let source = self.source(article);
+        if let Some((source, raw_claims)) = &source {
+            for raw in *raw_claims {
+                let raw = raw.get_ref();
+                if let Some(claim) = self.claim(article, source, raw, actors, site_ids) {
+                    claims.push((claim, raw));
+                }
             }
+        }
+        CheckedArticle {
+            diagnostics: self.diagnostics,
+            source: source.map(|(source, _)| source),
+            claims,
         }
     }
 
@@ -493,7 +564,7 @@ impl Checker {
     }
 
     fn actors(&mut self, file: &SourceFile) -> HashMap<String, Actor> {
-        let Some(raw) = self.parse::<RawActors>(file) else {
+        let Some(raw) = self.report(file.parse::<RawActors>()) else {
             return HashMap::new();
         };
         let mut seen = HashMap::new();
@@ -534,8 +605,13 @@ impl Checker {
 
     /// The valid sites, and the ids of all sites with a well-formed id: a claim about a site whose
     /// location is wrong should not also be reported as naming an unknown site.
-    fn sites(&mut self, file: &SourceFile, articles: &[Article]) -> (Vec<Site>, Vec<String>) {
-        let Some(raw) = self.parse::<RawSites>(file) else {
+    fn sites(
+        &mut self,
+        file: &SourceFile,
+        raw: Option<RawSites>,
+        articles: &[Article],
+    ) -> (Vec<Site>, Vec<String>) {
+        let Some(raw) = raw else {
             return (Vec::new(), Vec::new());
         };
         let named = names_in_articles(&raw, articles);
@@ -888,10 +964,10 @@ impl Checker {
         })
     }
 
-    fn source(&mut self, article: &Article) -> Option<(Source, Vec<Spanned<RawClaim>>)> {
+    fn source<'a>(&mut self, article: &'a Article) -> Option<(Source, &'a [Spanned<RawClaim>])> {
         let file = &article.metadata;
-        let raw: RawArticle = self.parse(file)?;
-        let source = raw.source;
+        let raw = self.report(article.raw.as_ref().map_err(Clone::clone))?;
+        let source = &raw.source;
         let title = self.optional_text(file, source.title.as_ref(), "title");
         if let (Some(title), Some(spanned)) = (&title, &source.title)
             && !article.text.contains(title)
@@ -935,7 +1011,7 @@ impl Checker {
                 artefacts,
                 length: article.text.len(),
             },
-            raw.claim,
+            &raw.claim,
         ))
     }
 
@@ -1190,7 +1266,7 @@ impl Checker {
     /// Resolves `opposes` links and makes them symmetric: if A opposes B, B opposes A.
     fn link_opposing(
         &mut self,
-        claims: Vec<(Claim, &SourceFile, Vec<Spanned<String>>)>,
+        claims: Vec<(Claim, &SourceFile, &[Spanned<String>])>,
     ) -> Vec<Claim> {
         let index: HashMap<&str, usize> = claims
             .iter()
@@ -1199,7 +1275,7 @@ impl Checker {
             .collect();
         let mut pairs = Vec::new();
         for (at, (claim, file, opposes)) in claims.iter().enumerate() {
-            for other in opposes {
+            for other in *opposes {
                 let other_id = other.get_ref().as_str();
                 if other_id == claim.id {
                     self.error(
