@@ -1,27 +1,236 @@
 //! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Value, json};
 
 use crate::error::Error;
-use crate::model::{Atlas, Claim, Dating, Site, Source};
-use crate::version::{VERSION_MEMBER, content_hash};
-
-fn compact(collection: &geojson::FeatureCollection) -> String {
-    serde_json::to_string(collection).expect("a collection serialises")
-}
+use crate::model::{Actor, Atlas, Claim, Dating, Outlet, Selector, Site, Source, Target};
+use crate::version::{HEX_DIGITS, VERSION_MEMBER, content_hash};
 
 /// Name of the foreign member of the FeatureCollection that carries the sources.
 pub const SOURCES_MEMBER: &str = "sources";
 
-/// A site as a GeoJSON feature: the site's fields become `id`, `geometry` and `properties`.
-#[derive(Serialize)]
+/// Writes a JSON object, its keys in the order given: `"key": value` always, `"key" ? option`
+/// only when the option is `Some`.
+macro_rules! object {
+    ($serializer:expr, { $($key:literal $kind:tt $value:expr),* $(,)? }) => {{
+        let mut map = $serializer.serialize_map(None)?;
+        $(object!(@entry map, $key $kind $value);)*
+        map.end()
+    }};
+    (@entry $map:ident, $key:literal : $value:expr) => {
+        $map.serialize_entry($key, &$value)?
+    };
+    (@entry $map:ident, $key:literal ? $value:expr) => {
+        if let Some(value) = &$value {
+            $map.serialize_entry($key, value)?;
+        }
+    };
+}
+
+/// The model written as exported: every object's keys in byte order, as the data version has
+/// always hashed them, written straight out rather than through a `serde_json::Value` tree (at
+/// 100,000 claims, building and dropping that tree took seconds). A test checks that the bytes
+/// are those of the sorted tree, for data that sets every field: a field the model serialises
+/// and this misses fails it.
+struct Exported<'a, T>(&'a T);
+
+/// Wraps each item of a slice as [`Exported`].
+struct ExportedAll<'a, T>(&'a [T]);
+
+impl<'a, T> Serialize for ExportedAll<'a, T>
+where
+    Exported<'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Exported))
+    }
+}
+
+/// A non-empty list, or nothing: the model skips empty lists.
+fn unless_empty<T>(items: &[T]) -> Option<&[T]> {
+    (!items.is_empty()).then_some(items)
+}
+
+impl Serialize for Exported<'_, Claim> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let claim = self.0;
+        object!(serializer, {
+            "actors": claim.actors,
+            "claimant": Exported(&claim.claimant),
+            "event" ? claim.event.as_ref().map(Exported),
+            "hedge" ? claim.hedge,
+            "id": claim.id,
+            "note" ? claim.note,
+            "opposes" ? unless_empty(&claim.opposes),
+            "said" ? claim.said.as_ref().map(Exported),
+            "sites": claim.sites,
+            "source": claim.source,
+            "stance": claim.stance,
+            "summary_ar": claim.summary_ar,
+            "summary_en": claim.summary_en,
+            "target": Exported(&claim.target),
+            "topic": claim.topic,
+            "via" ? unless_empty(&claim.via).map(ExportedAll),
+        })
+    }
+}
+
+impl Serialize for Exported<'_, &Claim> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Exported(*self.0).serialize(serializer)
+    }
+}
+
+impl Serialize for Exported<'_, Actor> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let actor = self.0;
+        object!(serializer, {
+            "id": actor.id,
+            "name_ar" ? actor.name_ar,
+            "name_en": actor.name_en,
+            "side": actor.side,
+        })
+    }
+}
+
+impl Serialize for Exported<'_, Dating> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let dating = self.0;
+        object!(serializer, {
+            "as_written" ? dating.as_written,
+            "basis": dating.basis,
+            "evidence" ? dating.evidence,
+            "value" ? dating.value,
+        })
+    }
+}
+
+impl Serialize for Exported<'_, Target> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object!(serializer, {
+            "selector": ExportedAll(&self.0.selector),
+            "source": self.0.source,
+        })
+    }
+}
+
+impl Serialize for Exported<'_, Selector> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Selector::TextQuoteSelector {
+                exact,
+                prefix,
+                suffix,
+            } => object!(serializer, {
+                "exact": exact,
+                "prefix": prefix,
+                "suffix": suffix,
+                "type": "TextQuoteSelector",
+            }),
+            Selector::TextPositionSelector { start, end } => object!(serializer, {
+                "end": end,
+                "start": start,
+                "type": "TextPositionSelector",
+            }),
+        }
+    }
+}
+
+impl Serialize for Exported<'_, Source> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let source = self.0;
+        object!(serializer, {
+            "artefacts" ? unless_empty(&source.artefacts),
+            "file": source.file,
+            "id": source.id,
+            "language": source.language,
+            "length": source.length,
+            "outlet": Exported(&source.outlet),
+            "published": Exported(&source.published),
+            "title" ? source.title,
+            "title_en": source.title_en,
+        })
+    }
+}
+
+impl Serialize for Exported<'_, Outlet> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let outlet = self.0;
+        object!(serializer, {
+            "basis": outlet.basis,
+            "evidence" ? outlet.evidence,
+            "name" ? outlet.name,
+        })
+    }
+}
+
+/// A site as a GeoJSON feature: its id and geometry as the feature's, its other fields, its
+/// claims and what they add up to as the properties.
 struct SiteFeature<'a> {
-    #[serde(flatten)]
     site: &'a Site,
-    claim_count: usize,
-    contested: bool,
-    claims: Vec<&'a Claim>,
+    claims: &'a [&'a Claim],
+}
+
+impl Serialize for SiteFeature<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let geometry = self.site.geometry.as_ref().map(geojson::Geometry::from);
+        object!(serializer, {
+            "type": "Feature",
+            "geometry": geometry,
+            "id": self.site.id,
+            "properties": SiteProperties(self),
+        })
+    }
+}
+
+struct SiteProperties<'a>(&'a SiteFeature<'a>);
+
+impl Serialize for SiteProperties<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let SiteFeature { site, claims } = self.0;
+        object!(serializer, {
+            "claim_count": claims.len(),
+            "claims": ExportedAll(claims),
+            "contested": crate::model::contested(claims.iter().copied()),
+            "coordinate_source" ? site.coordinate_source,
+            "country" ? site.country,
+            "kind": site.kind,
+            "location_note" ? site.location_note,
+            "name_en": site.name_en,
+            "names_ar": site.names_ar,
+            "note" ? site.note,
+            "precision": site.precision,
+        })
+    }
+}
+
+fn compact(collection: &Collection) -> Vec<u8> {
+    serde_json::to_vec(collection).expect("a collection serialises")
+}
+
+/// The atlas as one FeatureCollection, the sources and (once known) the data version as foreign
+/// members.
+struct Collection<'a> {
+    features: &'a [SiteFeature<'a>],
+    sources: &'a [Source],
+    version: Option<&'a str>,
+}
+
+impl Serialize for Collection<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "FeatureCollection")?;
+        map.serialize_entry("features", self.features)?;
+        if let Some(version) = &self.version {
+            map.serialize_entry(VERSION_MEMBER, version)?;
+        }
+        map.serialize_entry(SOURCES_MEMBER, &ExportedAll(self.sources))?;
+        map.end()
+    }
 }
 
 /// An exported atlas read back: typed all the way down, with no intermediate JSON values, so
@@ -56,13 +265,44 @@ impl Atlas {
     /// with their W3C targets), the sources as the foreign member `sources`, and the
     /// [`data version`](Atlas::data_version) as `data_version`.
     pub fn to_geojson(&self) -> String {
-        let mut collection = self.collection();
-        let version = content_hash(compact(&collection).as_bytes());
-        collection
-            .foreign_members
-            .get_or_insert_default()
-            .insert(VERSION_MEMBER.to_owned(), Value::String(version));
-        let mut text = serde_json::to_string_pretty(&collection).expect("a collection serialises");
+        let by_site = self.claims_by_site();
+        let features = self.features(&by_site);
+        let unstamped = Collection {
+            features: &features,
+            sources: &self.sources,
+            version: None,
+        };
+        // The stamp is the hash of the compact form and sits amid the pretty one: another
+        // thread hashes while this one writes the pretty form with a placeholder of the
+        // stamp's width, which is then overwritten.
+        let placeholder = "0".repeat(HEX_DIGITS);
+        let stamped = Collection {
+            version: Some(&placeholder),
+            ..unstamped
+        };
+        let (version, mut text) = std::thread::scope(|scope| {
+            let hashing = std::thread::Builder::new()
+                .spawn_scoped(scope, || content_hash(&compact(&unstamped)));
+            let text = serde_json::to_string_pretty(&stamped).expect("a collection serialises");
+            let version = match hashing {
+                Ok(hashing) => hashing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // Where threads cannot be made (WebAssembly in a browser), hash here.
+                Err(_) => content_hash(&compact(&unstamped)),
+            };
+            (version, text)
+        });
+        // The pretty form breaks lines only between tokens, never inside a string, and indents
+        // the collection's own members by two spaces: this is the stamp's member.
+        let member = format!("\n  \"{VERSION_MEMBER}\": \"{placeholder}\"");
+        let at = text
+            .find(&member)
+            .expect("the stamp's placeholder is written")
+            + member.len()
+            - placeholder.len()
+            - 1;
+        text.replace_range(at..at + HEX_DIGITS, &version);
         text.push('\n');
         text
     }
@@ -70,31 +310,20 @@ impl Atlas {
     /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its compact
     /// GeoJSON (without the stamp). Any change to a site, claim or source changes it.
     pub fn data_version(&self) -> String {
-        content_hash(compact(&self.collection()).as_bytes())
+        let by_site = self.claims_by_site();
+        content_hash(&compact(&Collection {
+            features: &self.features(&by_site),
+            sources: &self.sources,
+            version: None,
+        }))
     }
 
-    fn collection(&self) -> geojson::FeatureCollection {
-        let mut by_site = self.claims_by_site();
-        let features = self.sites.iter().map(|site| {
-            let claims = by_site.remove(site.id.as_str()).unwrap_or_default();
-            let feature = SiteFeature {
-                site,
-                claim_count: claims.len(),
-                contested: crate::model::contested(claims.iter().copied()),
-                claims,
-            };
-            geojson::ser::to_feature(&feature).expect("a site serialises to a feature")
+    fn features<'a>(&'a self, by_site: &'a HashMap<&str, Vec<&'a Claim>>) -> Vec<SiteFeature<'a>> {
+        let features = self.sites.iter().map(|site| SiteFeature {
+            site,
+            claims: by_site.get(site.id.as_str()).map_or(&[], Vec::as_slice),
         });
-        let mut members = Map::new();
-        members.insert(
-            SOURCES_MEMBER.to_owned(),
-            serde_json::to_value(&self.sources).expect("sources serialise to JSON"),
-        );
-        geojson::FeatureCollection {
-            bbox: None,
-            features: features.collect(),
-            foreign_members: Some(members),
-        }
+        features.collect()
     }
 
     /// Reads back what [`Atlas::to_geojson`] wrote.

@@ -117,7 +117,7 @@ mod stamp {
     use crate::model::Atlas;
 
     /// Hex digits kept from a SHA-256: 64 bits, plenty to tell an atlas's versions apart.
-    const HEX_DIGITS: usize = 16;
+    pub(crate) const HEX_DIGITS: usize = 16;
 
     /// The short hex SHA-256 of `bytes`.
     pub(crate) fn content_hash(bytes: &[u8]) -> String {
@@ -166,7 +166,7 @@ mod stamp {
     }
 }
 
-pub(crate) use stamp::content_hash;
+pub(crate) use stamp::{HEX_DIGITS, content_hash};
 
 #[cfg(test)]
 mod tests {
