@@ -65,14 +65,35 @@ pub struct SearchText {
     /// The original's length in code points.
     length: usize,
     normal: String,
-    /// For each character of `normal`, in order, the byte offset in `original` of the character
-    /// it stands for.
-    origin: Vec<usize>,
+    origins: Origins,
+}
+
+/// Where each character of a normalised text came from in the original, kept as the runs of
+/// characters copied unchanged: within a run, a character's byte offset in the original is its
+/// offset in the normalised text plus a constant. Most of an article is copied unchanged, so
+/// there are a few runs per paragraph rather than an entry per character.
+#[derive(Debug, Default)]
+struct Origins {
+    /// Each run's start: (byte offset in the normalised text, byte offset in the original). A
+    /// replaced character is a run of its own: its length may differ.
+    runs: Vec<(usize, usize)>,
+}
+
+impl Origins {
+    /// The byte offset in the original of the character at byte `normal` of the normalised text.
+    fn of(&self, normal: usize) -> usize {
+        let run = self.runs.partition_point(|&(start, _)| start <= normal) - 1;
+        let (start, original) = self.runs[run];
+        original + (normal - start)
+    }
 }
 
 /// What a character becomes when normalised: dropped, or one character.
 fn normalise_char(c: char) -> Option<char> {
     match c {
+        // Most characters of a text are kept: Arabic letters and printable ASCII go first.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
+        c if c.is_ascii_graphic() => Some(c),
         // Tashkeel, superscript alef, Quranic marks, tatweel and invisible format characters.
         '\u{064B}'..='\u{065F}'
         | '\u{0670}'
@@ -92,20 +113,37 @@ fn normalise_char(c: char) -> Option<char> {
     }
 }
 
-/// Normalises `text`, folding white-space runs to one space, and returns with it the byte offset
-/// in `text` of each kept character.
-fn normalise(text: &str) -> (String, Vec<usize>) {
+/// Normalises `text`, folding white-space runs to one space, and returns with it where each kept
+/// character came from.
+fn normalise(text: &str) -> (String, Origins) {
     let mut normal = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len() / 2);
+    let mut origins = Origins::default();
+    // Characters kept as they are wait to be copied as one run: from `unchanged` on.
+    let mut unchanged = 0;
+    let mut after_space = false;
     for (offset, c) in text.char_indices() {
-        let Some(n) = normalise_char(c) else { continue };
-        if n == ' ' && normal.ends_with(' ') {
+        let n = normalise_char(c);
+        let folded = n == Some(' ') && after_space;
+        if n == Some(c) && !folded {
+            after_space = c == ' ';
             continue;
         }
-        normal.push(n);
-        origin.push(offset);
+        if unchanged < offset {
+            origins.runs.push((normal.len(), unchanged));
+            normal.push_str(&text[unchanged..offset]);
+        }
+        if let Some(n) = n.filter(|_| !folded) {
+            origins.runs.push((normal.len(), offset));
+            normal.push(n);
+            after_space = n == ' ';
+        }
+        unchanged = offset + c.len_utf8();
     }
-    (normal, origin)
+    if unchanged < text.len() {
+        origins.runs.push((normal.len(), unchanged));
+        normal.push_str(&text[unchanged..]);
+    }
+    (normal, origins)
 }
 
 /// Normalises a quote, prefix or suffix the way texts are normalised, trimming outer spaces.
@@ -214,12 +252,12 @@ impl PhraseSet {
 impl SearchText {
     pub fn new(text: impl Into<String>) -> Self {
         let original = text.into();
-        let (normal, origin) = normalise(&original);
+        let (normal, origins) = normalise(&original);
         Self {
             length: original.chars().count(),
             original,
             normal,
-            origin,
+            origins,
         }
     }
 
@@ -275,7 +313,7 @@ impl SearchText {
         let code_points = |starts: &[usize]| {
             starts
                 .iter()
-                .map(|&at| self.code_point(self.origin_of(at)))
+                .map(|&at| self.code_point(self.origins.of(at)))
                 .collect()
         };
         match found.as_slice() {
@@ -308,31 +346,25 @@ impl SearchText {
         prefix.is_none_or(|p| before.ends_with(p)) && suffix.is_none_or(|s| after.starts_with(s))
     }
 
-    /// The byte offset in the original of the normalised character at byte `at`.
-    fn origin_of(&self, at: usize) -> usize {
-        self.origin[self.normal[..at].chars().count()]
-    }
-
     /// The code point position of a byte offset in the original.
     fn code_point(&self, offset: usize) -> usize {
         self.original[..offset].chars().count()
     }
 
-    /// The original's bytes from the character that normalised character `first` came from to
-    /// the end of the one `last` came from.
+    /// The original's bytes from the character that the normalised character at byte `first`
+    /// came from to the end of the one the character at byte `last` came from.
     fn original_span(&self, first: usize, last: usize) -> (usize, usize) {
-        let start = self.origin[first];
-        let end = self.origin[last];
+        let end = self.origins.of(last);
         let end_char = self.original[end..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-        (start, end + end_char)
+        (self.origins.of(first), end + end_char)
     }
 
     fn anchor_at(&self, at: usize, needle: &str) -> Anchor {
-        let first = self.normal[..at].chars().count();
-        let (start_byte, end_byte) = self.original_span(first, first + needle.chars().count() - 1);
+        let last = needle.chars().next_back().map_or(0, char::len_utf8);
+        let (start_byte, end_byte) = self.original_span(at, at + needle.len() - last);
         let prefix_byte = self.original[..start_byte]
             .char_indices()
             .rev()
@@ -362,12 +394,13 @@ impl SearchText {
         }
         let needle: Vec<char> = needle.chars().collect();
         let m = needle.len();
-        // Columns over the needle; each cell keeps (edits, start of the match in the text), in
-        // normalised characters.
+        // Columns over the needle; each cell keeps (edits, byte offset in the normalised text
+        // where the match starts).
         let mut previous: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
         let mut best = (usize::MAX, 0, 0);
-        for (j, c) in self.normal.chars().enumerate() {
-            let mut current = vec![(0, j + 1)];
+        for (offset, c) in self.normal.char_indices() {
+            let after = offset + c.len_utf8();
+            let mut current = vec![(0, after)];
             for i in 1..=m {
                 let substitute = (
                     previous[i - 1].0 + usize::from(needle[i - 1] != c),
@@ -377,18 +410,27 @@ impl SearchText {
                 let skip_needle = (current[i - 1].0 + 1, current[i - 1].1);
                 current.push(substitute.min(skip_text).min(skip_needle));
             }
-            // A match may start at any text position: row 0 is free.
-            current[0] = (0, j + 1);
             let (edits, start) = current[m];
             if edits < best.0 {
-                best = (edits, start, j + 1);
+                best = (edits, start, after);
             }
             previous = current;
         }
+        // The passage runs from its first character to its last; a match of no characters
+        // shows the one character at (or, at the very end, before) its place.
         let (edits, from, to) = best;
-        let last = self.origin.len() - 1;
-        let (start_byte, end_byte) =
-            self.original_span(from.min(last), to.max(from + 1).min(last + 1) - 1);
+        let char_at = |offset: usize| self.normal[offset..].chars().next().map(char::len_utf8);
+        let from = match char_at(from) {
+            Some(_) => from,
+            None => self.normal.len() - self.normal.chars().next_back().map_or(0, char::len_utf8),
+        };
+        let to = to.max(from + char_at(from).unwrap_or(0));
+        let last = to
+            - self.normal[..to]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+        let (start_byte, end_byte) = self.original_span(from, last);
         Some(Passage {
             start: self.code_point(start_byte),
             text: self.original[start_byte..end_byte].to_owned(),
@@ -554,6 +596,23 @@ mod tests {
             .collect();
         assert_eq!(found, expected);
         assert_eq!(found, [true, true, false, false, false]);
+    }
+
+    /// The run-length origins give, for every normalised character, the original character it
+    /// came from, whatever was dropped, folded or replaced around it.
+    #[test]
+    fn every_normalised_character_maps_back_to_the_one_it_came_from() {
+        let text = "«قاعدةُ» الجفرة  \n\n—الجوية\u{200f} ـ 2020،\u{a0}\u{a0}x ‘y’ end";
+        let (normal, origins) = normalise(text);
+        for (offset, c) in normal.char_indices() {
+            let from = text[origins.of(offset)..].chars().next().unwrap();
+            assert_eq!(normalise_char(from), Some(c), "at {offset} of {normal:?}");
+        }
+        assert!(
+            origins.runs.len() < normal.chars().count() / 2,
+            "{:?}",
+            origins.runs
+        );
     }
 
     #[test]
