@@ -518,15 +518,18 @@ fn every_problem_is_listed_in_one_run() {
     let output = kharita(&["check"], &scratch.0);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
+    // In file order (sites, then articles by name), though articles are checked in parallel.
+    let mut last = 0;
     for expected in [
         "latitude 129.1981",
         "unknown site id `nowhere`",
         "unknown actor id `nobody`",
     ] {
-        assert!(
-            stderr.contains(expected),
-            "missing `{expected}` in:\n{stderr}"
-        );
+        let at = stderr
+            .find(expected)
+            .unwrap_or_else(|| panic!("missing `{expected}` in:\n{stderr}"));
+        assert!(at > last, "`{expected}` out of file order in:\n{stderr}");
+        last = at;
     }
     assert!(stderr.contains("problems found"), "{stderr}");
 }
