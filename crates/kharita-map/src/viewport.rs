@@ -43,43 +43,34 @@ impl Shift {
     /// The CSS transform that makes the shift (with `transform-origin: 0 0`).
     pub fn css(self) -> String {
         let (scale, Screen { x, y }) = (self.scale, self.offset);
-        let mut transform = String::new();
-        push_function(
-            &mut transform,
+        function(
             "matrix",
             ',',
             &[(scale, 6), (0.0, 0), (0.0, 0), (scale, 6), (x, 2), (y, 2)],
-        );
-        transform
+        )
     }
 }
 
 impl Screen {
     /// The SVG transform that moves the origin here, to a tenth of a pixel.
     pub fn translate(self) -> String {
-        let mut transform = String::new();
-        push_function(
-            &mut transform,
-            "translate",
-            ' ',
-            &[(self.x, 1), (self.y, 1)],
-        );
-        transform
+        function("translate", ' ', &[(self.x, 1), (self.y, 1)])
     }
 }
 
-/// Appends a transform function, `name(a b …)`: each number to its decimals, `separator`
-/// between them.
-fn push_function(out: &mut String, name: &str, separator: char, numbers: &[(f64, usize)]) {
+/// A transform function, `name(a b …)`: each number to its decimals, `separator` between them.
+fn function(name: &str, separator: char, numbers: &[(f64, usize)]) -> String {
+    let mut out = String::new();
     out.push_str(name);
     out.push('(');
     for (index, &(value, decimals)) in numbers.iter().enumerate() {
         if index > 0 {
             out.push(separator);
         }
-        push_fixed(out, value, decimals);
+        push_fixed(&mut out, value, decimals);
     }
     out.push(')');
+    out
 }
 
 impl Viewport {
@@ -177,15 +168,9 @@ impl Viewport {
     /// The SVG transform that draws world coordinates at this view.
     pub fn world_transform(&self) -> String {
         let origin = self.to_screen(World { x: 0.0, y: 0.0 });
-        let mut transform = String::new();
-        push_function(
-            &mut transform,
-            "translate",
-            ' ',
-            &[(origin.x, 2), (origin.y, 2)],
-        );
+        let mut transform = function("translate", ' ', &[(origin.x, 2), (origin.y, 2)]);
         transform.push(' ');
-        push_function(&mut transform, "scale", ' ', &[(self.scale(), 6)]);
+        transform.push_str(&function("scale", ' ', &[(self.scale(), 6)]));
         transform
     }
 }
