@@ -968,6 +968,15 @@ async fn copy_citation_puts_claimant_article_date_passage_and_deep_link_on_the_c
     .await;
 }
 
+/// A folder removed when this goes out of scope, whether the test passed or panicked.
+struct RemovedOnDrop(PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Waits for the browser to finish saving `name` into [`downloads`] and returns its text.
 async fn downloaded(name: &str) -> String {
     let path = downloads().join(name);
@@ -992,6 +1001,7 @@ async fn downloads_hold_exactly_the_filtered_selection() {
     let atlas = atlas();
     let _ = std::fs::remove_dir_all(downloads());
     std::fs::create_dir_all(downloads()).expect("download folder");
+    let _removed_at_the_end = RemovedOnDrop(downloads());
     with_browser(1280, 900, move |client| async move {
         let denials: Vec<&kharita_core::Claim> = atlas
             .claims
@@ -1037,7 +1047,6 @@ async fn downloads_hold_exactly_the_filtered_selection() {
         }));
     })
     .await;
-    let _ = std::fs::remove_dir_all(downloads());
 }
 
 #[tokio::test]
