@@ -1,6 +1,8 @@
 //! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::io::{BufWriter, Write};
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -8,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::Error;
 use crate::model::{Actor, Atlas, Claim, Dating, Outlet, Selector, Site, Source, Target};
-use crate::version::{HEX_DIGITS, VERSION_MEMBER, content_hash};
+use crate::version::{VERSION_MEMBER, json_hash};
 
 /// Name of the foreign member of the FeatureCollection that carries the sources.
 pub const SOURCES_MEMBER: &str = "sources";
@@ -208,19 +210,15 @@ impl Serialize for SiteProperties<'_> {
     }
 }
 
-fn compact(collection: &Collection) -> Vec<u8> {
-    serde_json::to_vec(collection).expect("a collection serialises")
-}
-
 /// The atlas as one FeatureCollection, the sources and (once known) the data version as foreign
 /// members.
-struct Collection<'a> {
+struct Collection<'a, Version> {
     features: &'a [SiteFeature<'a>],
     sources: &'a [Source],
-    version: Option<&'a str>,
+    version: Option<Version>,
 }
 
-impl Serialize for Collection<'_> {
+impl<Version: Serialize> Serialize for Collection<'_, Version> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "FeatureCollection")?;
@@ -230,6 +228,22 @@ impl Serialize for Collection<'_> {
         }
         map.serialize_entry(SOURCES_MEMBER, &ExportedAll(self.sources))?;
         map.end()
+    }
+}
+
+/// A string worked out only when it is serialised, which it can be once.
+struct Late<F>(Cell<Option<F>>);
+
+impl<F: FnOnce() -> String> Late<F> {
+    fn new(make: F) -> Self {
+        Self(Cell::new(Some(make)))
+    }
+}
+
+impl<F: FnOnce() -> String> Serialize for Late<F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let make = self.0.take().expect("a late value is serialised once");
+        serializer.serialize_str(&make())
     }
 }
 
@@ -263,59 +277,56 @@ struct ClaimsRecord {
 impl Atlas {
     /// One FeatureCollection: a feature per site (id = site id, `properties.claims` = its claims
     /// with their W3C targets), the sources as the foreign member `sources`, and the
-    /// [`data version`](Atlas::data_version) as `data_version`.
+    /// [`data version`](Atlas::data_version) as `data_version`. Pretty-printed, ending in a
+    /// newline; [`Atlas::write_geojson`] writes the same bytes without holding them.
     pub fn to_geojson(&self) -> String {
+        let mut bytes = Vec::new();
+        self.write_geojson(&mut bytes)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes [`Atlas::to_geojson`]'s text to `out` as it is made, in blocks.
+    pub fn write_geojson(&self, out: impl Write) -> std::io::Result<()> {
         let by_site = self.claims_by_site();
         let features = self.features(&by_site);
         let unstamped = Collection {
             features: &features,
             sources: &self.sources,
-            version: None,
+            version: None::<&str>,
         };
-        // The stamp is the hash of the compact form and sits amid the pretty one: another
-        // thread hashes while this one writes the pretty form with a placeholder of the
-        // stamp's width, which is then overwritten.
-        let placeholder = "0".repeat(HEX_DIGITS);
-        let stamped = Collection {
-            version: Some(&placeholder),
-            ..unstamped
-        };
-        let (version, mut text) = std::thread::scope(|scope| {
-            let hashing = std::thread::Builder::new()
-                .spawn_scoped(scope, || content_hash(&compact(&unstamped)));
-            let text = serde_json::to_string_pretty(&stamped).expect("a collection serialises");
-            let version = match hashing {
+        let mut out = BufWriter::with_capacity(1 << 16, out);
+        // The stamp is the hash of the compact form, and comes after the features: another
+        // thread hashes while this one writes them out, then waits for it.
+        std::thread::scope(|scope| {
+            let hashing = std::thread::Builder::new().spawn_scoped(scope, || json_hash(&unstamped));
+            let stamp = Late::new(|| match hashing {
                 Ok(hashing) => hashing
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 // Where threads cannot be made (WebAssembly in a browser), hash here.
-                Err(_) => content_hash(&compact(&unstamped)),
+                Err(_) => json_hash(&unstamped),
+            });
+            let stamped = Collection {
+                version: Some(&stamp),
+                features: unstamped.features,
+                sources: unstamped.sources,
             };
-            (version, text)
-        });
-        // The pretty form breaks lines only between tokens, never inside a string, and indents
-        // the collection's own members by two spaces: this is the stamp's member.
-        let member = format!("\n  \"{VERSION_MEMBER}\": \"{placeholder}\"");
-        let at = text
-            .find(&member)
-            .expect("the stamp's placeholder is written")
-            + member.len()
-            - placeholder.len()
-            - 1;
-        text.replace_range(at..at + HEX_DIGITS, &version);
-        text.push('\n');
-        text
+            serde_json::to_writer_pretty(&mut out, &stamped)?;
+            out.write_all(b"\n")?;
+            out.flush()
+        })
     }
 
     /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its compact
     /// GeoJSON (without the stamp). Any change to a site, claim or source changes it.
     pub fn data_version(&self) -> String {
         let by_site = self.claims_by_site();
-        content_hash(&compact(&Collection {
+        json_hash(&Collection {
             features: &self.features(&by_site),
             sources: &self.sources,
-            version: None,
-        }))
+            version: None::<&str>,
+        })
     }
 
     fn features<'a>(&'a self, by_site: &'a HashMap<&str, Vec<&'a Claim>>) -> Vec<SiteFeature<'a>> {

@@ -117,26 +117,29 @@ mod stamp {
     use crate::model::Atlas;
 
     /// Hex digits kept from a SHA-256: 64 bits, plenty to tell an atlas's versions apart.
-    pub(crate) const HEX_DIGITS: usize = 16;
+    const HEX_DIGITS: usize = 16;
 
-    /// The short hex SHA-256 of `bytes`.
-    pub(crate) fn content_hash(bytes: &[u8]) -> String {
+    /// The short hex SHA-256 of `value` as compact JSON, hashed as it is written: a whole
+    /// atlas is never held in memory for it.
+    pub(crate) fn json_hash(value: &impl serde::Serialize) -> String {
+        // serde_json writes token by token; the buffer hands the hash whole blocks.
+        let mut hashing = std::io::BufWriter::new(Sha256::new());
+        serde_json::to_writer(&mut hashing, value).expect("model values serialise to JSON");
+        let hasher = hashing
+            .into_inner()
+            .unwrap_or_else(|_| unreachable!("hashing cannot fail"));
         let mut hex = String::with_capacity(HEX_DIGITS);
-        for byte in Sha256::digest(bytes).iter().take(HEX_DIGITS / 2) {
+        for byte in hasher.finalize().iter().take(HEX_DIGITS / 2) {
             let _ = write!(hex, "{byte:02x}");
         }
         hex
-    }
-
-    fn fingerprint(value: &impl serde::Serialize) -> String {
-        content_hash(&serde_json::to_vec(value).expect("model values serialise to JSON"))
     }
 
     impl Atlas {
         /// The digest of this atlas, for its [`Atlas::data_version`].
         pub fn digest(&self) -> Digest {
             let sites = self.sites.iter().map(|site| {
-                let place = fingerprint(&(
+                let place = json_hash(&(
                     site.geometry.as_ref().map(geojson::Geometry::from),
                     site.precision,
                     &site.coordinate_source,
@@ -153,7 +156,7 @@ mod stamp {
                     sites: claim.sites.clone(),
                     summary_en: claim.summary_en.clone(),
                     summary_ar: claim.summary_ar.clone(),
-                    fingerprint: fingerprint(claim),
+                    fingerprint: json_hash(claim),
                 };
                 (claim.id.clone(), digest)
             });
@@ -166,7 +169,7 @@ mod stamp {
     }
 }
 
-pub(crate) use stamp::{HEX_DIGITS, content_hash};
+pub(crate) use stamp::json_hash;
 
 #[cfg(test)]
 mod tests {
