@@ -70,6 +70,9 @@ const FIRST_LOADS: &[(&str, &[&str])] = &[
 /// Folders of many small files, whose sizes are summed rather than listed.
 const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
 
+/// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
+pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
+
 /// A finished `dist/`.
 #[derive(Debug)]
 pub(crate) struct Built {
@@ -110,7 +113,7 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
 
     step("generating JS bindings (wasm-bindgen-cli-support)");
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(root.join("target/wasm32-unknown-unknown/web/kharita-web.wasm"))
+        .input_path(root.join(APP_WASM))
         .web(true)?
         .typescript(false)
         .out_name("kharita")

@@ -15,6 +15,7 @@ mod dist;
 mod serve;
 mod setup;
 mod synthetic;
+mod wasm_code;
 
 use std::path::{Path, PathBuf};
 
