@@ -351,20 +351,18 @@ impl SearchText {
         self.original[..offset].chars().count()
     }
 
-    /// The original's bytes from the character that the normalised character at byte `first`
-    /// came from to the end of the one the character at byte `last` came from.
-    fn original_span(&self, first: usize, last: usize) -> (usize, usize) {
-        let end = self.origins.of(last);
-        let end_char = self.original[end..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
-        (self.origins.of(first), end + end_char)
+    /// The original's bytes that the normalised characters at bytes `start..end` came from:
+    /// from the first one's start to the last one's end.
+    fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let last = self.origins.of(start_of_char_before(&self.normal, end));
+        (
+            self.origins.of(start),
+            last + char_len_at(&self.original, last),
+        )
     }
 
     fn anchor_at(&self, at: usize, needle: &str) -> Anchor {
-        let last = needle.chars().next_back().map_or(0, char::len_utf8);
-        let (start_byte, end_byte) = self.original_span(at, at + needle.len() - last);
+        let (start_byte, end_byte) = self.original_span(at, at + needle.len());
         let prefix_byte = self.original[..start_byte]
             .char_indices()
             .rev()
@@ -419,24 +417,28 @@ impl SearchText {
         // The passage runs from its first character to its last; a match of no characters
         // shows the one character at (or, at the very end, before) its place.
         let (edits, from, to) = best;
-        let char_at = |offset: usize| self.normal[offset..].chars().next().map(char::len_utf8);
-        let from = match char_at(from) {
-            Some(_) => from,
-            None => self.normal.len() - self.normal.chars().next_back().map_or(0, char::len_utf8),
-        };
-        let to = to.max(from + char_at(from).unwrap_or(0));
-        let last = to
-            - self.normal[..to]
-                .chars()
-                .next_back()
-                .map_or(0, char::len_utf8);
-        let (start_byte, end_byte) = self.original_span(from, last);
+        let from = from.min(start_of_char_before(&self.normal, self.normal.len()));
+        let to = to.max(from + char_len_at(&self.normal, from));
+        let (start_byte, end_byte) = self.original_span(from, to);
         Some(Passage {
             start: self.code_point(start_byte),
             text: self.original[start_byte..end_byte].to_owned(),
             edits,
         })
     }
+}
+
+/// The byte offset where the character of `text` that ends at byte `end` starts.
+fn start_of_char_before(text: &str, end: usize) -> usize {
+    text[..end]
+        .chars()
+        .next_back()
+        .map_or(end, |c| end - c.len_utf8())
+}
+
+/// The length in bytes of the character of `text` at byte `offset`; 0 at the end.
+fn char_len_at(text: &str, offset: usize) -> usize {
+    text[offset..].chars().next().map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
