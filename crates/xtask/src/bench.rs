@@ -175,11 +175,12 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             &atlas,
         )?);
         cli.push(CliRow {
-            serialise_seconds: serialise_seconds(&atlas, runs),
+            serialise_seconds: serialise_seconds(&atlas, runs)?,
             ..row
         });
     }
-    let anchoring = anchoring_scale();
+    let anchoring =
+        anchoring_scale().map_err(|error| anyhow::anyhow!("the benchmark's quote: {error}"))?;
 
     let server = crate::serve::spawn(&work.join("site"), "/")?;
     let runtime = tokio::runtime::Runtime::new()?;
@@ -336,50 +337,45 @@ fn toml_parse(corpus: &Path, runs: usize) -> Result<(u64, f64)> {
         }
     }
     let bytes = texts.iter().map(|text| text.len() as u64).sum();
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let started = Instant::now();
+    let seconds = median_seconds(runs, || {
         for text in &texts {
             std::hint::black_box(toml::from_str::<toml::Table>(text)?);
         }
-        times.push(started.elapsed().as_secs_f64());
-    }
-    Ok((bytes, median(times).unwrap_or(f64::NAN)))
+        Ok::<_, toml::de::Error>(())
+    })?;
+    Ok((bytes, seconds))
 }
 
 /// The median time `Atlas::write_geojson` takes to write into nothing: the export step without
 /// reading, checking or the disk.
-fn serialise_seconds(atlas: &kharita_core::Atlas, runs: usize) -> f64 {
-    let times = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            atlas
-                .write_geojson(std::io::sink())
-                .expect("writing into nothing cannot fail");
-            started.elapsed().as_secs_f64()
-        })
-        .collect();
-    median(times).unwrap_or(f64::NAN)
+fn serialise_seconds(atlas: &kharita_core::Atlas, runs: usize) -> std::io::Result<f64> {
+    median_seconds(runs, || atlas.write_geojson(std::io::sink()))
+}
+
+/// The median time, in seconds, that `work` takes over `runs` runs; its first error ends them.
+fn median_seconds<E>(runs: usize, mut work: impl FnMut() -> Result<(), E>) -> Result<f64, E> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        work()?;
+        times.push(started.elapsed().as_secs_f64());
+    }
+    Ok(median(times).unwrap_or(f64::NAN))
 }
 
 /// Anchoring one quote at the end of texts of growing length: (code points, microseconds).
-fn anchoring_scale() -> Vec<(usize, f64)> {
+fn anchoring_scale() -> Result<Vec<(usize, f64)>, kharita_core::anchor::AnchorError> {
     let paragraph = "وتشهد البلاد منذ سنوات انقساما سياسيا بين حكومتين تتنازعان الشرعية. ";
     let quote = "نفى متحدث باسم القيادة العامة وجود أي قوات أجنبية في موقع ٠٠٠١٢٣";
     [1_usize, 4, 16, 64, 256]
         .into_iter()
         .map(|repeats| {
             let text = format!("{}{quote}.", paragraph.repeat(repeats * 40));
-            let times = (0..5)
-                .map(|_| {
-                    let started = Instant::now();
-                    let search = kharita_core::anchor::SearchText::new(&text);
-                    let found = search.anchor(quote, None, None);
-                    assert!(found.is_ok(), "the quote anchors");
-                    started.elapsed().as_secs_f64() * 1e6
-                })
-                .collect();
-            (text.chars().count(), median(times).unwrap_or(f64::NAN))
+            let seconds = median_seconds(5, || {
+                let search = kharita_core::anchor::SearchText::new(&text);
+                search.anchor(quote, None, None).map(drop)
+            })?;
+            Ok((text.chars().count(), seconds * 1e6))
         })
         .collect()
 }
