@@ -4,9 +4,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use kharita_core::vocab::Lang;
 use kharita_core::{Atlas, Error};
+
+use crate::atomic::write_atomically;
+
+mod atomic;
 
 // A large corpus makes millions of small strings on every core. glibc's allocator spends much
 // time growing its per-thread heaps page by page: with mimalloc, exporting 100,000 claims takes
@@ -245,32 +249,4 @@ fn load(root: &Path) -> Result<Atlas> {
         );
     }
     Ok(kharita_core::load::load(root)?)
-}
-
-/// Has `write` write into a temporary file in the same directory, then renames that into place,
-/// so readers never see a half-written file and a failure leaves the old one intact.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file path", path.display()))?;
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&temporary)
-        .and_then(|mut file| write(&mut file).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }
