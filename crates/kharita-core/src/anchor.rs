@@ -113,6 +113,20 @@ fn normalise_char(c: char) -> Option<char> {
     }
 }
 
+/// The length of the character at `offset` if it is one of the common characters that
+/// [`normalise`] keeps as they are, told apart by their bytes without decoding them: printable
+/// ASCII, a space that does not follow a space, a letter of the Arabic alphabet (U+0621 to U+063A
+/// and U+0641 to U+064A, two bytes each). 0 for any other character.
+fn common_kept_len(bytes: &[u8], offset: usize, after_space: bool) -> usize {
+    match bytes[offset] {
+        0x21..=0x7E => 1,
+        b' ' if !after_space => 1,
+        0xD8 if matches!(bytes.get(offset + 1), Some(0xA1..=0xBA)) => 2,
+        0xD9 if matches!(bytes.get(offset + 1), Some(0x81..=0x8A)) => 2,
+        _ => 0,
+    }
+}
+
 /// Normalises `text`, folding white-space runs to one space, and returns with it where each kept
 /// character came from.
 fn normalise(text: &str) -> (String, Origins) {
@@ -121,23 +135,37 @@ fn normalise(text: &str) -> (String, Origins) {
     // Characters kept as they are wait to be copied as one run: from `unchanged` on.
     let mut unchanged = 0;
     let mut after_space = false;
-    for (offset, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while offset < text.len() {
+        let common = common_kept_len(bytes, offset, after_space);
+        if common > 0 {
+            after_space = bytes[offset] == b' ';
+            offset += common;
+            continue;
+        }
+        let c = text[offset..]
+            .chars()
+            .next()
+            .expect("offset is a character boundary");
+        let next = offset + c.len_utf8();
         let n = normalise_char(c);
         let folded = n == Some(' ') && after_space;
         if n == Some(c) && !folded {
             after_space = c == ' ';
-            continue;
+        } else {
+            if unchanged < offset {
+                origins.runs.push((normal.len(), unchanged));
+                normal.push_str(&text[unchanged..offset]);
+            }
+            if let Some(n) = n.filter(|_| !folded) {
+                origins.runs.push((normal.len(), offset));
+                normal.push(n);
+                after_space = n == ' ';
+            }
+            unchanged = next;
         }
-        if unchanged < offset {
-            origins.runs.push((normal.len(), unchanged));
-            normal.push_str(&text[unchanged..offset]);
-        }
-        if let Some(n) = n.filter(|_| !folded) {
-            origins.runs.push((normal.len(), offset));
-            normal.push(n);
-            after_space = n == ' ';
-        }
-        unchanged = offset + c.len_utf8();
+        offset = next;
     }
     if unchanged < text.len() {
         origins.runs.push((normal.len(), unchanged));
@@ -615,6 +643,29 @@ mod tests {
             "{:?}",
             origins.runs
         );
+    }
+
+    /// `normalise` skips common characters by their bytes; for every character there is, the
+    /// shortcut must take only characters `normalise_char` keeps as they are, and only a space
+    /// that does not follow a space.
+    #[test]
+    fn the_byte_shortcut_takes_only_characters_kept_as_they_are() {
+        let mut taken = 0;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let mut buffer = [0; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            for after_space in [false, true] {
+                let common = common_kept_len(bytes, 0, after_space);
+                if common > 0 {
+                    assert_eq!(common, bytes.len(), "{c:?}");
+                    assert_eq!(normalise_char(c), Some(c), "{c:?}");
+                    assert!(!(after_space && c == ' '), "a second space is folded");
+                    taken += 1;
+                }
+            }
+        }
+        // Printable ASCII and the Arabic letters, either way round, and a first space.
+        assert_eq!(taken, 2 * (94 + 26 + 10) + 1);
     }
 
     #[test]
