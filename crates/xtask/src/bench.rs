@@ -775,8 +775,8 @@ const EXPORT_LIMIT: &str = "`kharita export` first reads, parses, checks and anc
     (the `check` column), on both cores; parsing its TOML alone takes the `TOML parse` column's \
     time on one core (the `toml` crate), which two cores at best halve. Then it writes the pretty \
     GeoJSON (the `GeoJSON` column) as it serialises it, while the other core serialises and \
-    hashes the compact form for the data version, and syncs it to disk before renaming it into \
-    place";
+    hashes the compact form for the data version; a third thread syncs the file to disk as it is \
+    written, before it is renamed into place";
 
 /// What keeps the first load over 200 KB: the wasm's gzipped bytes and what its code is.
 fn size_limit(wasm: Option<usize>, code: &WasmCode) -> String {
