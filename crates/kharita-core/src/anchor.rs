@@ -664,7 +664,7 @@ mod tests {
                 }
             }
         }
-        // Printable ASCII and the Arabic letters, either way round, and a first space.
+        // Printable ASCII and the Arabic letters, after a space or not, and a first space.
         assert_eq!(taken, 2 * (94 + 26 + 10) + 1);
     }
 
