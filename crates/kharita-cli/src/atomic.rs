@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, SyncSender, TrySendError};
 use anyhow::{Context, Result};
 
 /// How much is written between two background syncs: enough that each sync is worth a system
-/// call, little enough that the last one has only a few seconds of disk work left.
+/// call, little enough that the final sync has only a fraction of a second of disk work left.
 const SYNC_EVERY: u64 = 32 << 20;
 
 /// Has `write` write into a temporary file in the same directory, syncs it to disk, then renames
@@ -91,7 +91,7 @@ impl Write for SyncingWriter<'_> {
         self.unsynced += written as u64;
         if self.unsynced >= SYNC_EVERY {
             match self.kick.try_send(()) {
-                // A sync still running will take these bytes along, or the next request will.
+                // The request waiting in the channel will take these bytes along too.
                 Ok(()) | Err(TrySendError::Full(())) => self.unsynced = 0,
                 // The background sync has stopped on an error, which `write_synced` reports.
                 Err(TrySendError::Disconnected(())) => {}
