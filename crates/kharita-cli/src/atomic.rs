@@ -50,13 +50,12 @@ fn write_synced(
     file: &File,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let syncing = file.try_clone()?;
     // One pending request at most: while a sync runs, the writer does not wait for it.
     let (kick, kicked) = mpsc::sync_channel::<()>(1);
     std::thread::scope(|scope| {
         let background = scope.spawn(move || {
             for () in kicked {
-                syncing.sync_data()?;
+                file.sync_data()?;
             }
             Ok(())
         });
