@@ -15,6 +15,8 @@ pub mod export;
 #[cfg(feature = "authoring")]
 pub mod load;
 pub mod model;
+#[cfg(feature = "authoring")]
+mod plain_toml;
 pub mod version;
 pub mod vocab;
 
