@@ -309,6 +309,33 @@ fn direct_export_writes_what_the_sorted_value_tree_wrote() {
     assert_eq!(atlas.to_geojson(), export_through_sorted_values(&atlas));
 }
 
+/// The features are written in blocks serialised on several threads: many blocks, and an atlas
+/// with nothing in it, come out as one `serde_json` document would.
+#[test]
+fn export_in_blocks_writes_what_the_sorted_value_tree_wrote() {
+    let seed = atlas();
+    let mut many = seed.clone();
+    for copy in 1..40 {
+        let renamed = |id: &str| format!("{id}-copy-{copy}");
+        many.sites.extend(seed.sites.iter().map(|site| {
+            let mut site = site.clone();
+            site.id = renamed(&site.id);
+            site
+        }));
+        many.claims.extend(seed.claims.iter().map(|claim| {
+            let mut claim = claim.clone();
+            claim.id = renamed(&claim.id);
+            claim.sites = claim.sites.iter().map(|site| renamed(site)).collect();
+            claim
+        }));
+    }
+    // Blocks are of 128 features.
+    assert!(many.sites.len() > 4 * 128, "{} sites", many.sites.len());
+    assert_eq!(many.to_geojson(), export_through_sorted_values(&many));
+    let empty = Atlas::default();
+    assert_eq!(empty.to_geojson(), export_through_sorted_values(&empty));
+}
+
 #[test]
 fn export_is_stamped_with_a_data_version_that_any_edit_changes() {
     use kharita_core::version::{VERSION_MEMBER, is_version};

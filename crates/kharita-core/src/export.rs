@@ -1,16 +1,18 @@
 //! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::ser::Formatter;
 use serde_json::{Value, json};
+use sha2::{Digest as _, Sha256};
 
 use crate::error::Error;
 use crate::model::{Actor, Atlas, Claim, Dating, Outlet, Selector, Site, Source, Target};
-use crate::version::{VERSION_MEMBER, json_hash};
+use crate::version::{VERSION_MEMBER, hex_stamp, json_hash};
 
 /// Name of the foreign member of the FeatureCollection that carries the sources.
 pub const SOURCES_MEMBER: &str = "sources";
@@ -210,41 +212,216 @@ impl Serialize for SiteProperties<'_> {
     }
 }
 
-/// The atlas as one FeatureCollection, the sources and (once known) the data version as foreign
-/// members.
-struct Collection<'a, Version> {
+/// The atlas as one FeatureCollection without its stamp, the sources as a foreign member: what
+/// the data version hashes, in compact JSON. [`Atlas::write_geojson`] writes it a piece at a time.
+struct Collection<'a> {
     features: &'a [SiteFeature<'a>],
     sources: &'a [Source],
-    version: Option<Version>,
 }
 
-impl<Version: Serialize> Serialize for Collection<'_, Version> {
+impl Serialize for Collection<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "FeatureCollection")?;
         map.serialize_entry("features", self.features)?;
-        if let Some(version) = &self.version {
-            map.serialize_entry(VERSION_MEMBER, version)?;
-        }
         map.serialize_entry(SOURCES_MEMBER, &ExportedAll(self.sources))?;
         map.end()
     }
 }
 
-/// A string worked out only when it is serialised, which it can be once.
-struct Late<F>(Cell<Option<F>>);
+/// Features serialised together, so that each thread has a share of the work worth sending.
+const FEATURES_PER_BLOCK: usize = 128;
 
-impl<F: FnOnce() -> String> Late<F> {
-    fn new(make: F) -> Self {
-        Self(Cell::new(Some(make)))
+/// A block of features as the collection holds them, pretty and compact, each feature after the
+/// separator that comes before it there.
+#[derive(Default)]
+struct Block {
+    pretty: Vec<u8>,
+    compact: Vec<u8>,
+}
+
+impl Block {
+    fn serialise(features: &[SiteFeature<'_>], first: bool) -> Self {
+        let mut block = Self::default();
+        for (index, feature) in features.iter().enumerate() {
+            let is_first = first && index == 0;
+            block
+                .pretty
+                .extend_from_slice(if is_first { b"\n    " } else { b",\n    " });
+            if !is_first {
+                block.compact.push(b',');
+            }
+            block.add(feature, 2);
+        }
+        block
+    }
+
+    /// Appends `value`, serialised once into both forms, `depth` arrays or objects deep.
+    fn add(&mut self, value: &impl Serialize, depth: usize) {
+        let pretty = RefCell::new(std::mem::take(&mut self.pretty));
+        let both = BothForms {
+            pretty: &pretty,
+            compact: &mut self.compact,
+        };
+        let formatter = Layout {
+            pretty: &pretty,
+            depth,
+            has_value: false,
+        };
+        value
+            .serialize(&mut serde_json::Serializer::with_formatter(both, formatter))
+            .expect("model values serialise to JSON");
+        self.pretty = pretty.into_inner();
     }
 }
 
-impl<F: FnOnce() -> String> Serialize for Late<F> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let make = self.0.take().expect("a late value is serialised once");
-        serializer.serialize_str(&make())
+/// Where `serde_json` writes: the tokens go into both forms.
+struct BothForms<'a> {
+    pretty: &'a RefCell<Vec<u8>>,
+    compact: &'a mut Vec<u8>,
+}
+
+impl Write for BothForms<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pretty.borrow_mut().extend_from_slice(bytes);
+        self.compact.extend_from_slice(bytes);
+        Ok(bytes.len())
     }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `serde_json`'s pretty layout (its `PrettyFormatter`, two spaces a level) written into the
+/// pretty form alone, so that the tokens, written into both, make the compact form there: one
+/// serialisation gives the text written out and the text the data version hashes.
+struct Layout<'a> {
+    pretty: &'a RefCell<Vec<u8>>,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Layout<'_> {
+    fn new_line(&self) {
+        let mut pretty = self.pretty.borrow_mut();
+        pretty.push(b'\n');
+        let indented = pretty.len() + 2 * self.depth;
+        pretty.resize(indented, b' ');
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: u8) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(&[bracket])
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: u8) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line();
+        }
+        writer.write_all(&[bracket])
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.new_line();
+        Ok(())
+    }
+}
+
+impl Formatter for Layout<'_> {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b'[')
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b']')
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b'{')
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b'}')
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b":")?;
+        self.pretty.borrow_mut().push(b' ');
+        Ok(())
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Serialises `features` in blocks, each thread of as many as there are cores taking every
+/// so-many-th block, and hands the blocks to `write` in order. Where a thread cannot be made
+/// (WebAssembly in a browser), this thread serialises its blocks.
+fn in_order(
+    features: &[SiteFeature<'_>],
+    mut write: impl FnMut(Block) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let blocks: Vec<&[SiteFeature<'_>]> = features.chunks(FEATURES_PER_BLOCK).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(blocks.len());
+    std::thread::scope(|scope| {
+        let queues: Vec<_> = (0..threads)
+            .map(|thread| {
+                // Two blocks ahead each, so memory stays small however large the atlas.
+                let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+                let blocks = &blocks;
+                let serialising = move || {
+                    let own = blocks.iter().enumerate().skip(thread).step_by(threads);
+                    for (index, features) in own {
+                        // The writer stopped (an error writing out): so does this thread.
+                        if sender.send(Block::serialise(features, index == 0)).is_err() {
+                            break;
+                        }
+                    }
+                };
+                let spawned = std::thread::Builder::new().spawn_scoped(scope, serialising);
+                spawned.ok().map(|_| receiver)
+            })
+            .collect();
+        for (index, features) in blocks.iter().enumerate() {
+            let block = match queues.get(index % threads.max(1)) {
+                Some(Some(queue)) => queue.recv().expect("a serialising thread panicked"),
+                _ => Block::serialise(features, index == 0),
+            };
+            write(block)?;
+        }
+        Ok(())
+    })
 }
 
 /// An exported atlas read back: typed all the way down, with no intermediate JSON values, so
@@ -286,36 +463,36 @@ impl Atlas {
         String::from_utf8(bytes).expect("serde_json writes UTF-8")
     }
 
-    /// Writes [`Atlas::to_geojson`]'s text to `out` as it is made, in blocks.
+    /// Writes [`Atlas::to_geojson`]'s text to `out` as it is made. The features are serialised
+    /// in blocks on every core, pretty for `out` and compact for the hash that makes the data
+    /// version; this thread writes the blocks out and hashes them in order. The stamp comes
+    /// after the features, so it is written once they are all hashed.
     pub fn write_geojson(&self, out: impl Write) -> std::io::Result<()> {
         let by_site = self.claims_by_site();
         let features = self.features(&by_site);
-        let unstamped = Collection {
-            features: &features,
-            sources: &self.sources,
-            version: None::<&str>,
-        };
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        // The stamp is the hash of the compact form, and comes after the features: another
-        // thread hashes while this one writes them out, then waits for it.
-        std::thread::scope(|scope| {
-            let hashing = std::thread::Builder::new().spawn_scoped(scope, || json_hash(&unstamped));
-            let stamp = Late::new(|| match hashing {
-                Ok(hashing) => hashing
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // Where threads cannot be made (WebAssembly in a browser), hash here.
-                Err(_) => json_hash(&unstamped),
-            });
-            let stamped = Collection {
-                version: Some(&stamp),
-                features: unstamped.features,
-                sources: unstamped.sources,
-            };
-            serde_json::to_writer_pretty(&mut out, &stamped)?;
-            out.write_all(b"\n")?;
-            out.flush()
-        })
+        let mut hashing = BufWriter::with_capacity(1 << 16, Sha256::new());
+        // What `serde_json` writes for a `Collection` (a test compares them), a piece at a time.
+        out.write_all(b"{\n  \"type\": \"FeatureCollection\",\n  \"features\": [")?;
+        hashing.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+        in_order(&features, |block| {
+            out.write_all(&block.pretty)?;
+            hashing.write_all(&block.compact)
+        })?;
+        out.write_all(if features.is_empty() { b"]" } else { b"\n  ]" })?;
+        let mut sources = Block::default();
+        sources.add(&ExportedAll(&self.sources), 1);
+        write!(hashing, "],\"{SOURCES_MEMBER}\":")?;
+        hashing.write_all(&sources.compact)?;
+        hashing.write_all(b"}")?;
+        let stamp = hex_stamp(hashing);
+        write!(
+            out,
+            ",\n  \"{VERSION_MEMBER}\": \"{stamp}\",\n  \"{SOURCES_MEMBER}\": "
+        )?;
+        out.write_all(&sources.pretty)?;
+        out.write_all(b"\n}\n")?;
+        out.flush()
     }
 
     /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its compact
@@ -325,7 +502,6 @@ impl Atlas {
         json_hash(&Collection {
             features: &self.features(&by_site),
             sources: &self.sources,
-            version: None::<&str>,
         })
     }
 
