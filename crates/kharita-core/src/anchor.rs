@@ -262,6 +262,11 @@ impl PhraseSet {
         Self { matcher, patterns }
     }
 
+    /// How many phrases it was made of, empty ones included.
+    pub fn phrase_count(&self) -> usize {
+        self.patterns.len()
+    }
+
     /// For each phrase, in the order given, whether it occurs in at least one of `texts`.
     pub fn found_in<'a>(&self, texts: impl IntoIterator<Item = &'a SearchText>) -> Vec<bool> {
         let mut found = vec![false; self.matcher.patterns_len()];

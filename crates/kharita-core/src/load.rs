@@ -321,9 +321,17 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     let sites_file = SourceFile::read(root, SITES_FILE)?;
     let mut checker = Checker::default();
     let ids = article_ids(root, &mut checker)?;
-    // The sites file parses while the articles are read and parsed.
-    let (raw_sites, articles) = rayon::join(
-        || sites_file.parse::<RawSites>(),
+    // The sites file parses, and the automaton of its Arabic names builds, while the articles
+    // are read and parsed.
+    let ((raw_sites, site_phrases), articles) = rayon::join(
+        || {
+            let raw = sites_file.parse::<RawSites>();
+            let phrases = raw
+                .as_ref()
+                .ok()
+                .map(|raw| PhraseSet::new(arabic_names(raw)));
+            (raw, phrases)
+        },
         || {
             ids.into_par_iter()
                 .map(|id| Article::read(root, id))
@@ -334,7 +342,7 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
 
     let actors = checker.actors(&actors_file);
     let raw_sites = checker.report(raw_sites);
-    let (sites, site_ids) = checker.sites(&sites_file, raw_sites, &articles);
+    let (sites, site_ids) = checker.sites(&sites_file, raw_sites, site_phrases, &articles);
     let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
     let per_article: Vec<CheckedArticle> = articles
         .par_iter()
@@ -377,27 +385,27 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     }
 }
 
-/// The Arabic site names that occur in at least one article, found in one pass over each text
-/// (looking up each name in every text would take sites × articles passes), a share of the
-/// articles on each core.
-fn names_in_articles(raw: &RawSites, articles: &[Article]) -> HashSet<String> {
-    let names: Vec<&str> = raw
-        .site
+/// Every Arabic name of every site, in the order of the sites file.
+fn arabic_names(raw: &RawSites) -> impl Iterator<Item = &str> {
+    raw.site
         .iter()
         .flat_map(|site| site.get_ref().names_ar.get_ref())
         .map(|name| name.get_ref().as_str())
-        .collect();
-    let phrases = PhraseSet::new(names.iter().copied());
+}
+
+/// The Arabic site names that occur in at least one article, found in one pass over each text
+/// with `phrases`, made from [`arabic_names`] (looking up each name in every text would take
+/// sites × articles passes), a share of the articles on each core.
+fn names_in_articles(raw: &RawSites, phrases: &PhraseSet, articles: &[Article]) -> HashSet<String> {
     let share = articles.len().div_ceil(rayon::current_num_threads()).max(1);
     let found = articles
         .par_chunks(share)
         .map(|chunk| phrases.found_in(chunk.iter().map(|a| &a.text)))
         .reduce(
-            || vec![false; names.len()],
+            || vec![false; phrases.phrase_count()],
             |a, b| a.iter().zip(b).map(|(a, b)| *a || b).collect(),
         );
-    names
-        .into_iter()
+    arabic_names(raw)
         .zip(found)
         .filter(|&(_, found)| found)
         .map(|(name, _)| name.to_owned())
@@ -631,12 +639,13 @@ impl Checker {
         &mut self,
         file: &SourceFile,
         raw: Option<RawSites>,
+        phrases: Option<PhraseSet>,
         articles: &[Article],
     ) -> (Vec<Site>, Vec<String>) {
-        let Some(raw) = raw else {
+        let (Some(raw), Some(phrases)) = (raw, phrases) else {
             return (Vec::new(), Vec::new());
         };
-        let named = names_in_articles(&raw, articles);
+        let named = names_in_articles(&raw, &phrases, articles);
         let mut seen = HashMap::new();
         let mut sites = Vec::new();
         for site in raw.site {
