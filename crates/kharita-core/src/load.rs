@@ -7,7 +7,9 @@
 //!
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
 //! goes on past the first problem so that one run lists them all. Articles are read, parsed and
-//! checked on every core; their problems are still listed in file order.
+//! checked on every core; their problems are still listed in file order. Files in plain TOML, as
+//! the atlas's are, are read by a fast reader of that subset; any other file, and any broken one,
+//! by the `toml` crate, whose messages say what is wrong.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -5,7 +5,7 @@
 //! and `[[array]]` headers and `key = value` lines with bare keys; one-line basic and literal
 //! strings, decimal integers and floats, booleans, arrays, and one-line inline tables. This reader
 //! parses exactly that, keeping the byte spans the `toml` crate gives (a value's own text, a
-//! table's header), and deserializes it with serde, [`Spanned`](toml::Spanned) fields included.
+//! table's header), and deserialises it with serde, [`Spanned`](toml::Spanned) fields included.
 //!
 //! It declines anything else: every other TOML form, and every error, whether in the TOML or in
 //! what the fields hold. The caller then parses the file with the `toml` crate, which gives the
@@ -427,7 +427,7 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Deserializing failed: the caller parses with `toml` instead, which says why.
+/// Deserialising failed: the caller parses with `toml` instead, which says why.
 #[derive(Debug)]
 struct Declined;
 
