@@ -472,7 +472,8 @@ impl Atlas {
         let features = self.features(&by_site);
         let mut out = BufWriter::with_capacity(1 << 16, out);
         let mut hashing = BufWriter::with_capacity(1 << 16, Sha256::new());
-        // What `serde_json` writes for a `Collection` (a test compares them), a piece at a time.
+        // The stamped collection as `serde_json` pretty-prints it, and the unstamped one as it
+        // writes it compact, a piece at a time (tests compare the bytes and the stamp).
         out.write_all(b"{\n  \"type\": \"FeatureCollection\",\n  \"features\": [")?;
         hashing.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
         in_order(&features, |block| {
