@@ -63,7 +63,6 @@ impl<'a> Table<'a> {
 
 struct Parser<'a> {
     text: &'a str,
-    bytes: &'a [u8],
     at: usize,
 }
 
@@ -78,15 +77,15 @@ fn is_bare_key_byte(byte: u8) -> bool {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            bytes: text.as_bytes(),
-            at: 0,
-        }
+        Self { text, at: 0 }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     fn eat(&mut self, byte: u8) -> Option<()> {
@@ -244,7 +243,7 @@ impl<'a> Parser<'a> {
     /// A one-line `"..."` string, borrowed from the file unless it has escapes.
     fn basic_string(&mut self) -> Option<Cow<'a, str>> {
         self.at += 1;
-        if self.bytes[self.at..].starts_with(b"\"\"") {
+        if self.bytes()[self.at..].starts_with(b"\"\"") {
             return None; // a multi-line string
         }
         let start = self.at;
@@ -305,7 +304,7 @@ impl<'a> Parser<'a> {
     /// A one-line `'...'` string, as written.
     fn literal_string(&mut self) -> Option<&'a str> {
         self.at += 1;
-        if self.peek() == Some(b'\'') && self.bytes.get(self.at + 1) == Some(&b'\'') {
+        if self.peek() == Some(b'\'') && self.bytes().get(self.at + 1) == Some(&b'\'') {
             return None; // a multi-line string
         }
         let start = self.at;
@@ -367,7 +366,7 @@ impl<'a> Parser<'a> {
     }
 
     fn boolean(&mut self) -> Option<Value<'a>> {
-        let rest = &self.bytes[self.at..];
+        let rest = &self.bytes()[self.at..];
         let (value, length) = if rest.starts_with(b"true") {
             (true, 4)
         } else if rest.starts_with(b"false") {
@@ -393,7 +392,7 @@ impl<'a> Parser<'a> {
         self.eat(b'-');
         let integer_digits = digits(self);
         if integer_digits == 0
-            || (integer_digits > 1 && self.bytes[self.at - integer_digits] == b'0')
+            || (integer_digits > 1 && self.bytes()[self.at - integer_digits] == b'0')
         {
             return None;
         }
@@ -476,14 +475,13 @@ impl<'de> de::Deserializer<'de> for Node<'de> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Declined> {
         if serde_spanned::de::is_spanned(name) {
             let span = self.span.clone();
             visitor.visit_map(serde_spanned::de::SpannedDeserializer::new(self, span))
         } else {
-            let _ = fields;
             self.deserialize_any(visitor)
         }
     }
