@@ -534,6 +534,41 @@ fn every_problem_is_listed_in_one_run() {
     assert!(stderr.contains("problems found"), "{stderr}");
 }
 
+/// Sites are checked on every core; their problems still come in file order, and of two sites
+/// with one id the first keeps it.
+#[test]
+fn site_problems_are_listed_in_file_order_and_a_duplicate_id_names_the_first() {
+    let scratch = Scratch::new("sites-order");
+    scratch.edit(SITES, "lat = 29.1981", "lat = 129.1981");
+    scratch.edit(
+        SITES,
+        "id = \"maaten-al-sarra-air-base\"",
+        "id = \"jufra-air-base\"",
+    );
+    scratch.edit(
+        SITES,
+        "names_ar = [\"ليبيا\"]",
+        "names_ar = [\"ليبيا الكبرى\"]",
+    );
+    let first = scratch.line_of(SITES, "id = \"jufra-air-base\"");
+    let output = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let mut last = 0;
+    for expected in [
+        "latitude 129.1981".to_owned(),
+        "duplicate site id `jufra-air-base`".to_owned(),
+        format!("the id is already defined at {SITES}:{first}:"),
+        "the Arabic name «ليبيا الكبرى» is in none of the articles".to_owned(),
+    ] {
+        let at = stderr
+            .find(&expected)
+            .unwrap_or_else(|| panic!("missing `{expected}` in:\n{stderr}"));
+        assert!(at > last, "`{expected}` out of file order in:\n{stderr}");
+        last = at;
+    }
+}
+
 /// The site name as the seed texts spell it, which the Arabic render must carry as text.
 const JUFRA_AR: &str = "قاعدة الجفرة";
 

@@ -648,55 +648,86 @@ impl Checker {
             return (Vec::new(), Vec::new());
         };
         let named = names_in_articles(&raw, &phrases, articles);
+        // Ids in file order, so that the first site with an id keeps it; then the rest of each
+        // site, a share of them on each core.
+        let first_of_sites = self.diagnostics.len();
         let mut seen = HashMap::new();
-        let mut sites = Vec::new();
-        for site in raw.site {
-            let site = site.into_inner();
-            if !self.id(file, &site.id, "site") || !self.unique(file, &site.id, &mut seen, "site") {
-                continue;
-            }
-            let name_en = self.text(file, &site.name_en, "name_en");
-            let names_ar: Vec<Option<String>> = site
-                .names_ar
-                .get_ref()
-                .iter()
-                .map(|name| self.arabic_name(file, name, &named))
-                .collect();
-            if names_ar.is_empty() {
-                self.error(
-                    file,
-                    site.names_ar.span(),
-                    "the site has no Arabic name",
-                    "list every spelling the texts use, e.g. names_ar = [\"قاعدة الجفرة\", \"الجفرة\"]",
-                );
-            }
-            let country = site
-                .country
-                .as_ref()
-                .and_then(|code| self.country(file, code));
-            let location = self.location(file, &site.location, country);
-            let note = self.optional_text(file, site.note.as_ref(), "note");
-            let names_ar: Option<Vec<String>> = names_ar.into_iter().collect();
-            if let (Some(name_en), Some(names_ar), Some(location)) = (name_en, names_ar, location)
-                && !names_ar.is_empty()
-            {
-                sites.push(Site {
-                    id: site.id.into_inner(),
-                    name_en,
-                    names_ar,
-                    kind: site.kind,
-                    country: country.map(|(code, _)| code.to_owned()),
-                    precision: location.precision,
-                    geometry: location.geometry,
-                    coordinate_source: location.source,
-                    location_note: location.note,
-                    note,
-                });
-            }
+        let new: Vec<bool> = raw
+            .site
+            .iter()
+            .map(|site| {
+                let id = &site.get_ref().id;
+                self.id(file, id, "site") && self.unique(file, id, &mut seen, "site")
+            })
+            .collect();
+        let share = raw.site.len().div_ceil(rayon::current_num_threads()).max(1);
+        let checked: Vec<(Vec<Site>, Vec<Diagnostic>)> = raw
+            .site
+            .par_chunks(share)
+            .zip(new.par_chunks(share))
+            .map(|(sites, new)| {
+                let mut checker = Checker::default();
+                let sites = sites
+                    .iter()
+                    .zip(new)
+                    .filter(|&(_, &new)| new)
+                    .filter_map(|(site, _)| checker.site(file, site.get_ref(), &named))
+                    .collect();
+                (sites, checker.diagnostics)
+            })
+            .collect();
+        let mut sites = Vec::with_capacity(raw.site.len());
+        for (checked, diagnostics) in checked {
+            sites.extend(checked);
+            self.diagnostics.extend(diagnostics);
         }
+        // The file's problems in the order they are written in.
+        self.diagnostics[first_of_sites..].sort_by_key(|problem| (problem.line, problem.column));
         let mut ids: Vec<String> = seen.into_keys().collect();
         ids.sort();
         (sites, ids)
+    }
+
+    /// Checks a site whose id is valid and new.
+    fn site(&mut self, file: &SourceFile, site: &RawSite, named: &HashSet<String>) -> Option<Site> {
+        let name_en = self.text(file, &site.name_en, "name_en");
+        let names_ar: Vec<Option<String>> = site
+            .names_ar
+            .get_ref()
+            .iter()
+            .map(|name| self.arabic_name(file, name, named))
+            .collect();
+        if names_ar.is_empty() {
+            self.error(
+                file,
+                site.names_ar.span(),
+                "the site has no Arabic name",
+                "list every spelling the texts use, e.g. names_ar = [\"قاعدة الجفرة\", \"الجفرة\"]",
+            );
+        }
+        let country = site
+            .country
+            .as_ref()
+            .and_then(|code| self.country(file, code));
+        let location = self.location(file, &site.location, country);
+        let note = self.optional_text(file, site.note.as_ref(), "note");
+        let names_ar: Option<Vec<String>> = names_ar.into_iter().collect();
+        let (name_en, names_ar, location) = (name_en?, names_ar?, location?);
+        if names_ar.is_empty() {
+            return None;
+        }
+        Some(Site {
+            id: site.id.get_ref().clone(),
+            name_en,
+            names_ar,
+            kind: site.kind,
+            country: country.map(|(code, _)| code.to_owned()),
+            precision: location.precision,
+            geometry: location.geometry,
+            coordinate_source: location.source,
+            location_note: location.note,
+            note,
+        })
     }
 
     /// An Arabic name must be spelled as at least one article spells it; `named` holds the names
