@@ -11,6 +11,7 @@
 //! the atlas's are, are read by a fast reader of that subset; any other file, and any broken one,
 //! by the `toml` crate, whose messages say what is wrong.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -230,28 +231,29 @@ impl SourceFile {
     }
 }
 
-/// An article: its verbatim text and its metadata file, parsed.
+/// An article: its verbatim text and its metadata file.
 struct Article {
     id: String,
     text_path: String,
     text: SearchText,
     metadata: SourceFile,
-    raw: Result<RawArticle, Diagnostic>,
 }
 
 impl Article {
-    fn read(root: &Path, id: String) -> Result<Self, Error> {
+    /// The article, and its metadata parsed. The parsed metadata is kept apart so that checking
+    /// can drop it as soon as the article's claims are made from it.
+    fn read(root: &Path, id: String) -> Result<(Self, Result<RawArticle, Diagnostic>), Error> {
         let text_path = format!("{SEEDS_DIR}/{id}.txt");
         let text = SearchText::new(SourceFile::read(root, &text_path)?.text);
         let metadata = SourceFile::read(root, &format!("{SEEDS_DIR}/{id}.toml"))?;
         let raw = metadata.parse();
-        Ok(Self {
+        let article = Self {
             id,
             text_path,
             text,
             metadata,
-            raw,
-        })
+        };
+        Ok((article, raw))
     }
 }
 
@@ -310,11 +312,11 @@ fn article_ids(root: &Path, checker: &mut Checker) -> Result<Vec<String>, Error>
 }
 
 /// What checking one article gives: its problems, and its source and claims when it parses.
-struct CheckedArticle<'a> {
+struct CheckedArticle {
     diagnostics: Vec<Diagnostic>,
     source: Option<Source>,
-    /// Each valid claim with the raw claim it was read from.
-    claims: Vec<(Claim, &'a RawClaim)>,
+    /// Each valid claim, with the span of its id and the claims it says it opposes.
+    claims: Vec<(Claim, Range<usize>, Vec<Spanned<String>>)>,
 }
 
 /// Reads and checks the atlas under `root`.
@@ -340,35 +342,57 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
                 .collect::<Result<Vec<_>, _>>()
         },
     );
-    let articles = articles?;
+    let (articles, raw_articles): (Vec<_>, Vec<_>) = articles?.into_iter().unzip();
 
     let actors = checker.actors(&actors_file);
     let raw_sites = checker.report(raw_sites);
     let (sites, site_ids) = checker.sites(&sites_file, raw_sites, site_phrases, &articles);
     let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
-    let per_article: Vec<CheckedArticle> = articles
+    let mut per_article: Vec<CheckedArticle> = articles
         .par_iter()
-        .map(|article| Checker::default().article(article, &actors, &site_ids))
+        .zip(raw_articles)
+        .map(|(article, raw)| Checker::default().article(article, raw, &actors, &site_ids))
         .collect();
-    let mut sources = Vec::new();
     let count = per_article.iter().map(|checked| checked.claims.len()).sum();
+    // Claim ids are unique across the articles: the first claim with an id keeps it, and the
+    // others are reported where they are, in file order.
+    let mut first_with_id: HashMap<&str, (&SourceFile, &Range<usize>)> =
+        HashMap::with_capacity(count);
+    let mut duplicate = Vec::with_capacity(count);
+    for (article, outcome) in articles.iter().zip(&mut per_article) {
+        checker.diagnostics.append(&mut outcome.diagnostics);
+        // Shared from here on, so that the ids it holds can key the map.
+        let outcome: &CheckedArticle = outcome;
+        for (claim, id_span, _) in &outcome.claims {
+            let is_duplicate = match first_with_id.entry(&claim.id) {
+                Entry::Occupied(first) => {
+                    let (file, span) = first.get();
+                    let first = file.position((*span).clone());
+                    let message = format!("duplicate claim id `{}`", claim.id);
+                    let help =
+                        format!("the id is already used at {first}: give this claim its own id");
+                    checker.error(&article.metadata, id_span.clone(), message, help);
+                    true
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((&article.metadata, id_span));
+                    false
+                }
+            };
+            duplicate.push(is_duplicate);
+        }
+    }
+    let mut sources = Vec::new();
     let mut claims = Vec::with_capacity(count);
     // Beside each claim, the file it is in and the claims it says it opposes.
     let mut opposing = Vec::with_capacity(count);
-    let mut claim_spans: HashMap<&str, (&SourceFile, Range<usize>)> = HashMap::new();
+    let mut duplicate = duplicate.into_iter();
     for (article, checked) in articles.iter().zip(per_article) {
-        checker.diagnostics.extend(checked.diagnostics);
-        for (claim, raw) in checked.claims {
-            if let Some((file, span)) = claim_spans.get(raw.id.get_ref().as_str()) {
-                let first = file.position(span.clone());
-                let message = format!("duplicate claim id `{}`", claim.id);
-                let help = format!("the id is already used at {first}: give this claim its own id");
-                checker.error(&article.metadata, raw.id.span(), message, help);
-                continue;
+        for (claim, _, opposes) in checked.claims {
+            if duplicate.next() == Some(false) {
+                claims.push(claim);
+                opposing.push((&article.metadata, opposes));
             }
-            claim_spans.insert(raw.id.get_ref(), (&article.metadata, raw.id.span()));
-            claims.push(claim);
-            opposing.push((&article.metadata, &raw.opposes[..]));
         }
         sources.extend(checked.source);
     }
@@ -505,20 +529,23 @@ impl Checker {
             .ok()
     }
 
-    /// Checks one article: its source, then each of its claims.
-    fn article<'a>(
+    /// Checks one article, `raw` its parsed metadata: its source, then each of its claims.
+    /// What is left of `raw` is dropped here, so that the memory of one article's metadata is
+    /// reused for the next one's claims.
+    fn article(
         mut self,
-        article: &'a Article,
+        article: &Article,
+        raw: Result<RawArticle, Diagnostic>,
         actors: &HashMap<String, Actor>,
         site_ids: &[&str],
-    ) -> CheckedArticle<'a> {
+    ) -> CheckedArticle {
         let mut claims = Vec::new();
-        let source = self.source(article);
+        let source = self.source(article, raw);
         if let Some((source, raw_claims)) = &source {
-            for raw in *raw_claims {
+            for raw in raw_claims {
                 let raw = raw.get_ref();
                 if let Some(claim) = self.claim(article, source, raw, actors, site_ids) {
-                    claims.push((claim, raw));
+                    claims.push((claim, raw.id.span(), raw.opposes.clone()));
                 }
             }
         }
@@ -1028,9 +1055,13 @@ impl Checker {
         })
     }
 
-    fn source<'a>(&mut self, article: &'a Article) -> Option<(Source, &'a [Spanned<RawClaim>])> {
+    fn source(
+        &mut self,
+        article: &Article,
+        raw: Result<RawArticle, Diagnostic>,
+    ) -> Option<(Source, Vec<Spanned<RawClaim>>)> {
         let file = &article.metadata;
-        let raw = self.report(article.raw.as_ref().map_err(Clone::clone))?;
+        let raw = self.report(raw)?;
         let source = &raw.source;
         let title = self.optional_text(file, source.title.as_ref(), "title");
         if let (Some(title), Some(spanned)) = (&title, &source.title)
@@ -1075,7 +1106,7 @@ impl Checker {
                 artefacts,
                 length: article.text.len(),
             },
-            &raw.claim,
+            raw.claim,
         ))
     }
 
@@ -1332,7 +1363,7 @@ impl Checker {
     fn link_opposing(
         &mut self,
         claims: &mut [Claim],
-        opposing: &[(&SourceFile, &[Spanned<String>])],
+        opposing: &[(&SourceFile, Vec<Spanned<String>>)],
     ) {
         let index: HashMap<&str, usize> = claims
             .iter()
@@ -1341,7 +1372,7 @@ impl Checker {
             .collect();
         let mut pairs = Vec::new();
         for (at, (claim, (file, opposes))) in claims.iter().zip(opposing).enumerate() {
-            for other in *opposes {
+            for other in opposes {
                 let other_id = other.get_ref().as_str();
                 if other_id == claim.id {
                     self.error(
