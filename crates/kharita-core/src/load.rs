@@ -540,18 +540,18 @@ impl Checker {
         site_ids: &[&str],
     ) -> CheckedArticle {
         let mut claims = Vec::new();
-        let source = self.source(article, raw);
-        if let Some((source, raw_claims)) = &source {
+        let source = self.source(article, raw).map(|(source, raw_claims)| {
             for raw in raw_claims {
-                let raw = raw.get_ref();
-                if let Some(claim) = self.claim(article, source, raw, actors, site_ids) {
-                    claims.push((claim, raw.id.span(), raw.opposes.clone()));
+                let raw = raw.into_inner();
+                if let Some(claim) = self.claim(article, &source, &raw, actors, site_ids) {
+                    claims.push((claim, raw.id.span(), raw.opposes));
                 }
             }
-        }
+            source
+        });
         CheckedArticle {
             diagnostics: self.diagnostics,
-            source: source.map(|(source, _)| source),
+            source,
             claims,
         }
     }
