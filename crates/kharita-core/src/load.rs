@@ -419,13 +419,17 @@ fn arabic_names(raw: &RawSites) -> impl Iterator<Item = &str> {
         .map(|name| name.get_ref().as_str())
 }
 
+/// How many of `items` each core takes when they are split in one share per core.
+fn share_per_core(items: usize) -> usize {
+    items.div_ceil(rayon::current_num_threads()).max(1)
+}
+
 /// The Arabic site names that occur in at least one article, found in one pass over each text
 /// with `phrases`, made from [`arabic_names`] (looking up each name in every text would take
 /// sites × articles passes), a share of the articles on each core.
 fn names_in_articles(raw: &RawSites, phrases: &PhraseSet, articles: &[Article]) -> HashSet<String> {
-    let share = articles.len().div_ceil(rayon::current_num_threads()).max(1);
     let found = articles
-        .par_chunks(share)
+        .par_chunks(share_per_core(articles.len()))
         .map(|chunk| phrases.found_in(chunk.iter().map(|a| &a.text)))
         .reduce(
             || vec![false; phrases.phrase_count()],
@@ -679,31 +683,26 @@ impl Checker {
         // site, a share of them on each core.
         let first_of_sites = self.diagnostics.len();
         let mut seen = HashMap::new();
-        let new: Vec<bool> = raw
+        let new_sites: Vec<&RawSite> = raw
             .site
             .iter()
-            .map(|site| {
-                let id = &site.get_ref().id;
-                self.id(file, id, "site") && self.unique(file, id, &mut seen, "site")
+            .map(Spanned::get_ref)
+            .filter(|site| {
+                self.id(file, &site.id, "site") && self.unique(file, &site.id, &mut seen, "site")
             })
             .collect();
-        let share = raw.site.len().div_ceil(rayon::current_num_threads()).max(1);
-        let checked: Vec<(Vec<Site>, Vec<Diagnostic>)> = raw
-            .site
-            .par_chunks(share)
-            .zip(new.par_chunks(share))
-            .map(|(sites, new)| {
+        let checked: Vec<(Vec<Site>, Vec<Diagnostic>)> = new_sites
+            .par_chunks(share_per_core(new_sites.len()))
+            .map(|share| {
                 let mut checker = Checker::default();
-                let sites = sites
+                let sites = share
                     .iter()
-                    .zip(new)
-                    .filter(|&(_, &new)| new)
-                    .filter_map(|(site, _)| checker.site(file, site.get_ref(), &named))
+                    .filter_map(|site| checker.site(file, site, &named))
                     .collect();
                 (sites, checker.diagnostics)
             })
             .collect();
-        let mut sites = Vec::with_capacity(raw.site.len());
+        let mut sites = Vec::with_capacity(new_sites.len());
         for (checked, diagnostics) in checked {
             sites.extend(checked);
             self.diagnostics.extend(diagnostics);
