@@ -501,6 +501,18 @@ fn impossible_date_and_unstated_wording_are_rejected() {
     );
 }
 
+/// Each of `expected` is in `stderr`, after the one before it.
+fn assert_in_order(stderr: &str, expected: &[&str]) {
+    let mut last = 0;
+    for expected in expected {
+        let at = stderr
+            .find(expected)
+            .unwrap_or_else(|| panic!("missing `{expected}` in:\n{stderr}"));
+        assert!(at > last, "`{expected}` out of file order in:\n{stderr}");
+        last = at;
+    }
+}
+
 #[test]
 fn every_problem_is_listed_in_one_run() {
     let scratch = Scratch::new("many");
@@ -519,18 +531,14 @@ fn every_problem_is_listed_in_one_run() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     // In file order (sites, then articles by name), though articles are checked in parallel.
-    let mut last = 0;
-    for expected in [
-        "latitude 129.1981",
-        "unknown site id `nowhere`",
-        "unknown actor id `nobody`",
-    ] {
-        let at = stderr
-            .find(expected)
-            .unwrap_or_else(|| panic!("missing `{expected}` in:\n{stderr}"));
-        assert!(at > last, "`{expected}` out of file order in:\n{stderr}");
-        last = at;
-    }
+    assert_in_order(
+        &stderr,
+        &[
+            "latitude 129.1981",
+            "unknown site id `nowhere`",
+            "unknown actor id `nobody`",
+        ],
+    );
     assert!(stderr.contains("problems found"), "{stderr}");
 }
 
@@ -554,19 +562,15 @@ fn site_problems_are_listed_in_file_order_and_a_duplicate_id_names_the_first() {
     let output = kharita(&["check"], &scratch.0);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    let mut last = 0;
-    for expected in [
-        "latitude 129.1981".to_owned(),
-        "duplicate site id `jufra-air-base`".to_owned(),
-        format!("the id is already defined at {SITES}:{first}:"),
-        "the Arabic name «ليبيا الكبرى» is in none of the articles".to_owned(),
-    ] {
-        let at = stderr
-            .find(&expected)
-            .unwrap_or_else(|| panic!("missing `{expected}` in:\n{stderr}"));
-        assert!(at > last, "`{expected}` out of file order in:\n{stderr}");
-        last = at;
-    }
+    assert_in_order(
+        &stderr,
+        &[
+            "latitude 129.1981",
+            "duplicate site id `jufra-air-base`",
+            &format!("the id is already defined at {SITES}:{first}:"),
+            "the Arabic name «ليبيا الكبرى» is in none of the articles",
+        ],
+    );
 }
 
 /// The site name as the seed texts spell it, which the Arabic render must carry as text.
