@@ -121,7 +121,7 @@ fn percentile(values: &[f64], fraction: f64) -> f64 {
 }
 
 pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
-    setup::wasm_target()?;
+    setup::wasm_toolchain()?;
     setup::apt_tools(&[
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),

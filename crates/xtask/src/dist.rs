@@ -73,6 +73,21 @@ const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
 
+/// The standard library rustup ships for wasm32 is built for speed, with its panic machinery;
+/// rebuilt from source with the app, it is built for size (`optimize_for_size`) and optimised
+/// with the app's code as one unit.
+const WEB_BUILD_STD: &[&str] = &[
+    "-Zbuild-std=std,panic_abort",
+    "-Zbuild-std-features=optimize_for_size",
+];
+
+/// rustc flags for the web build. A panic traps at once (`immediate-abort`) instead of formatting
+/// a message nobody sees (the app installs no panic hook), which drops the formatting code.
+/// `erase_components` makes leptos erase view types, so components share one copy of the
+/// generic view code. Measured on this app: the rebuilt standard library or the erased views
+/// alone save under 1 KB gzipped; together they take the wasm from 250 KB to 225 KB.
+const WEB_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort --cfg erase_components";
+
 /// A finished `dist/`.
 #[derive(Debug)]
 pub(crate) struct Built {
@@ -85,7 +100,7 @@ pub(crate) struct Built {
 
 /// Builds `dist/`. The new folder replaces the old one only when complete.
 pub(crate) fn build(root: &Path) -> Result<Built> {
-    setup::wasm_target()?;
+    setup::wasm_toolchain()?;
     let atlas = match kharita_core::load::load(root) {
         Ok(atlas) => atlas,
         Err(kharita_core::Error::Invalid(diagnostics)) => {
@@ -105,6 +120,11 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
             "--target",
             "wasm32-unknown-unknown",
         ])
+        .args(WEB_BUILD_STD)
+        .env("RUSTFLAGS", WEB_RUSTFLAGS)
+        // The one toolchain here is stable, and the options above are not: this lets the web
+        // build alone use them. No other build sees it.
+        .env("RUSTC_BOOTSTRAP", "1")
         .current_dir(root))?;
 
     let staging = root.join("target/dist-staging");

@@ -95,7 +95,7 @@ fn main() -> Result<()> {
 const MANY_SITES: usize = 600;
 
 fn test(root: &Path) -> Result<()> {
-    setup::wasm_target()?;
+    setup::wasm_toolchain()?;
     setup::apt_tools(&[
         ("ogrinfo", "gdal-bin"),
         ("chromium", "chromium"),

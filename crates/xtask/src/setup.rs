@@ -1,4 +1,5 @@
-//! Installing what a fresh machine lacks: the wasm target, wasm-opt, and Debian packages.
+//! Installing what a fresh machine lacks: the wasm target and the standard library's source,
+//! wasm-opt, and Debian packages.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,19 +44,27 @@ fn is_root() -> bool {
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
-/// Adds the wasm32 target through rustup when it is missing.
-pub(crate) fn wasm_target() -> Result<()> {
+/// Adds through rustup what the web build needs and the machine lacks: the wasm32 target, and
+/// the standard library's source, which the build recompiles for size (see [`crate::dist`]).
+pub(crate) fn wasm_toolchain() -> Result<()> {
+    rustup_add("target", "wasm32-unknown-unknown")?;
+    rustup_add("component", "rust-src")
+}
+
+/// `rustup {kind} add {name}`, unless `rustup {kind} list --installed` lists it.
+fn rustup_add(kind: &str, name: &str) -> Result<()> {
     let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
+        .args([kind, "list", "--installed"])
         .output();
-    if installed
-        .as_ref()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
-    {
+    if installed.as_ref().is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|line| line == name)
+    }) {
         return Ok(());
     }
-    step("adding the wasm32-unknown-unknown target (rustup target add)");
-    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    step(format!("adding {name} (rustup {kind} add)"));
+    run(Command::new("rustup").args([kind, "add", name]))
 }
 
 /// Installs Debian packages for the given programs when missing (as root), or says what to run.
