@@ -71,10 +71,7 @@ fn percent_decode(value: &str) -> Option<String> {
 }
 
 fn finite_in(value: Option<&str>, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
-    value?
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && range.contains(v))
+    kharita_map::decimal::parse(value?).filter(|v| v.is_finite() && range.contains(v))
 }
 
 impl UrlState {
