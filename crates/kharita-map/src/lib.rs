@@ -2,9 +2,11 @@
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
 //! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
 //! marker a click lands on), [`decimal`] (numbers for SVG without float formatting), and
-//! [`MapData`], the draw-ready shapes the build prepares for the app.
+//! [`MapData`], the draw-ready shapes the build prepares for the app. In the browser, [`float`]'s
+//! elementary functions are the page's `Math`; everything else is plain Rust.
 
 pub mod decimal;
+pub mod float;
 pub mod gesture;
 pub mod paths;
 pub mod pick;
