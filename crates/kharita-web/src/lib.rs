@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use kharita_map::decimal::fixed;
+use kharita_map::decimal::{fixed, short};
 use kharita_map::gesture::{Change, Gestures, Input, Key};
 use kharita_map::projection::{LonLat, World, metres_per_pixel};
 use kharita_map::viewport::{Screen, Viewport};
@@ -1074,7 +1074,7 @@ fn MapView() -> impl IntoView {
                 {move || ctrl_hint.get().then(|| view! { <p class="ctrl-hint" role="status">{tr(ui, |s| s.ctrl_to_zoom)}</p> })}
                 <div class="scale" aria-hidden="true">
                     <span class="scale-bar" style:width=move || format!("{}px", fixed(scale.get().1, 0))></span>
-                    <span>{move || format!("{} {}", scale.get().0, strings(ui.lang.get()).scale_km)}</span>
+                    <span>{move || format!("{} {}", short(scale.get().0, 3), strings(ui.lang.get()).scale_km)}</span>
                 </div>
             </div>
             <p id="map-help" class="map-help">
@@ -1846,6 +1846,12 @@ const TIMELINE_GUTTER: f64 = 64.0;
 const TIMELINE_ROW_Y: [f64; 2] = [26.0, 52.0];
 const TIMELINE_HEIGHT: f64 = 76.0;
 
+/// A coordinate for an SVG attribute, to a tenth of a pixel, written by [`short`] as the map's
+/// other numbers are: `f64` attribute values would be written by float formatting, to 17 digits.
+fn svg_number(value: f64) -> String {
+    short(value, 1)
+}
+
 /// Claims on a time axis, one row for when each was said and one for when its event happened;
 /// a filled mark is a date stated in the text, a hollow one an inferred date. Dragging across it,
 /// or moving its two handles with the keyboard, sets the date filter.
@@ -1956,10 +1962,10 @@ fn Timeline() -> impl IntoView {
                 role="slider"
                 tabindex="0"
                 width="10"
-                height=TIMELINE_HEIGHT - 8.0
+                height=svg_number(TIMELINE_HEIGHT - 8.0)
                 y="4"
                 rx="3"
-                x=move || month().map_or(0.0, |(scale, m)| if handle == Handle::From { x(scale.x_of(m)) - 5.0 } else { x(scale.x_after(m)) - 5.0 })
+                x=move || svg_number(month().map_or(0.0, |(scale, m)| if handle == Handle::From { x(scale.x_of(m)) - 5.0 } else { x(scale.x_after(m)) - 5.0 }))
                 aria-label=tr(ui, if handle == Handle::From { |s| s.date_from } else { |s| s.date_to })
                 aria-valuemin=move || scale.get().map(|s| s.first)
                 aria-valuemax=move || scale.get().map(|s| s.last)
@@ -2007,7 +2013,7 @@ fn Timeline() -> impl IntoView {
                     role="group"
                     aria-labelledby="timeline-title"
                     aria-describedby="timeline-help"
-                    height=TIMELINE_HEIGHT
+                    height=svg_number(TIMELINE_HEIGHT)
                     on:pointerdown=move |e: web_sys::PointerEvent| {
                         if e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.class_list().contains("handle")) {
                             return;
@@ -2031,11 +2037,11 @@ fn Timeline() -> impl IntoView {
                     {move || scale.get().map(|scale| view! {
                         <g class="axis-ticks" aria-hidden="true">
                             {scale.years().map(|(year, at)| view! {
-                                <line x1=x(at) x2=x(at) y1="4" y2=TIMELINE_HEIGHT - 12.0 />
-                                <text x=x(at) + 3.0 y=TIMELINE_HEIGHT - 2.0>{year}</text>
+                                <line x1=svg_number(x(at)) x2=svg_number(x(at)) y1="4" y2=svg_number(TIMELINE_HEIGHT - 12.0) />
+                                <text x=svg_number(x(at) + 3.0) y=svg_number(TIMELINE_HEIGHT - 2.0)>{year}</text>
                             }).collect_view()}
-                            <text class="row-name" x="2" y=TIMELINE_ROW_Y[0] + 4.0>{tr(ui, |s| s.said)}</text>
-                            <text class="row-name" x="2" y=TIMELINE_ROW_Y[1] + 4.0>{tr(ui, |s| s.event)}</text>
+                            <text class="row-name" x="2" y=svg_number(TIMELINE_ROW_Y[0] + 4.0)>{tr(ui, |s| s.said)}</text>
+                            <text class="row-name" x="2" y=svg_number(TIMELINE_ROW_Y[1] + 4.0)>{tr(ui, |s| s.event)}</text>
                         </g>
                         <g class="marks" aria-hidden="true">
                             {marks.iter().map(|(Mark { dated, level }, ids)| {
@@ -2048,15 +2054,15 @@ fn Timeline() -> impl IntoView {
                                     <rect
                                         class=if dated.stated { "mark stated" } else { "mark inferred" }
                                         class:dim=move || ui.shown.with(|s| !ids.iter().any(|id| s.claims.contains(id)))
-                                        x=left y=y width=(right - left).max(6.0) height="6" rx="3"
+                                        x=svg_number(left) y=svg_number(y) width=svg_number((right - left).max(6.0)) height="6" rx="3"
                                     />
                                 }
                             }).collect_view()}
                         </g>
                     })}
                     {move || range().zip(scale.get()).map(|(r, scale)| view! {
-                        <rect class="brush" aria-hidden="true" x=x(scale.x_of(r.from)) y="2"
-                            width=scale.x_after(r.to) - scale.x_of(r.from) height=TIMELINE_HEIGHT - 4.0 />
+                        <rect class="brush" aria-hidden="true" x=svg_number(x(scale.x_of(r.from))) y="2"
+                            width=svg_number(scale.x_after(r.to) - scale.x_of(r.from)) height=svg_number(TIMELINE_HEIGHT - 4.0) />
                     })}
                     {handle(Handle::From)}
                     {handle(Handle::To)}
