@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
+use crate::import_names;
 use crate::setup::{self, cargo, run};
 use crate::step;
 
@@ -164,6 +165,12 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm))?;
+    step("shortening the names of the JS functions the wasm imports, in the wasm and kharita.js");
+    let glue = staging.join("kharita.js");
+    let (short_wasm, short_glue) =
+        import_names::shorten(&std::fs::read(&wasm)?, &std::fs::read_to_string(&glue)?)?;
+    std::fs::write(&wasm, short_wasm)?;
+    std::fs::write(&glue, short_glue)?;
 
     step("copying the page, styles, basemap and articles");
     for (from, to) in STATIC_FILES {
