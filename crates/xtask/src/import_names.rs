@@ -4,61 +4,62 @@
 //! gzip cannot shrink. Renamed `a`, `b`, … `ba`, … in both, they leave the first load.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use anyhow::{Context, Result, bail, ensure};
+use wasmparser::{BinaryReader, ImportSectionReader, Imports, TypeRef};
 
-/// Import descriptions by their leading byte (the wasm spec's `importdesc`).
-const FUNCTION: u8 = 0x00;
-const TABLE: u8 = 0x01;
-const MEMORY: u8 = 0x02;
-const GLOBAL: u8 = 0x03;
-const TAG: u8 = 0x04;
 const IMPORT_SECTION: u8 = 2;
 
 /// Renames every function `wasm` imports, and the same names in `js`, the glue wasm-bindgen
 /// wrote for it. Fails if a name is not an identifier in `js` (the glue's shape changed) or the
 /// wasm holds what this reader does not know.
 pub(crate) fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String)> {
-    let (section_start, section_end) = import_section(wasm)?;
-    let mut reader = Reader {
-        bytes: &wasm[..section_end],
-        at: section_start,
-    };
-    let count = reader.leb()?;
+    let (header_start, contents) = import_section(wasm)?;
+    let imports =
+        ImportSectionReader::new(BinaryReader::new(&wasm[contents.clone()], contents.start))?;
+    let count = imports.count();
+    // Where each import starts, and whether it is a function; each ends where the next starts.
+    let mut starts = Vec::new();
+    let mut functions = Vec::new();
+    for group in imports {
+        let Imports::Single(start, import) = group? else {
+            bail!("the wasm groups its imports in the compact encoding, which this does not read");
+        };
+        starts.push(start);
+        functions.push(matches!(
+            import.ty,
+            TypeRef::Func(_) | TypeRef::FuncExact(_)
+        ));
+    }
+    starts.push(contents.end);
+
     let mut names: HashMap<String, String> = HashMap::new();
-    let mut entries = Vec::new();
-    for _ in 0..count {
-        let module = reader.name()?;
-        let name = reader.name()?;
-        let description = reader.description()?;
-        let name = if description[0] == FUNCTION {
+    let mut section = Vec::new();
+    push_leb(&mut section, u64::from(count));
+    for (bounds, function) in starts.windows(2).zip(functions) {
+        let mut entry = BinaryReader::new(&wasm[bounds[0]..bounds[1]], bounds[0]);
+        let module = entry.read_string()?;
+        let name = entry.read_string()?;
+        let name = if function {
             let next = short_name(names.len());
             names.entry(name.to_owned()).or_insert(next).clone()
         } else {
             name.to_owned()
         };
-        entries.push((module, name, description));
-    }
-    ensure!(
-        reader.at == section_end,
-        "the import section has bytes after its {count} imports"
-    );
-
-    let js = rename_identifiers(js, &names)?;
-    let mut section = Vec::new();
-    push_leb(&mut section, count);
-    for (module, name, description) in entries {
         push_name(&mut section, module);
         push_name(&mut section, &name);
-        section.extend_from_slice(description);
+        // The import's type, copied as it is.
+        section.extend_from_slice(&wasm[entry.original_position()..bounds[1]]);
     }
-    let header_start = section_header_start(wasm, section_start)?;
+
+    let js = rename_identifiers(js, &names)?;
     let mut out = Vec::with_capacity(wasm.len());
     out.extend_from_slice(&wasm[..header_start]);
     out.push(IMPORT_SECTION);
     push_leb(&mut out, u64::try_from(section.len())?);
     out.extend_from_slice(&section);
-    out.extend_from_slice(&wasm[section_end..]);
+    out.extend_from_slice(&wasm[contents.end..]);
     check_parses(&out)?;
     Ok((out, js))
 }
@@ -115,41 +116,24 @@ fn rename_identifiers(js: &str, names: &HashMap<String, String>) -> Result<Strin
     Ok(out)
 }
 
-/// Where the import section's contents start and end.
-fn import_section(wasm: &[u8]) -> Result<(usize, usize)> {
-    ensure!(
-        wasm.len() >= 8 && wasm.starts_with(b"\0asm"),
-        "not a wasm module"
-    );
-    let mut reader = Reader { bytes: wasm, at: 8 };
-    while reader.at < wasm.len() {
-        let id = reader.byte()?;
-        let size = usize::try_from(reader.leb()?)?;
-        let start = reader.at;
-        let end = start
-            .checked_add(size)
-            .filter(|end| *end <= wasm.len())
+/// Where the import section's header starts, and the range of its contents.
+fn import_section(wasm: &[u8]) -> Result<(usize, Range<usize>)> {
+    ensure!(wasm.starts_with(b"\0asm"), "not a wasm module");
+    let mut reader = BinaryReader::new(wasm, 0);
+    reader.read_bytes(8)?;
+    while !reader.eof() {
+        let header = reader.original_position();
+        let id = reader.read_u8()?;
+        let size = usize::try_from(reader.read_var_u32()?)?;
+        let start = reader.original_position();
+        reader
+            .read_bytes(size)
             .context("a section runs past the end of the wasm")?;
         if id == IMPORT_SECTION {
-            return Ok((start, end));
+            return Ok((header, start..start + size));
         }
-        reader.at = end;
     }
     bail!("the wasm imports nothing")
-}
-
-/// Where the header (id and size) of the section whose contents start at `contents` starts.
-fn section_header_start(wasm: &[u8], contents: usize) -> Result<usize> {
-    let mut reader = Reader { bytes: wasm, at: 8 };
-    loop {
-        let header = reader.at;
-        let _id = reader.byte()?;
-        let size = usize::try_from(reader.leb()?)?;
-        if reader.at == contents {
-            return Ok(header);
-        }
-        reader.at += size;
-    }
 }
 
 /// Checks that every section, and every import, of the rewritten module still parses.
@@ -162,89 +146,6 @@ fn check_parses(wasm: &[u8]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8> {
-        let byte = *self
-            .bytes
-            .get(self.at)
-            .context("the wasm ends inside a section")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    /// An unsigned (or, read for its length only, signed) LEB128 number.
-    fn leb(&mut self) -> Result<u64> {
-        let (mut value, mut shift) = (0_u64, 0);
-        loop {
-            let byte = self.byte()?;
-            ensure!(shift < 64, "a number in the wasm is too long");
-            value |= u64::from(byte & 0x7f) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-    }
-
-    fn name(&mut self) -> Result<&'a str> {
-        let length = usize::try_from(self.leb()?)?;
-        let bytes = self
-            .bytes
-            .get(self.at..self.at + length)
-            .context("a name runs past the import section")?;
-        self.at += length;
-        Ok(std::str::from_utf8(bytes)?)
-    }
-
-    /// The raw bytes of one import's description, copied as they are.
-    fn description(&mut self) -> Result<&'a [u8]> {
-        let start = self.at;
-        match self.byte()? {
-            FUNCTION => {
-                self.leb()?;
-            }
-            TABLE => {
-                // Its element type, a reference type, is read as a value type is.
-                self.value_type()?;
-                self.limits()?;
-            }
-            MEMORY => self.limits()?,
-            GLOBAL => {
-                self.value_type()?;
-                self.byte()?;
-            }
-            TAG => {
-                self.byte()?;
-                self.leb()?;
-            }
-            other => bail!("the wasm imports something of unknown kind {other:#04x}"),
-        }
-        Ok(&self.bytes[start..self.at])
-    }
-
-    fn limits(&mut self) -> Result<()> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// A value type: one byte, or a typed reference's prefix and heap type.
-    fn value_type(&mut self) -> Result<()> {
-        if matches!(self.byte()?, 0x63 | 0x64) {
-            self.leb()?;
-        }
-        Ok(())
-    }
 }
 
 fn push_leb(out: &mut Vec<u8>, mut value: u64) {
@@ -276,14 +177,14 @@ mod tests {
         for name in ["__wbg_log_0123456789abcdef", "__wbg_now_fedcba9876543210"] {
             push_name(&mut imports, "./app_bg.js");
             push_name(&mut imports, name);
-            imports.extend([FUNCTION, 0]);
+            imports.extend([0x00, 0]); // a function of type 0
         }
         push_name(&mut imports, "./app_bg.js");
         push_name(&mut imports, "__wbg_log_0123456789abcdef");
-        imports.extend([FUNCTION, 0]);
+        imports.extend([0x00, 0]); // a function of type 0
         push_name(&mut imports, "env");
         push_name(&mut imports, "memory");
-        imports.extend([MEMORY, 1, 17, 200, 1]);
+        imports.extend([0x02, 1, 17, 200, 1]); // a memory, 17 to 200 pages
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend([1, 4, 1, 0x60, 0, 0]);
         wasm.push(IMPORT_SECTION);
