@@ -153,6 +153,13 @@ pub enum Precision {
     Unknown,
 }
 
+codes!(Precision {
+    Runway => "runway",
+    Town => "town",
+    Region => "region",
+    Unknown => "unknown",
+});
+
 /// An installation or a place the claims depend on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
@@ -523,5 +530,6 @@ mod tests {
         assert_codes_are_serde_names(Stance::ALL, Stance::code, Stance::from_code);
         assert_codes_are_serde_names(Topic::ALL, Topic::code, Topic::from_code);
         assert_codes_are_serde_names(Basis::ALL, Basis::code, Basis::from_code);
+        assert_codes_are_serde_names(Precision::ALL, Precision::code, Precision::from_code);
     }
 }

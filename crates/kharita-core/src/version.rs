@@ -65,6 +65,13 @@ pub enum ChangeKind {
     Relocated,
 }
 
+crate::codes!(ChangeKind {
+    Added => "added",
+    Revised => "revised",
+    Removed => "removed",
+    Relocated => "relocated",
+});
+
 impl Digest {
     /// What changed from `self` (the older version) to `newer`: added and revised claims in
     /// `newer`'s order, then withdrawn claims, then relocated sites.
@@ -194,6 +201,18 @@ mod tests {
             name_en: "a site".to_owned(),
             place: place.to_owned(),
             ..SiteDigest::default()
+        }
+    }
+
+    /// `code()` is written out by hand; it must stay the name serde reads and writes.
+    #[test]
+    fn change_kind_codes_are_their_serde_names() {
+        for &kind in ChangeKind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.code())
+            );
+            assert_eq!(ChangeKind::from_code(kind.code()), Some(kind));
         }
     }
 

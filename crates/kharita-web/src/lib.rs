@@ -263,7 +263,7 @@ async fn load_data(base: String) -> Result<Arc<Data>, String> {
     let MapData {
         basemap,
         region_paths,
-    } = read::json::<MapData>(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
+    } = read::map_data(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
@@ -575,7 +575,7 @@ fn Updated(published: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let found = fetched
                 .await
-                .and_then(|text| read::json::<Vec<version::Change>>(&text))
+                .and_then(|text| read::changes(&text))
                 .map(|all| {
                     all.into_iter()
                         .filter(|change| {
