@@ -188,28 +188,36 @@ fn object<V: Tree>(value: &V) -> Read<Object<'_, V>> {
     }
 }
 
+// The readers below are many and small; kept out of line (and the error paths cold), they are
+// called rather than copied into every field of every type, which halves their code.
 impl<V: Tree> Object<'_, V> {
+    /// The member `key`, which must be there.
+    #[inline(never)]
+    fn present(&self, key: &str) -> Read<V> {
+        self.0.member(key).ok_or_else(|| missing(key))
+    }
+
     /// The member `key` read by `read`, which must be there.
     fn required<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<T> {
-        let value = self
-            .0
-            .member(key)
-            .ok_or_else(|| Problem::new(format!("`{key}` is missing")))?;
-        read(&value).map_err(|problem| problem.at(format!(".{key}")))
+        read(&self.present(key)?).map_err(|problem| in_member(problem, key))
     }
 
     /// The member `key` read by `read`, or `None` when absent or null.
     fn optional<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<Option<T>> {
-        self.0
-            .member(key)
-            .map(|value| read(&value).map_err(|problem| problem.at(format!(".{key}"))))
-            .transpose()
+        match self.0.member(key) {
+            None => Ok(None),
+            Some(value) => read(&value)
+                .map(Some)
+                .map_err(|problem| in_member(problem, key)),
+        }
     }
 
+    #[inline(never)]
     fn string(&self, key: &str) -> Read<String> {
         self.required(key, text)
     }
 
+    #[inline(never)]
     fn optional_string(&self, key: &str) -> Read<Option<String>> {
         self.optional(key, text)
     }
@@ -218,11 +226,24 @@ impl<V: Tree> Object<'_, V> {
     fn list_or_empty<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<Vec<T>> {
         match self.0.member(key) {
             None => Ok(Vec::new()),
-            Some(value) => list_of(&value, read).map_err(|problem| problem.at(format!(".{key}"))),
+            Some(value) => list_of(&value, read).map_err(|problem| in_member(problem, key)),
         }
     }
 }
 
+#[cold]
+#[inline(never)]
+fn missing(key: &str) -> Problem {
+    Problem::new(format!("`{key}` is missing"))
+}
+
+#[cold]
+#[inline(never)]
+fn in_member(problem: Problem, key: &str) -> Problem {
+    problem.at(format!(".{key}"))
+}
+
+#[inline(never)]
 fn text<V: Tree>(value: &V) -> Read<String> {
     value
         .text()

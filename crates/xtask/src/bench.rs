@@ -243,6 +243,8 @@ fn site_folder(
         root.join("assets/basemap.geojson"),
         dir.join("basemap.geojson"),
     )?;
+    step(format!("gzipping the files of {name}, as the build does"));
+    dist::precompress(&dir)?;
     Ok(DataSet {
         name: name.to_owned(),
         claims: atlas.claims.len(),
@@ -625,8 +627,7 @@ fn bytes_by_kind(
             _ if file == "map.json" || file == "basemap.geojson" => "basemap",
             _ => "data",
         };
-        let body = std::fs::read(dir.join(file)).with_context(|| format!("reading {file}"))?;
-        *sums.entry(kind).or_default() += dist::gzipped_size(&body)?;
+        *sums.entry(kind).or_default() += dist::served_size(dir, Path::new(file))?;
     }
     Ok(sums)
 }
@@ -719,8 +720,9 @@ fn report(
         out,
         "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs; each \
          ratio compares Kharita with the Leaflet baseline measured in the same run. Sizes are \
-         gzipped bytes (the server sends files as they are; the bench gzips each file it saw \
-         fetched). Regenerate with `cargo xtask bench` (`--runs N` to change the count).\n",
+         the gzipped bytes the server sends for each file the page fetched: the gzipped copy \
+         written beside every file of both pages, as the build does for `dist/` (zopfli; zlib's \
+         best level for files over 1 MiB). Regenerate with `cargo xtask bench` (`--runs N` to change the count).\n",
         today(),
         machine()
     )?;
@@ -1093,7 +1095,7 @@ mod tests {
             "http://elsewhere.example/kharita.css",
         ]);
         let sums = bytes_by_kind(&urls, base, &dir).unwrap();
-        let css = dist::gzipped_size(&std::fs::read(dir.join("kharita.css")).unwrap()).unwrap();
+        let css = dist::served_size(&dir, Path::new("kharita.css")).unwrap();
         assert_eq!(sums.get("css"), Some(&css));
         assert!(sums.get("basemap").is_some_and(|&b| b > 0));
         assert_eq!(sums.len(), 2);

@@ -192,6 +192,8 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     ));
     fallbacks(root, &atlas, &shapes.basemap, &staging)?;
     let data_version = versions(root, &atlas, &staging)?;
+    step("gzipping each file (zopfli) into a copy beside it, for servers to send");
+    precompress(&staging)?;
 
     report_sizes(&staging)?;
     let dir = root.join("dist");
@@ -364,10 +366,85 @@ fn versions(root: &Path, atlas: &kharita_core::Atlas, staging: &Path) -> Result<
     Ok(digest.version)
 }
 
-pub(crate) fn gzipped_size(bytes: &[u8]) -> Result<usize> {
+/// Files up to this size are compressed with zopfli, which packs them about 5% tighter than
+/// zlib's best level; beyond it (the bench's synthetic atlases) zopfli would take minutes.
+const ZOPFLI_LIMIT: usize = 1 << 20;
+
+/// `bytes` gzipped as the server sends them: by zopfli up to [`ZOPFLI_LIMIT`], by zlib's best
+/// level beyond.
+pub(crate) fn gzipped(bytes: &[u8]) -> Result<Vec<u8>> {
+    if bytes.len() <= ZOPFLI_LIMIT {
+        let mut out = Vec::new();
+        zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            bytes,
+            &mut out,
+        )?;
+        return Ok(out);
+    }
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len())
+    Ok(encoder.finish()?)
+}
+
+/// The suffix of a file's gzipped copy, which the server sends to browsers that accept gzip.
+pub(crate) const GZIP_SUFFIX: &str = ".gz";
+
+/// Writes a gzipped copy beside each file in `dir` that gzip makes smaller (`atlas.geojson.gz`
+/// beside `atlas.geojson`), as static servers send them when asked to (nginx's `gzip_static`,
+/// Caddy's `precompressed`, `cargo xtask serve`). On both cores, largest files first.
+pub(crate) fn precompress(dir: &Path) -> Result<()> {
+    let mut pending = Vec::new();
+    for file in files(dir)? {
+        let path = dir.join(file);
+        let compressed = path.extension().is_some_and(|e| e == "gz" || e == "png");
+        if !compressed {
+            pending.push((std::fs::metadata(&path)?.len(), path));
+        }
+    }
+    pending.sort();
+    let pending = std::sync::Mutex::new(pending);
+    let compress_next = || -> Result<()> {
+        loop {
+            let Some((_, path)) = pending
+                .lock()
+                .map_err(|_| anyhow::anyhow!("poisoned"))?
+                .pop()
+            else {
+                return Ok(());
+            };
+            let bytes = std::fs::read(&path)?;
+            let packed = gzipped(&bytes).with_context(|| format!("gzipping {}", path.display()))?;
+            if packed.len() < bytes.len() {
+                let mut name = path.into_os_string();
+                name.push(GZIP_SUFFIX);
+                std::fs::write(name, packed)?;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(compress_next);
+        let here = compress_next();
+        other
+            .join()
+            .map_err(|_| anyhow::anyhow!("a compressing thread panicked"))?
+            .and(here)
+    })
+}
+
+/// The bytes the server sends for `file` in `dir`: its gzipped copy's, when it has one.
+pub(crate) fn served_size(dir: &Path, file: &Path) -> Result<usize> {
+    let mut gzipped = dir.join(file).into_os_string();
+    gzipped.push(GZIP_SUFFIX);
+    let path = Path::new(&gzipped);
+    let path = if path.is_file() {
+        path
+    } else {
+        &dir.join(file)
+    };
+    let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(usize::try_from(size.len())?)
 }
 
 /// Every file `dist/` holds, relative to it, sorted.
@@ -388,19 +465,24 @@ pub(crate) fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Prints each file's size raw and gzipped, the total, and what each way in first fetches;
-/// fails when one of those first loads exceeds the budget.
+/// Prints each file's size raw and as sent gzipped, the total, and what each way in first
+/// fetches; fails when one of those first loads exceeds the budget.
 fn report_sizes(dist: &Path) -> Result<()> {
     let mut sizes = Vec::new();
-    step("dist/ contents (bytes, gzipped)");
+    step("dist/ contents (bytes, and as sent gzipped)");
     for file in files(dist)? {
-        let bytes = std::fs::read(dist.join(&file))?;
-        let gzipped = gzipped_size(&bytes)?;
         let name = file.to_string_lossy().replace('\\', "/");
-        if !SUMMED_FOLDERS.iter().any(|folder| name.starts_with(folder)) {
-            eprintln!("    {:>9} {:>9}  {name}", bytes.len(), gzipped);
+        if name.ends_with(GZIP_SUFFIX) {
+            continue;
         }
-        sizes.push((name, gzipped));
+        let sent = served_size(dist, &file)?;
+        if !SUMMED_FOLDERS.iter().any(|folder| name.starts_with(folder)) {
+            eprintln!(
+                "    {:>9} {sent:>9}  {name}",
+                std::fs::metadata(dist.join(&file))?.len()
+            );
+        }
+        sizes.push((name, sent));
     }
     for folder in SUMMED_FOLDERS {
         let (count, bytes) = sizes

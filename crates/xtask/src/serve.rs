@@ -74,6 +74,25 @@ fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
     resolved.is_file().then_some(resolved)
 }
 
+/// The gzipped copy the build wrote beside `path` ([`crate::dist::precompress`]), unless it is
+/// older than the file, which was then changed after the build.
+fn gzipped_copy(path: &Path) -> Option<PathBuf> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(crate::dist::GZIP_SUFFIX);
+    let copy = PathBuf::from(name);
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    (modified(&copy)? >= modified(path)?).then_some(copy)
+}
+
+fn not_found() -> (&'static str, &'static str, &'static str, Vec<u8>) {
+    (
+        "404 Not Found",
+        "text/plain; charset=utf-8",
+        "",
+        b"not found\n".to_vec(),
+    )
+}
+
 /// The policy the map and its embed are built to run under: nothing inline, scripts and data
 /// from the map's own origin only, and WebAssembly compiled without `eval`.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -82,9 +101,15 @@ fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<(
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
-    // Drain the headers.
+    let mut accepts_gzip = false;
     let mut header = String::new();
     while reader.read_line(&mut header)? > 2 {
+        let (name, value) = header.split_once(':').unwrap_or_default();
+        if name.eq_ignore_ascii_case("accept-encoding") {
+            accepts_gzip |= value
+                .split(',')
+                .any(|coding| coding.split(';').next().unwrap_or_default().trim() == "gzip");
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -92,19 +117,25 @@ fn respond(mut stream: TcpStream, dist: &Path, mount: &str) -> std::io::Result<(
     let found = (method == "GET" || method == "HEAD")
         .then(|| resolve(dist, mount, target))
         .flatten();
-    let (status, kind, body) = match found.map(|path| (std::fs::read(&path), path)) {
-        Some((Ok(body), path)) => ("200 OK", content_type(&path), body),
-        _ => (
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"not found\n".to_vec(),
-        ),
+    let (status, kind, encoding, body) = match found {
+        Some(path) => {
+            let gzipped = accepts_gzip.then(|| gzipped_copy(&path)).flatten();
+            let encoding = gzipped
+                .as_ref()
+                .map_or("", |_| "Content-Encoding: gzip\r\n");
+            match std::fs::read(gzipped.as_ref().unwrap_or(&path)) {
+                Ok(body) => ("200 OK", content_type(&path), encoding, body),
+                Err(_) => not_found(),
+            }
+        }
+        None => not_found(),
     };
     // Any origin may read every response (CORS): the script embed loads its module, wasm and
     // data from another site's page. Everything here is public.
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\n\
+         Vary: Accept-Encoding\r\nCache-Control: no-cache\r\n\
          X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\n\
          Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
@@ -126,6 +157,61 @@ mod tests {
         assert!(resolve(&dist, "/", "/../Cargo.toml").is_none());
         assert!(resolve(&dist, "/", "/%2e%2e/Cargo.toml").is_none());
         assert!(resolve(&dist, "/", "/missing.txt").is_none());
+    }
+
+    /// The response to a GET of `path`, headers and body, with `accept` as Accept-Encoding.
+    fn get(server: &Server, path: &str, accept: &str) -> (String, Vec<u8>) {
+        use std::io::Read;
+        let address = server
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{accept}\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let end = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8(response[..end].to_vec()).unwrap();
+        (head, response[end + 4..].to_vec())
+    }
+
+    #[test]
+    fn gzipped_copies_go_to_browsers_that_accept_gzip_and_stale_ones_to_none() {
+        let dir = std::env::temp_dir().join(format!("kharita-serve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "قاعدة الجفرة ".repeat(200);
+        std::fs::write(dir.join("a.txt"), &text).unwrap();
+        std::fs::write(dir.join("stale.txt"), &text).unwrap();
+        crate::dist::precompress(&dir).unwrap();
+        let gzipped = std::fs::read(dir.join("a.txt.gz")).unwrap();
+        assert!(gzipped.len() < text.len() / 10);
+        // Edited after the build: its copy must not be sent.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.join("stale.txt"), "edited").unwrap();
+        let server = spawn(&dir, "/").unwrap();
+
+        let (head, body) = get(&server, "/a.txt", "Accept-Encoding: gzip, deflate, br\r\n");
+        assert!(head.contains("Content-Encoding: gzip"), "{head}");
+        assert!(
+            head.contains("Content-Type: text/plain; charset=utf-8"),
+            "{head}"
+        );
+        assert_eq!(body, gzipped);
+        let mut unpacked = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, text);
+
+        for accept in ["", "Accept-Encoding: br, gzipx\r\n"] {
+            let (head, body) = get(&server, "/a.txt", accept);
+            assert!(!head.contains("Content-Encoding"), "{head}");
+            assert_eq!(body, text.as_bytes());
+        }
+        let (head, body) = get(&server, "/stale.txt", "Accept-Encoding: gzip\r\n");
+        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert_eq!(body, b"edited");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
