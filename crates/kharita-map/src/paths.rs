@@ -11,7 +11,8 @@ use crate::projection::LonLat;
 const STEPS_PER_UNIT: f64 = 1000.0;
 
 /// Writes a thousandths count as the shortest decimal: `1234` → `1.234`, `-50` → `-.05`.
-fn push_number(d: &mut String, thousandths: i64) {
+/// Returns whether it has a decimal point.
+fn push_number(d: &mut String, thousandths: i64) -> bool {
     if thousandths < 0 {
         d.push('-');
     }
@@ -24,12 +25,18 @@ fn push_number(d: &mut String, thousandths: i64) {
         let digits = format!("{fraction:03}");
         let _ = write!(d, ".{}", digits.trim_end_matches('0'));
     }
+    fraction > 0
 }
 
 /// Appends one line: an absolute move to its first point, then relative lines. Deltas are taken
 /// between rounded points, so rounding never accumulates along the line.
+///
+/// Written as short as SVG's path grammar allows, as minifiers do: one `l` for all the lines
+/// after a move, and a space between two numbers only where the second would otherwise run into
+/// the first (`-` starts a number, and so does a second `.`: `.5.25` is .5 then .25).
 fn push_line(d: &mut String, line: &LineString<f64>, close: bool) {
     let mut previous: Option<(i64, i64)> = None;
+    let mut writer = NumberWriter::default();
     for coord in line.coords() {
         let world = LonLat::new(coord.x, coord.y).project();
         #[allow(clippy::cast_possible_truncation)]
@@ -37,21 +44,52 @@ fn push_line(d: &mut String, line: &LineString<f64>, close: bool) {
             (world.x * STEPS_PER_UNIT).round() as i64,
             (world.y * STEPS_PER_UNIT).round() as i64,
         );
-        let (command, (dx, dy)) = match previous {
-            None => ('M', point),
+        let (dx, dy) = match previous {
+            None => {
+                writer.command(d, 'M');
+                point
+            }
             Some(p) if p == point => continue,
-            Some((px, py)) => ('l', (point.0 - px, point.1 - py)),
+            Some((px, py)) => {
+                if writer.last_command == 'M' {
+                    writer.command(d, 'l');
+                }
+                (point.0 - px, point.1 - py)
+            }
         };
-        d.push(command);
-        push_number(d, dx);
-        if dy >= 0 {
-            d.push(' ');
-        }
-        push_number(d, dy);
+        writer.number(d, dx);
+        writer.number(d, dy);
         previous = Some(point);
     }
     if close && previous.is_some() {
         d.push('Z');
+    }
+}
+
+/// Writes path data's commands and numbers with only the separators SVG needs.
+#[derive(Default)]
+struct NumberWriter {
+    last_command: char,
+    /// Nothing written since the last command: a number needs no separator.
+    after_command: bool,
+    /// The last number has a decimal point, so one starting with `.` needs no separator.
+    after_point: bool,
+}
+
+impl NumberWriter {
+    fn command(&mut self, d: &mut String, command: char) {
+        d.push(command);
+        self.last_command = command;
+        self.after_command = true;
+    }
+
+    fn number(&mut self, d: &mut String, thousandths: i64) {
+        let starts_with_point = (1..1000).contains(&thousandths);
+        if !self.after_command && thousandths >= 0 && !(self.after_point && starts_with_point) {
+            d.push(' ');
+        }
+        self.after_point = push_number(d, thousandths);
+        self.after_command = false;
     }
 }
 
@@ -205,7 +243,7 @@ mod tests {
             (-1, "-.001"),
         ] {
             let mut d = String::new();
-            push_number(&mut d, thousandths);
+            assert_eq!(push_number(&mut d, thousandths), text.contains('.'));
             assert_eq!(d, text);
         }
     }
@@ -215,8 +253,46 @@ mod tests {
         let ring: LineString<f64> = vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)].into();
         let polygon = geo_types::Polygon::new(ring, Vec::new());
         let d = path_data(&Geometry::Polygon(polygon));
-        assert!(d.starts_with("M128 128l7.111 0l0-7."), "{d}");
+        assert!(d.starts_with("M128 128l7.111 0 0-7."), "{d}");
         assert!(d.ends_with('Z'), "{d}");
+    }
+
+    /// The numbers of path data, read as SVG reads them: a number ends at a space or a command,
+    /// and at a `-` or a second `.`, which start the next.
+    fn svg_numbers(d: &str) -> Vec<f64> {
+        let mut numbers = Vec::new();
+        let mut current = String::new();
+        for c in d.chars() {
+            let starts_next = c == '-' || (c == '.' && current.contains('.'));
+            if c.is_ascii_alphabetic() || c == ' ' || starts_next {
+                if !current.is_empty() {
+                    numbers.push(current.parse().unwrap());
+                }
+                current.clear();
+            }
+            if c.is_ascii_digit() || c == '.' || c == '-' {
+                current.push(c);
+            }
+        }
+        if !current.is_empty() {
+            numbers.push(current.parse().unwrap());
+        }
+        numbers
+    }
+
+    #[test]
+    fn numbers_run_together_only_where_svg_reads_them_apart() {
+        let mut d = String::new();
+        let mut writer = NumberWriter::default();
+        writer.command(&mut d, 'M');
+        let values: [i32; 10] = [1500, 500, 250, -250, 0, 3000, 20, 7, -7000, 40];
+        for value in values {
+            writer.number(&mut d, i64::from(value));
+        }
+        assert_eq!(d, "M1.5.5.25-.25 0 3 .02.007-7 .04");
+        let read: Vec<f64> = svg_numbers(&d);
+        let written: Vec<f64> = values.iter().map(|&v| f64::from(v) / 1000.0).collect();
+        assert_eq!(read, written);
     }
 
     #[test]
@@ -226,24 +302,7 @@ mod tests {
             .collect::<Vec<_>>()
             .into();
         let d = path_data(&Geometry::LineString(line.clone()));
-        let numbers: Vec<f64> = d
-            .split(['M', 'l', ' '])
-            .flat_map(|part| {
-                // Split "a-b" into "a" and "-b".
-                let mut pieces = Vec::new();
-                let mut current = String::new();
-                for c in part.chars() {
-                    if c == '-' && !current.is_empty() {
-                        pieces.push(std::mem::take(&mut current));
-                    }
-                    current.push(c);
-                }
-                pieces.push(current);
-                pieces
-            })
-            .filter(|p| !p.is_empty())
-            .map(|p| p.parse().unwrap())
-            .collect();
+        let numbers = svg_numbers(&d);
         let (x, y) = numbers
             .chunks(2)
             .fold((0.0, 0.0), |(x, y), pair| (x + pair[0], y + pair[1]));

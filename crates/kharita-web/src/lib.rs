@@ -220,8 +220,18 @@ fn tr(
     move || pick(strings(ui.lang.get()))
 }
 
+/// What a thrown JavaScript value says: a string as it is, anything else as its `toString()`
+/// (`TypeError: Failed to fetch`). Not `{:?}`, whose JSON-printing helper is ⅓ KB of glue.
 fn js_error(error: &wasm_bindgen::JsValue) -> String {
-    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+    if error.is_null() || error.is_undefined() {
+        return "an unknown error".to_owned();
+    }
+    error.as_string().unwrap_or_else(|| {
+        js_sys::Object::from(error.clone())
+            .to_string()
+            .as_string()
+            .unwrap_or_default()
+    })
 }
 
 /// Starts fetching `url` at once (not when first awaited, as an `async fn` would), so several

@@ -10,7 +10,7 @@
 //! check that it reads back the same values serde does.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use geo_types::{Coord, Geometry, LineString, Point, Polygon};
 use kharita_core::date::DateSpan;
@@ -27,17 +27,17 @@ use crate::present::SiteFacts;
 /// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
 /// order of the atlas's sites; and its data version.
 pub(crate) fn atlas(text: &str) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
-    atlas_from(&parse(text)?).map_err(|problem| problem.to_string())
+    read(&parse(text)?, atlas_from).map_err(|problem| problem.to_string())
 }
 
 /// The basemap and region outlines from `map.json`.
 pub(crate) fn map_data(text: &str) -> Result<MapData, String> {
-    map_data_from(&parse(text)?).map_err(|problem| problem.to_string())
+    read(&parse(text)?, map_data_from).map_err(|problem| problem.to_string())
 }
 
 /// What changed since a version, from its `versions/<version>.json`.
 pub(crate) fn changes(text: &str) -> Result<Vec<Change>, String> {
-    list_of(&parse(text)?, change).map_err(|problem| problem.to_string())
+    read(&parse(text)?, changes_from).map_err(|problem| problem.to_string())
 }
 
 fn parse(text: &str) -> Result<JsValue, String> {
@@ -46,6 +46,7 @@ fn parse(text: &str) -> Result<JsValue, String> {
 
 /// A parsed JSON document, as far as reading it needs.
 pub(crate) trait Tree: Sized {
+    fn null() -> Self;
     fn kind(&self) -> Kind;
     /// The member `key` of an object; `None` when it is absent or null, as serde reads an
     /// `Option`, or when this is not an object.
@@ -83,6 +84,10 @@ impl Kind {
 }
 
 impl Tree for JsValue {
+    fn null() -> Self {
+        Self::NULL
+    }
+
     fn kind(&self) -> Kind {
         if self.is_null() || self.is_undefined() {
             Kind::Null
@@ -139,434 +144,494 @@ impl Tree for JsValue {
 /// What is wrong with a document, and where in it: `features[2].properties.kind: …`.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Problem {
-    /// The steps from the document's root, innermost first (each caller adds its own on the
-    /// way out): `.kind`, `[2]`.
-    path: Vec<String>,
+    /// From the document's root: `.features[2].properties`.
+    path: String,
     message: String,
-}
-
-impl Problem {
-    fn new(message: String) -> Self {
-        Self {
-            path: Vec::new(),
-            message,
-        }
-    }
-
-    fn expected(what: &str, found: &impl Tree) -> Self {
-        Self::new(format!(
-            "expected {what}, found {}",
-            found.kind().described()
-        ))
-    }
-
-    fn at(mut self, step: String) -> Self {
-        self.path.push(step);
-        self
-    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path: String = self.path.iter().rev().map(String::as_str).collect();
-        match path.strip_prefix('.').unwrap_or(&path) {
+        match self.path.strip_prefix('.').unwrap_or(&self.path) {
             "" => f.write_str(&self.message),
             path => write!(f, "{path}: {}", self.message),
         }
     }
 }
 
-type Read<T> = Result<T, Problem>;
-
-/// One JSON object, read member by member.
-struct Object<'a, V>(&'a V);
-
-fn object<V: Tree>(value: &V) -> Read<Object<'_, V>> {
-    match value.kind() {
-        Kind::Object => Ok(Object(value)),
-        _ => Err(Problem::expected("an object", value)),
-    }
+/// One step into a document.
+#[derive(Clone, Copy)]
+enum Step {
+    Member(&'static str),
+    Item(usize),
 }
 
-// The readers below are many and small; kept out of line (and the error paths cold), they are
-// called rather than copied into every field of every type, which halves their code.
-impl<V: Tree> Object<'_, V> {
-    /// The member `key`, which must be there.
+/// Reads one document. A reader never stops early: at a problem it records it (the first one,
+/// and where it is) and goes on with a placeholder (an empty string, an enum's first code, 0),
+/// and [`read`] then returns the problem instead. So each reader is straight-line code: with an
+/// early return at every field, each field needs its own code to drop the fields read before
+/// it, and that was half the readers' size.
+#[derive(Default)]
+struct Reader {
+    path: Vec<Step>,
+    problem: Option<Problem>,
+}
+
+/// The value `read_value` reads from `tree`, or the first problem it met.
+fn read<V: Tree, T>(tree: &V, read_value: fn(&mut Reader, &V) -> T) -> Result<T, Problem> {
+    let mut reader = Reader::default();
+    let value = read_value(&mut reader, tree);
+    reader.problem.map_or(Ok(value), Err)
+}
+
+impl Reader {
+    #[cold]
     #[inline(never)]
-    fn present(&self, key: &str) -> Read<V> {
-        self.0.member(key).ok_or_else(|| missing(key))
+    fn fail(&mut self, message: String) {
+        if self.problem.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for step in &self.path {
+            match step {
+                Step::Member(key) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Step::Item(index) => {
+                    let _ = write!(path, "[{index}]");
+                }
+            }
+        }
+        self.problem = Some(Problem { path, message });
     }
 
-    /// The member `key` read by `read`, which must be there.
-    fn required<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<T> {
-        read(&self.present(key)?).map_err(|problem| in_member(problem, key))
+    #[cold]
+    fn expected(&mut self, what: &str, found: &impl Tree) {
+        self.fail(format!(
+            "expected {what}, found {}",
+            found.kind().described()
+        ));
     }
 
-    /// The member `key` read by `read`, or `None` when absent or null.
-    fn optional<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<Option<T>> {
-        match self.0.member(key) {
-            None => Ok(None),
-            Some(value) => read(&value)
-                .map(Some)
-                .map_err(|problem| in_member(problem, key)),
+    /// Checks that `value` is an object, whose members the caller then reads.
+    fn object<V: Tree>(&mut self, value: &V) {
+        if value.kind() != Kind::Object {
+            self.expected("an object", value);
         }
     }
 
-    #[inline(never)]
-    fn string(&self, key: &str) -> Read<String> {
-        self.required(key, text)
+    /// The member `key` of `object`, read by `read`, which must be there.
+    fn member<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> T {
+        let value = object.member(key).unwrap_or_else(|| {
+            self.fail(format!("`{key}` is missing"));
+            V::null()
+        });
+        self.within(Step::Member(key), &value, read)
     }
 
-    #[inline(never)]
-    fn optional_string(&self, key: &str) -> Read<Option<String>> {
-        self.optional(key, text)
+    /// The member `key` of `object` read by `read`, or `None` when absent or null.
+    fn optional<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> Option<T> {
+        let value = object.member(key)?;
+        Some(self.within(Step::Member(key), &value, read))
     }
 
     /// A list the writer leaves out when empty.
-    fn list_or_empty<T>(&self, key: &str, read: fn(&V) -> Read<T>) -> Read<Vec<T>> {
-        match self.0.member(key) {
-            None => Ok(Vec::new()),
-            Some(value) => list_of(&value, read).map_err(|problem| in_member(problem, key)),
+    fn list_or_empty<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> Vec<T> {
+        let Some(value) = object.member(key) else {
+            return Vec::new();
+        };
+        self.path.push(Step::Member(key));
+        let list = self.list(&value, read);
+        self.path.pop();
+        list
+    }
+
+    fn within<V: Tree, T>(&mut self, step: Step, value: &V, read: fn(&mut Self, &V) -> T) -> T {
+        self.path.push(step);
+        let read = read(self, value);
+        self.path.pop();
+        read
+    }
+
+    /// An array's items, each read by `read`; after a problem, no more of them.
+    fn list<V: Tree, T>(&mut self, value: &V, read: fn(&mut Self, &V) -> T) -> Vec<T> {
+        let Some(items) = value.items() else {
+            self.expected("an array", value);
+            return Vec::new();
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            if self.problem.is_some() {
+                break;
+            }
+            list.push(self.within(Step::Item(index), item, read));
         }
+        list
+    }
+
+    #[inline(never)]
+    fn string<V: Tree>(&mut self, object: &V, key: &'static str) -> String {
+        self.member(object, key, Self::text)
+    }
+
+    #[inline(never)]
+    fn optional_string<V: Tree>(&mut self, object: &V, key: &'static str) -> Option<String> {
+        self.optional(object, key, Self::text)
+    }
+
+    #[inline(never)]
+    fn text<V: Tree>(&mut self, value: &V) -> String {
+        value.text().unwrap_or_else(|| {
+            self.expected("a string", value);
+            String::new()
+        })
+    }
+
+    fn texts<V: Tree>(&mut self, value: &V) -> Vec<String> {
+        self.list(value, Self::text)
+    }
+
+    fn number<V: Tree>(&mut self, value: &V) -> f64 {
+        value
+            .number()
+            .filter(|number| number.is_finite())
+            .unwrap_or_else(|| {
+                self.expected("a number", value);
+                0.0
+            })
+    }
+
+    /// A length or an offset: a whole number, at least 0.
+    fn count<V: Tree>(&mut self, value: &V) -> usize {
+        /// The largest whole number JSON (a double) holds exactly, 2⁵³ − 1.
+        const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
+        let number = self.number(value);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a whole number from 0 to 2⁵³ − 1 is a u64 exactly"
+        )]
+        let count = (number.fract() == 0.0 && (0.0..=MAX_EXACT).contains(&number))
+            .then(|| usize::try_from(number as u64).ok())
+            .flatten();
+        count.unwrap_or_else(|| {
+            self.fail("expected a whole number of at least 0".to_owned());
+            0
+        })
+    }
+
+    /// One of an enum's codes (its serde name), as `kharita_core::codes!` gives them.
+    fn code<V: Tree, E: Copy>(&mut self, value: &V, all: &[E], code: fn(E) -> &'static str) -> E {
+        let text = self.text(value);
+        all.iter()
+            .copied()
+            .find(|&e| code(e) == text)
+            .unwrap_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|&e| code(e)).collect();
+                self.fail(format!("`{text}` is not one of {}", known.join(", ")));
+                all[0]
+            })
     }
 }
 
-#[cold]
-#[inline(never)]
-fn missing(key: &str) -> Problem {
-    Problem::new(format!("`{key}` is missing"))
+fn site_kind<V: Tree>(r: &mut Reader, value: &V) -> SiteKind {
+    r.code(value, SiteKind::ALL, SiteKind::code)
 }
 
-#[cold]
-#[inline(never)]
-fn in_member(problem: Problem, key: &str) -> Problem {
-    problem.at(format!(".{key}"))
+fn precision<V: Tree>(r: &mut Reader, value: &V) -> Precision {
+    r.code(value, Precision::ALL, Precision::code)
 }
 
-#[inline(never)]
-fn text<V: Tree>(value: &V) -> Read<String> {
-    value
-        .text()
-        .ok_or_else(|| Problem::expected("a string", value))
+fn side<V: Tree>(r: &mut Reader, value: &V) -> Side {
+    r.code(value, Side::ALL, Side::code)
 }
 
-fn texts<V: Tree>(value: &V) -> Read<Vec<String>> {
-    list_of(value, text)
+fn stance<V: Tree>(r: &mut Reader, value: &V) -> Stance {
+    r.code(value, Stance::ALL, Stance::code)
 }
 
-fn list_of<V: Tree, T>(value: &V, read: fn(&V) -> Read<T>) -> Read<Vec<T>> {
-    let items = value
-        .items()
-        .ok_or_else(|| Problem::expected("an array", value))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| read(item).map_err(|problem| problem.at(format!("[{index}]"))))
-        .collect()
+fn topic<V: Tree>(r: &mut Reader, value: &V) -> Topic {
+    r.code(value, Topic::ALL, Topic::code)
 }
 
-fn number<V: Tree>(value: &V) -> Read<f64> {
-    value
-        .number()
-        .filter(|number| number.is_finite())
-        .ok_or_else(|| Problem::expected("a number", value))
+fn basis<V: Tree>(r: &mut Reader, value: &V) -> Basis {
+    r.code(value, Basis::ALL, Basis::code)
 }
 
-/// A length or an offset: a whole number, at least 0.
-fn count<V: Tree>(value: &V) -> Read<usize> {
-    /// The largest whole number JSON (a double) holds exactly, 2⁵³ − 1.
-    const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
-    let number = number(value)?;
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a whole number from 0 to 2⁵³ − 1 is a u64 exactly"
-    )]
-    (number.fract() == 0.0 && (0.0..=MAX_EXACT).contains(&number))
-        .then(|| usize::try_from(number as u64).ok())
-        .flatten()
-        .ok_or_else(|| Problem::new("expected a whole number of at least 0".to_owned()))
+fn change_kind<V: Tree>(r: &mut Reader, value: &V) -> ChangeKind {
+    r.code(value, ChangeKind::ALL, ChangeKind::code)
 }
 
-/// One of an enum's codes (its serde name), as `kharita_core::codes!` gives them.
-fn code<V: Tree, E: Copy>(value: &V, all: &[E], code: fn(E) -> &'static str) -> Read<E> {
-    let text = text(value)?;
-    all.iter()
-        .copied()
-        .find(|&e| code(e) == text)
-        .ok_or_else(|| {
-            let known: Vec<&str> = all.iter().map(|&e| code(e)).collect();
-            Problem::new(format!("`{text}` is not one of {}", known.join(", ")))
-        })
-}
-
-fn site_kind<V: Tree>(value: &V) -> Read<SiteKind> {
-    code(value, SiteKind::ALL, SiteKind::code)
-}
-
-fn precision<V: Tree>(value: &V) -> Read<Precision> {
-    code(value, Precision::ALL, Precision::code)
-}
-
-fn side<V: Tree>(value: &V) -> Read<Side> {
-    code(value, Side::ALL, Side::code)
-}
-
-fn stance<V: Tree>(value: &V) -> Read<Stance> {
-    code(value, Stance::ALL, Stance::code)
-}
-
-fn topic<V: Tree>(value: &V) -> Read<Topic> {
-    code(value, Topic::ALL, Topic::code)
-}
-
-fn basis<V: Tree>(value: &V) -> Read<Basis> {
-    code(value, Basis::ALL, Basis::code)
-}
-
-fn change_kind<V: Tree>(value: &V) -> Read<ChangeKind> {
-    code(value, ChangeKind::ALL, ChangeKind::code)
-}
-
-fn date_span<V: Tree>(value: &V) -> Read<DateSpan> {
-    text(value)?
+fn date_span<V: Tree>(r: &mut Reader, value: &V) -> Option<DateSpan> {
+    r.text(value)
         .parse()
-        .map_err(|error| Problem::new(format!("{error}")))
+        .map_err(|error| r.fail(format!("{error}")))
+        .ok()
 }
 
-fn atlas_from<V: Tree>(tree: &V) -> Read<(Atlas, Vec<SiteFacts>, Option<String>)> {
-    let collection = object(tree)?;
-    let sources = collection.required("sources", |value| list_of(value, source))?;
-    let features = collection.required("features", |value| list_of(value, feature))?;
-    let data_version = collection.optional_string(kharita_core::version::VERSION_MEMBER)?;
+type AtlasRead = (Atlas, Vec<SiteFacts>, Option<String>);
+
+fn atlas_from<V: Tree>(r: &mut Reader, tree: &V) -> AtlasRead {
+    r.object(tree);
+    let sources = r.member(tree, "sources", |r, value| r.list(value, source));
+    let features = r.member(tree, "features", |r, value| r.list(value, feature));
+    let data_version = r.optional_string(tree, kharita_core::version::VERSION_MEMBER);
     let facts = features
         .iter()
         .map(|(_, claims)| SiteFacts::of(&claims.iter().collect::<Vec<_>>()))
         .collect();
-    Ok((Atlas::from_features(sources, features), facts, data_version))
+    (Atlas::from_features(sources, features), facts, data_version)
 }
 
 /// A site and the claims about it, from its feature: the id and geometry are the feature's,
 /// the rest is in its properties.
-fn feature<V: Tree>(value: &V) -> Read<(Site, Vec<Claim>)> {
-    let feature = object(value)?;
-    let id = feature.string("id")?;
-    let geometry = feature.optional("geometry", geometry)?;
-    feature
-        .required("properties", |properties| {
-            let site = site(properties)?;
-            let claims = object(properties)?.required("claims", |claims| list_of(claims, claim))?;
-            Ok((site, claims))
-        })
-        .map(|(site, claims)| {
-            (
-                Site {
-                    id,
-                    geometry,
-                    ..site
-                },
-                claims,
-            )
-        })
+fn feature<V: Tree>(r: &mut Reader, value: &V) -> (Site, Vec<Claim>) {
+    r.object(value);
+    let id = r.string(value, "id");
+    let geometry = r.optional(value, "geometry", geometry).flatten();
+    let (site, claims) = r.member(value, "properties", |r, properties| {
+        let site = site(r, properties);
+        let claims = r.member(properties, "claims", |r, claims| r.list(claims, claim));
+        (site, claims)
+    });
+    (
+        Site {
+            id,
+            geometry,
+            ..site
+        },
+        claims,
+    )
 }
 
 /// A site's properties; its id and geometry are left empty for the feature's.
-fn site<V: Tree>(value: &V) -> Read<Site> {
-    let site = object(value)?;
-    Ok(Site {
+fn site<V: Tree>(r: &mut Reader, value: &V) -> Site {
+    r.object(value);
+    Site {
         id: String::new(),
-        name_en: site.string("name_en")?,
-        names_ar: site.required("names_ar", texts)?,
-        kind: site.required("kind", site_kind)?,
-        country: site.optional_string("country")?,
-        precision: site.required("precision", precision)?,
+        name_en: r.string(value, "name_en"),
+        names_ar: r.member(value, "names_ar", Reader::texts),
+        kind: r.member(value, "kind", site_kind),
+        country: r.optional_string(value, "country"),
+        precision: r.member(value, "precision", precision),
         geometry: None,
-        coordinate_source: site.optional_string("coordinate_source")?,
-        location_note: site.optional_string("location_note")?,
-        note: site.optional_string("note")?,
-    })
+        coordinate_source: r.optional_string(value, "coordinate_source"),
+        location_note: r.optional_string(value, "location_note"),
+        note: r.optional_string(value, "note"),
+    }
 }
 
 /// The geometries an atlas holds (RFC 7946, WGS 84): points, and region outlines as polygons.
-fn geometry<V: Tree>(value: &V) -> Read<Geometry<f64>> {
-    let geometry = object(value)?;
-    let kind = geometry.string("type")?;
+fn geometry<V: Tree>(r: &mut Reader, value: &V) -> Option<Geometry<f64>> {
+    r.object(value);
+    let kind = r.string(value, "type");
     match kind.as_str() {
-        "Point" => Ok(Point(geometry.required("coordinates", position)?).into()),
+        "Point" => Some(Point(r.member(value, "coordinates", position)).into()),
         "Polygon" => {
-            let rings = geometry.required("coordinates", |rings| list_of(rings, ring))?;
+            let rings = r.member(value, "coordinates", |r, rings| r.list(rings, ring));
             let mut rings = rings.into_iter();
             let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
-            Ok(Polygon::new(exterior, rings.collect()).into())
+            Some(Polygon::new(exterior, rings.collect()).into())
         }
-        _ => Err(Problem::new(format!(
-            "a `{kind}` geometry, where an atlas has only `Point` and `Polygon`"
-        ))
-        .at(".type".to_owned())),
+        _ => {
+            r.path.push(Step::Member("type"));
+            r.fail(format!(
+                "a `{kind}` geometry, where an atlas has only `Point` and `Polygon`"
+            ));
+            r.path.pop();
+            None
+        }
     }
 }
 
-fn ring<V: Tree>(value: &V) -> Read<LineString<f64>> {
-    list_of(value, position).map(LineString::new)
+fn ring<V: Tree>(r: &mut Reader, value: &V) -> LineString<f64> {
+    LineString::new(r.list(value, position))
 }
 
 /// A GeoJSON position: longitude and latitude (an altitude after them is ignored).
-fn position<V: Tree>(value: &V) -> Read<Coord<f64>> {
-    match list_of(value, number)?[..] {
-        [x, y, ..] => Ok(Coord { x, y }),
-        _ => Err(Problem::new(
-            "expected a position, [longitude, latitude]".to_owned(),
-        )),
+fn position<V: Tree>(r: &mut Reader, value: &V) -> Coord<f64> {
+    if let [x, y, ..] = r.list(value, Reader::number)[..] {
+        return Coord { x, y };
+    }
+    r.fail("expected a position, [longitude, latitude]".to_owned());
+    Coord { x: 0.0, y: 0.0 }
+}
+
+fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
+    r.object(value);
+    let fine = r.problem.is_none();
+    let claim = Claim {
+        id: r.string(value, "id"),
+        source: r.string(value, "source"),
+        sites: r.member(value, "sites", Reader::texts),
+        stance: r.member(value, "stance", stance),
+        topic: r.member(value, "topic", topic),
+        actors: r.member(value, "actors", |r, value| r.list(value, side)),
+        claimant: r.member(value, "claimant", actor),
+        via: r.list_or_empty(value, "via", actor),
+        summary_en: r.string(value, "summary_en"),
+        summary_ar: r.string(value, "summary_ar"),
+        hedge: r.optional_string(value, "hedge"),
+        said: r.optional(value, "said", dating),
+        event: r.optional(value, "event", dating),
+        opposes: r.list_or_empty(value, "opposes", Reader::text),
+        note: r.optional_string(value, "note"),
+        target: r.member(value, "target", target),
+    };
+    // Which claim, when one is wrong: its id says more than its place in the list.
+    if let Some(problem) = r.problem.as_mut().filter(|_| fine && !claim.id.is_empty()) {
+        let _ = write!(problem.message, " (claim `{}`)", claim.id);
+    }
+    claim
+}
+
+fn actor<V: Tree>(r: &mut Reader, value: &V) -> Actor {
+    r.object(value);
+    Actor {
+        id: r.string(value, "id"),
+        name_en: r.string(value, "name_en"),
+        name_ar: r.optional_string(value, "name_ar"),
+        side: r.member(value, "side", side),
     }
 }
 
-fn claim<V: Tree>(value: &V) -> Read<Claim> {
-    let claim = object(value)?;
-    let id = claim.string("id")?;
-    let read = || {
-        Ok(Claim {
-            source: claim.string("source")?,
-            sites: claim.required("sites", texts)?,
-            stance: claim.required("stance", stance)?,
-            topic: claim.required("topic", topic)?,
-            actors: claim.required("actors", |value| list_of(value, side))?,
-            claimant: claim.required("claimant", actor)?,
-            via: claim.list_or_empty("via", actor)?,
-            summary_en: claim.string("summary_en")?,
-            summary_ar: claim.string("summary_ar")?,
-            hedge: claim.optional_string("hedge")?,
-            said: claim.optional("said", dating)?,
-            event: claim.optional("event", dating)?,
-            opposes: claim.list_or_empty("opposes", text)?,
-            note: claim.optional_string("note")?,
-            target: claim.required("target", target)?,
-            id: id.clone(),
-        })
-    };
-    // Which claim, when one is wrong: its id says more than its place in the list.
-    read().map_err(|problem: Problem| problem.at(format!(" (claim `{id}`)")))
+fn dating<V: Tree>(r: &mut Reader, value: &V) -> Dating {
+    r.object(value);
+    Dating {
+        basis: r.member(value, "basis", basis),
+        value: r.optional(value, "value", date_span).flatten(),
+        as_written: r.optional_string(value, "as_written"),
+        evidence: r.optional_string(value, "evidence"),
+    }
 }
 
-fn actor<V: Tree>(value: &V) -> Read<Actor> {
-    let actor = object(value)?;
-    Ok(Actor {
-        id: actor.string("id")?,
-        name_en: actor.string("name_en")?,
-        name_ar: actor.optional_string("name_ar")?,
-        side: actor.required("side", side)?,
-    })
-}
-
-fn dating<V: Tree>(value: &V) -> Read<Dating> {
-    let dating = object(value)?;
-    Ok(Dating {
-        basis: dating.required("basis", basis)?,
-        value: dating.optional("value", date_span)?,
-        as_written: dating.optional_string("as_written")?,
-        evidence: dating.optional_string("evidence")?,
-    })
-}
-
-fn target<V: Tree>(value: &V) -> Read<Target> {
-    let target = object(value)?;
-    Ok(Target {
-        source: target.string("source")?,
-        selector: target.required("selector", |value| list_of(value, selector))?,
-    })
+fn target<V: Tree>(r: &mut Reader, value: &V) -> Target {
+    r.object(value);
+    Target {
+        source: r.string(value, "source"),
+        selector: r.member(value, "selector", |r, value| r.list(value, selector)),
+    }
 }
 
 /// A W3C Web Annotation selector of the two types the atlas uses.
-fn selector<V: Tree>(value: &V) -> Read<Selector> {
-    let selector = object(value)?;
-    let kind = selector.string("type")?;
-    match kind.as_str() {
-        "TextQuoteSelector" => Ok(Selector::TextQuoteSelector {
-            exact: selector.string("exact")?,
-            prefix: selector.string("prefix")?,
-            suffix: selector.string("suffix")?,
-        }),
-        "TextPositionSelector" => Ok(Selector::TextPositionSelector {
-            start: selector.required("start", count)?,
-            end: selector.required("end", count)?,
-        }),
-        _ => Err(Problem::new(format!("unknown selector type `{kind}`")).at(".type".to_owned())),
+fn selector<V: Tree>(r: &mut Reader, value: &V) -> Selector {
+    r.object(value);
+    let kind = r.string(value, "type");
+    if kind == "TextPositionSelector" {
+        return Selector::TextPositionSelector {
+            start: r.member(value, "start", Reader::count),
+            end: r.member(value, "end", Reader::count),
+        };
+    }
+    if kind != "TextQuoteSelector" {
+        r.path.push(Step::Member("type"));
+        r.fail(format!("unknown selector type `{kind}`"));
+        r.path.pop();
+    }
+    Selector::TextQuoteSelector {
+        exact: r.string(value, "exact"),
+        prefix: r.string(value, "prefix"),
+        suffix: r.string(value, "suffix"),
     }
 }
 
-fn source<V: Tree>(value: &V) -> Read<Source> {
-    let source = object(value)?;
-    Ok(Source {
-        id: source.string("id")?,
-        file: source.string("file")?,
-        title: source.optional_string("title")?,
-        title_en: source.string("title_en")?,
-        language: source.string("language")?,
-        outlet: source.required("outlet", outlet)?,
-        published: source.required("published", dating)?,
-        artefacts: source.list_or_empty("artefacts", text)?,
-        length: source.required("length", count)?,
-    })
+fn source<V: Tree>(r: &mut Reader, value: &V) -> Source {
+    r.object(value);
+    Source {
+        id: r.string(value, "id"),
+        file: r.string(value, "file"),
+        title: r.optional_string(value, "title"),
+        title_en: r.string(value, "title_en"),
+        language: r.string(value, "language"),
+        outlet: r.member(value, "outlet", outlet),
+        published: r.member(value, "published", dating),
+        artefacts: r.list_or_empty(value, "artefacts", Reader::text),
+        length: r.member(value, "length", Reader::count),
+    }
 }
 
-fn outlet<V: Tree>(value: &V) -> Read<Outlet> {
-    let outlet = object(value)?;
-    Ok(Outlet {
-        basis: outlet.required("basis", basis)?,
-        name: outlet.optional_string("name")?,
-        evidence: outlet.optional_string("evidence")?,
-    })
+fn outlet<V: Tree>(r: &mut Reader, value: &V) -> Outlet {
+    r.object(value);
+    Outlet {
+        basis: r.member(value, "basis", basis),
+        name: r.optional_string(value, "name"),
+        evidence: r.optional_string(value, "evidence"),
+    }
 }
 
-fn map_data_from<V: Tree>(tree: &V) -> Read<MapData> {
-    let data = object(tree)?;
-    Ok(MapData {
-        basemap: data.required("basemap", basemap)?,
-        region_paths: data.required("region_paths", paths_by_id)?,
-    })
+fn map_data_from<V: Tree>(r: &mut Reader, tree: &V) -> MapData {
+    r.object(tree);
+    MapData {
+        basemap: r.member(tree, "basemap", basemap),
+        region_paths: r.member(tree, "region_paths", paths_by_id),
+    }
 }
 
-fn basemap<V: Tree>(value: &V) -> Read<Basemap> {
-    let basemap = object(value)?;
-    Ok(Basemap {
-        land: basemap.string("land")?,
-        beyond: basemap.string("beyond")?,
-        borders: basemap.string("borders")?,
-        countries: basemap.required("countries", |value| list_of(value, label))?,
-        cities: basemap.required("cities", |value| list_of(value, label))?,
-    })
+fn basemap<V: Tree>(r: &mut Reader, value: &V) -> Basemap {
+    r.object(value);
+    Basemap {
+        land: r.string(value, "land"),
+        beyond: r.string(value, "beyond"),
+        borders: r.string(value, "borders"),
+        countries: r.member(value, "countries", |r, value| r.list(value, label)),
+        cities: r.member(value, "cities", |r, value| r.list(value, label)),
+    }
 }
 
-fn label<V: Tree>(value: &V) -> Read<Label> {
-    let label = object(value)?;
-    Ok(Label {
-        name_en: label.string("name_en")?,
-        name_ar: label.string("name_ar")?,
-        x: label.required("x", number)?,
-        y: label.required("y", number)?,
-    })
+fn label<V: Tree>(r: &mut Reader, value: &V) -> Label {
+    r.object(value);
+    Label {
+        name_en: r.string(value, "name_en"),
+        name_ar: r.string(value, "name_ar"),
+        x: r.member(value, "x", Reader::number),
+        y: r.member(value, "y", Reader::number),
+    }
 }
 
-fn paths_by_id<V: Tree>(value: &V) -> Read<BTreeMap<String, String>> {
-    let members = value
-        .members()
-        .ok_or_else(|| Problem::expected("an object", value))?;
+fn paths_by_id<V: Tree>(r: &mut Reader, value: &V) -> BTreeMap<String, String> {
+    let Some(members) = value.members() else {
+        r.expected("an object", value);
+        return BTreeMap::new();
+    };
     members
         .into_iter()
         .map(|(id, path)| {
-            let path = text(&path).map_err(|problem| problem.at(format!(".{id}")))?;
-            Ok((id, path))
+            let text = path.text().unwrap_or_else(|| {
+                r.fail(format!("expected a string for region `{id}`"));
+                String::new()
+            });
+            (id, text)
         })
         .collect()
 }
 
-fn change<V: Tree>(value: &V) -> Read<Change> {
-    let change = object(value)?;
-    Ok(Change {
-        kind: change.required("kind", change_kind)?,
-        sites: change.required("sites", texts)?,
-        text_en: change.string("text_en")?,
-        text_ar: change.string("text_ar")?,
-    })
+fn change<V: Tree>(r: &mut Reader, value: &V) -> Change {
+    r.object(value);
+    Change {
+        kind: r.member(value, "kind", change_kind),
+        sites: r.member(value, "sites", Reader::texts),
+        text_en: r.string(value, "text_en"),
+        text_ar: r.string(value, "text_ar"),
+    }
+}
+
+fn changes_from<V: Tree>(r: &mut Reader, tree: &V) -> Vec<Change> {
+    r.list(tree, change)
 }
 
 #[cfg(test)]
@@ -575,6 +640,10 @@ mod tests {
     use serde_json::Value;
 
     impl Tree for Value {
+        fn null() -> Self {
+            Value::Null
+        }
+
         fn kind(&self) -> Kind {
             match self {
                 Value::Null => Kind::Null,
@@ -645,8 +714,8 @@ mod tests {
         atlas
     }
 
-    fn read_atlas(geojson: &str) -> Read<(Atlas, Vec<SiteFacts>, Option<String>)> {
-        atlas_from(&serde_json::from_str::<Value>(geojson).unwrap())
+    fn read_atlas(geojson: &str) -> Result<AtlasRead, Problem> {
+        read(&serde_json::from_str::<Value>(geojson).unwrap(), atlas_from)
     }
 
     #[test]
@@ -693,7 +762,7 @@ mod tests {
             region_paths: [("fezzan".to_owned(), "M1 1l2 2z".to_owned())].into(),
         };
         let json = serde_json::to_value(&data).unwrap();
-        assert_eq!(map_data_from(&json).unwrap(), data);
+        assert_eq!(read(&json, map_data_from).unwrap(), data);
 
         let changes = vec![Change {
             kind: ChangeKind::Relocated,
@@ -702,7 +771,7 @@ mod tests {
             text_ar: "قاعدة الجفرة".into(),
         }];
         let json = serde_json::to_value(&changes).unwrap();
-        assert_eq!(list_of(&json, change).unwrap(), changes);
+        assert_eq!(read(&json, changes_from).unwrap(), changes);
     }
 
     /// An atlas export with one value replaced, and what reading it says.
@@ -711,7 +780,7 @@ mod tests {
         *json
             .pointer_mut(pointer)
             .expect("the pointer names a value") = replacement;
-        atlas_from(&json).unwrap_err().to_string()
+        read(&json, atlas_from).unwrap_err().to_string()
     }
 
     #[test]
@@ -725,8 +794,8 @@ mod tests {
         assert_eq!(
             problem_with("/features/0/properties/claims/0/stance", "says".into()),
             format!(
-                "features[0].properties.claims[0] (claim `{claim_id}`).stance: \
-                 `says` is not one of asserts, denies, hedged, calls-for"
+                "features[0].properties.claims[0].stance: \
+                 `says` is not one of asserts, denies, hedged, calls-for (claim `{claim_id}`)"
             )
         );
         assert_eq!(
@@ -763,7 +832,7 @@ mod tests {
         let selector = "/features/0/properties/claims/0/target/selector/0";
         assert!(
             problem_with(selector, serde_json::json!({"type": "CssSelector"}))
-                .ends_with(".target.selector[0].type: unknown selector type `CssSelector`")
+                .contains(".target.selector[0].type: unknown selector type `CssSelector` (claim `")
         );
     }
 }

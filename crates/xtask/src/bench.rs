@@ -27,9 +27,11 @@ const WINDOW: (u32, u32) = (1280, 800);
 const PAGE_PATIENCE: Duration = Duration::from_mins(2);
 /// How long one run (two page loads and the scripted pan and zoom) may take.
 const RUN_PATIENCE: Duration = Duration::from_mins(5);
-/// The bench's own pages and the probe both pages load first.
+/// The script both pages load first, which measures them: not counted in their bytes.
+const PROBE: &str = "probe.js";
+/// The bench's own pages and the probe.
 const BENCH_FILES: &[(&str, &str)] = &[
-    ("probe.js", include_str!("../bench/probe.js")),
+    (PROBE, include_str!("../bench/probe.js")),
     ("leaflet.html", include_str!("../bench/leaflet.html")),
     ("leaflet-page.js", include_str!("../bench/leaflet-page.js")),
     (
@@ -223,7 +225,7 @@ fn site_folder(
     let dir = work.join("site").join(folder);
     dist::copy_app_with(root, dist, atlas, &dir)?;
     let page = std::fs::read_to_string(dist.join("index.html"))?;
-    let probe = r#"<script src="probe.js" data-app="kharita"></script>"#;
+    let probe = format!(r#"<script src="{PROBE}" data-app="kharita"></script>"#);
     std::fs::write(
         dir.join("index.html"),
         page.replacen(
@@ -616,7 +618,7 @@ fn bytes_by_kind(
             continue;
         };
         let file = file.split(['?', '#']).next().unwrap_or_default();
-        if !seen.insert(file.to_owned()) || file.is_empty() {
+        if !seen.insert(file.to_owned()) || file.is_empty() || file == PROBE {
             continue;
         }
         let kind = match file.rsplit('.').next() {
@@ -1024,7 +1026,8 @@ fn method(out: &mut String) -> Result<()> {
            Leaflet 1.9.4 (npm) with the same `atlas.geojson` and the same Natural Earth basemap \
            (`assets/basemap.geojson`, which Kharita ships pre-projected as `map.json`) as GeoJSON \
            layers, no tiles, sites as circle markers on Leaflet's canvas renderer, a popup per \
-           site. Both load `probe.js` first (`crates/xtask/bench/`). Window {}×{} px, headless \
+           site. Both load `probe.js` first (`crates/xtask/bench/`), the instrument, not counted in \
+           their bytes. Window {}×{} px, headless \
            Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
          - **First paint**: the animation frame in which the sites are first drawn, in ms since \
            navigation start. **Interactive**: the first frame showing the response to a click on \
@@ -1091,6 +1094,7 @@ mod tests {
         let urls = serde_json::json!([
             format!("{base}kharita.css"),
             format!("{base}kharita.css?again"),
+            format!("{base}{PROBE}"),
             format!("{base}basemap.geojson"),
             "http://elsewhere.example/kharita.css",
         ]);

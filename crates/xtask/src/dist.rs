@@ -258,8 +258,14 @@ fn write_data(
 /// Minifies the JS glue wasm-bindgen wrote and the stylesheet, in place.
 fn minify(root: &Path, staging: &Path) -> Result<()> {
     let esbuild = setup::esbuild(root)?;
-    step("minifying kharita.js and kharita.css (esbuild)");
-    for file in ["kharita.js", "kharita.css"] {
+    step("minifying the scripts and kharita.css (esbuild)");
+    for file in [
+        "kharita.js",
+        "boot.js",
+        "embed-boot.js",
+        "embed.js",
+        "kharita.css",
+    ] {
         let path = staging.join(file);
         run(std::process::Command::new(&esbuild)
             .arg(&path)
