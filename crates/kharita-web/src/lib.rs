@@ -220,6 +220,19 @@ fn tr(
     move || pick(strings(ui.lang.get()))
 }
 
+/// Collects a list of views erased, as `AnyView`s: every list in the app is then one type, and
+/// the code that builds and updates a list is linked once, not once for each kind of item
+/// (about 1 KB of wasm each).
+trait CollectErased {
+    fn collect_erased(self) -> Vec<AnyView>;
+}
+
+impl<Items: IntoIterator<Item: IntoAny>> CollectErased for Items {
+    fn collect_erased(self) -> Vec<AnyView> {
+        self.into_iter().map(IntoAny::into_any).collect()
+    }
+}
+
 /// What a thrown JavaScript value says: a string as it is, anything else as its `toString()`
 /// (`TypeError: Failed to fetch`). Not `{:?}`, whose JSON-printing helper is ⅓ KB of glue.
 fn js_error(error: &wasm_bindgen::JsValue) -> String {
@@ -552,7 +565,7 @@ fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                                             <a href=claim_link(&base, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
-                                }).collect_view()}
+                                }).collect_erased()}
                             </ul>
                         }.into_any()
                     }
@@ -619,7 +632,7 @@ fn Updated(published: String) -> impl IntoView {
             };
             view! { <li><b>{what}</b>": "{text}</li> }
         });
-        Some(view! { <ul>{items.collect_view()}</ul> }.into_any())
+        Some(view! { <ul>{items.collect_erased()}</ul> }.into_any())
     };
     view! {
         <aside class="updated" aria-labelledby="updated-label">
@@ -1009,7 +1022,7 @@ fn MapView() -> impl IntoView {
                                     </path>
                                 }
                             })
-                            .collect_view()}
+                            .collect_erased()}
                     </g>
                     <g class="labels" aria-hidden="true">
                         {places
@@ -1017,7 +1030,7 @@ fn MapView() -> impl IntoView {
                             .cloned()
                             .enumerate()
                             .map(|(index, (label, class))| view! { <PlaceLabel label=label class=class index=index visibility=label_visibility /> })
-                            .collect_view()}
+                            .collect_erased()}
                     </g>
                     <g class="markers">
                         {marker_elements
@@ -1054,7 +1067,7 @@ fn MapView() -> impl IntoView {
                                     </g>
                                 }
                             })
-                            .collect_view()}
+                            .collect_erased()}
                     </g>
                 </svg>
                 // The paths PaintedMarkers paints, found by class: halos and symbols per side,
@@ -1066,7 +1079,7 @@ fn MapView() -> impl IntoView {
                             <path class=format!("halo side-{side}")></path>
                             <path class=format!("symbol side-{side}")></path>
                         })
-                        .collect_view()}
+                        .collect_erased()}
                     <path class="contest-dot"></path>
                     <path class="symbol selected"></path>
                 </svg>
@@ -1113,7 +1126,7 @@ fn MapView() -> impl IntoView {
                                 </li>
                             }
                         })
-                        .collect_view()}
+                        .collect_erased()}
                 </ul>
             </div>
             {(!embedded).then(|| view! {
@@ -1214,7 +1227,7 @@ fn Legend() -> impl IntoView {
                 {kinds.into_iter().map(|kind| view! {
                     <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><path d=marker_shape(kind) /></svg>
                     {move || i18n::kind(ui.lang.get(), kind)}</li>
-                }).collect_view()}
+                }).collect_erased()}
                 <li><svg class="legend-symbol" viewBox="-15 -15 30 30" aria-hidden="true"><circle class="halo" r="13" /><path d=marker_shape(SiteKind::City) /></svg>
                     {move || i18n::precision(ui.lang.get(), Precision::Town)}</li>
                 <li><svg class="legend-symbol region-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
@@ -1225,7 +1238,7 @@ fn Legend() -> impl IntoView {
                     {tr(ui, |s| s.contested)}</li>
                 {MARKER_SIDES.into_iter().map(|side| view! {
                     <li><span class=format!("swatch side-{}", side_class(Some(side)))></span>{move || i18n::side(ui.lang.get(), side)}</li>
-                }).collect_view()}
+                }).collect_erased()}
             </ul>
         </details>
     }
@@ -1344,8 +1357,8 @@ fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
         <section class="contest" aria-label=tr(ui, |s| s.contested)>
             <p class="contest-title"><strong>{tr(ui, |s| s.contested)}</strong>" · "{tr(ui, |s| s.contested_note)}</p>
             <div class="contest-sides">
-                <div class="contest-side">{affirming.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_view()}</div>
-                <div class="contest-side">{denying.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_view()}</div>
+                <div class="contest-side">{affirming.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_erased()}</div>
+                <div class="contest-side">{denying.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_erased()}</div>
             </div>
         </section>
     }
@@ -1682,7 +1695,7 @@ where
                 </label>
             }
         })
-        .collect_view()
+        .collect_erased()
 }
 
 /// A single-choice filter's value, to read it and to change it.
@@ -1722,7 +1735,7 @@ fn filter_select(
                             {move || if ui.lang.get() == Lang::Ar { ar.clone() } else { en.clone() }}
                         </option>
                     }
-                }).collect_view()}
+                }).collect_erased()}
             </select>
         </label>
     }
@@ -1999,7 +2012,7 @@ fn Timeline() -> impl IntoView {
                                 on:change=move |_| ui.filters.update(|f| f.axis = axis) />
                             {tr(ui, if axis == TimeAxis::Said { |s| s.axis_said } else { |s| s.axis_event })}
                         </label>
-                    }).collect_view()}
+                    }).collect_erased()}
                 </fieldset>
                 <p class="timeline-range">
                     {move || range().map_or_else(
@@ -2049,7 +2062,7 @@ fn Timeline() -> impl IntoView {
                             {scale.years().map(|(year, at)| view! {
                                 <line x1=svg_number(x(at)) x2=svg_number(x(at)) y1="4" y2=svg_number(TIMELINE_HEIGHT - 12.0) />
                                 <text x=svg_number(x(at) + 3.0) y=svg_number(TIMELINE_HEIGHT - 2.0)>{year}</text>
-                            }).collect_view()}
+                            }).collect_erased()}
                             <text class="row-name" x="2" y=svg_number(TIMELINE_ROW_Y[0] + 4.0)>{tr(ui, |s| s.said)}</text>
                             <text class="row-name" x="2" y=svg_number(TIMELINE_ROW_Y[1] + 4.0)>{tr(ui, |s| s.event)}</text>
                         </g>
@@ -2067,7 +2080,7 @@ fn Timeline() -> impl IntoView {
                                         x=svg_number(left) y=svg_number(y) width=svg_number((right - left).max(6.0)) height="6" rx="3"
                                     />
                                 }
-                            }).collect_view()}
+                            }).collect_erased()}
                         </g>
                     })}
                     {move || range().zip(scale.get()).map(|(r, scale)| view! {
