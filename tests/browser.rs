@@ -680,6 +680,104 @@ async fn hostile_url_values_are_dropped_and_never_executed() {
     .await;
 }
 
+/// Serves `dist/` on its own loopback origin with some files' contents replaced, plainly
+/// (no gzip), for what the app does with data it cannot use.
+async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a local port");
+    let address = format!("http://{}/", listener.local_addr().expect("an address"));
+    let replaced = std::sync::Arc::new(replaced);
+    tokio::spawn(async move {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        while let Ok((stream, _)) = listener.accept().await {
+            let replaced = replaced.clone();
+            tokio::spawn(async move {
+                let mut stream = BufReader::new(stream);
+                let mut request = String::new();
+                let _ = stream.read_line(&mut request).await;
+                let mut header = String::new();
+                while stream.read_line(&mut header).await.unwrap_or(0) > 2 {
+                    header.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let file = match path.split(['?', '#']).next().unwrap_or("/") {
+                    "/" => "index.html",
+                    other => other.trim_start_matches('/'),
+                };
+                let body = match replaced.iter().find(|(name, _)| *name == file) {
+                    Some((_, text)) => Some(text.clone().into_bytes()),
+                    // Only plain names: nothing outside dist/.
+                    None if !file.contains("..") => std::fs::read(dist().join(file)).ok(),
+                    None => None,
+                };
+                let kind = match file.rsplit('.').next() {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript",
+                    Some("wasm") => "application/wasm",
+                    Some("css") => "text/css",
+                    _ => "application/json",
+                };
+                let (status, body) = body.map_or(("404 Not Found", Vec::new()), |b| ("200 OK", b));
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.get_mut().write_all(head.as_bytes()).await;
+                let _ = stream.get_mut().write_all(&body).await;
+            });
+        }
+    });
+    address
+}
+
+#[tokio::test]
+async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
+    // The first claim's stance, replaced with markup: the app must say which value is wrong,
+    // where, and show it as text.
+    let mut geojson: Value =
+        serde_json::from_slice(&std::fs::read(dist().join("atlas.geojson")).unwrap()).unwrap();
+    let claim = &mut geojson["features"][0]["properties"]["claims"][0];
+    let claim_id = claim["id"].as_str().unwrap().to_owned();
+    let hostile = r#"<img src=x onerror="window.hacked=1">"#;
+    claim["stance"] = json!(hostile);
+    let url = serve_dist_with(vec![("atlas.geojson", geojson.to_string())]).await;
+    with_browser(1280, 800, move |client| async move {
+        client
+            .goto(&format!("{url}?lang=en"))
+            .await
+            .expect("the page opens");
+        wait_until(
+            &client,
+            "the app says the atlas could not be loaded",
+            "document.querySelector('.status.error')",
+        )
+        .await;
+        let shown = eval_string(
+            &client,
+            "document.querySelector('.status.error').textContent",
+        )
+        .await;
+        assert_eq!(
+            shown,
+            format!(
+                "The atlas could not be loaded: atlas.geojson: \
+                 features[0].properties.claims[0].stance: `{hostile}` is not one of asserts, \
+                 denies, hedged, calls-for (claim `{claim_id}`)"
+            )
+        );
+        assert_eq!(
+            eval(
+                &client,
+                "[window.hacked, document.querySelectorAll('img').length]"
+            )
+            .await,
+            json!([null, 0])
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn page_load_requests_nothing_outside_its_origin() {
     with_browser(1280, 800, move |client| async move {

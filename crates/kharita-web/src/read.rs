@@ -89,25 +89,28 @@ impl Tree for JsValue {
     }
 
     fn kind(&self) -> Kind {
-        if self.is_null() || self.is_undefined() {
+        // Objects first: they are what is asked about most.
+        if self.is_object() {
+            if js_sys::Array::is_array(self) {
+                Kind::Array
+            } else {
+                Kind::Object
+            }
+        } else if self.is_null() || self.is_undefined() {
             Kind::Null
         } else if self.as_bool().is_some() {
             Kind::Boolean
         } else if self.as_f64().is_some() {
             Kind::Number
-        } else if self.is_string() {
-            Kind::String
-        } else if js_sys::Array::is_array(self) {
-            Kind::Array
         } else {
-            Kind::Object
+            Kind::String
         }
     }
 
     fn member(&self, key: &str) -> Option<Self> {
-        if self.kind() != Kind::Object {
-            return None;
-        }
+        // One call into JavaScript per member: `Reflect.get` throws on what is not an object.
+        // An array it answers, but a reader asking one has already been told by
+        // `Reader::object` that it is no object, and only that first problem is reported.
         let value = js_sys::Reflect::get(self, &JsValue::from_str(key)).ok()?;
         (!value.is_null() && !value.is_undefined()).then_some(value)
     }
