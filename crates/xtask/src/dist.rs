@@ -255,7 +255,7 @@ fn write_data(
     Ok(shapes)
 }
 
-/// Minifies the JS glue wasm-bindgen wrote and the stylesheet, in place.
+/// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place.
 fn minify(root: &Path, staging: &Path) -> Result<()> {
     let esbuild = setup::esbuild(root)?;
     step("minifying the scripts and kharita.css (esbuild)");
@@ -378,7 +378,7 @@ const ZOPFLI_LIMIT: usize = 1 << 20;
 
 /// `bytes` gzipped as the server sends them: by zopfli up to [`ZOPFLI_LIMIT`], by zlib's best
 /// level beyond.
-pub(crate) fn gzipped(bytes: &[u8]) -> Result<Vec<u8>> {
+fn gzipped(bytes: &[u8]) -> Result<Vec<u8>> {
     if bytes.len() <= ZOPFLI_LIMIT {
         let mut out = Vec::new();
         zopfli::compress(
@@ -415,7 +415,7 @@ pub(crate) fn precompress(dir: &Path) -> Result<()> {
         loop {
             let Some((_, path)) = pending
                 .lock()
-                .map_err(|_| anyhow::anyhow!("poisoned"))?
+                .map_err(|_| anyhow::anyhow!("a compressing thread panicked"))?
                 .pop()
             else {
                 return Ok(());
