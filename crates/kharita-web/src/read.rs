@@ -9,7 +9,8 @@
 //! tests below run it natively on `serde_json` values of what `kharita_core` serialises and
 //! check that it reads back the same values serde does.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};
 
 use geo_types::{Coord, Geometry, LineString, Point, Polygon};
@@ -50,7 +51,7 @@ pub(crate) trait Tree: Sized {
     fn kind(&self) -> Kind;
     /// The member `key` of an object; `None` when it is absent or null, as serde reads an
     /// `Option`, or when this is not an object.
-    fn member(&self, key: &str) -> Option<Self>;
+    fn member(&self, key: &'static str) -> Option<Self>;
     /// An object's members, in order; `None` when this is not an object.
     fn members(&self) -> Option<Vec<(String, Self)>>;
     /// An array's items; `None` when this is not an array.
@@ -107,11 +108,22 @@ impl Tree for JsValue {
         }
     }
 
-    fn member(&self, key: &str) -> Option<Self> {
+    fn member(&self, key: &'static str) -> Option<Self> {
+        thread_local! {
+            /// Each member name as a JavaScript string, made once: making one for every lookup
+            /// (a copy and a decode) was most of the time reading a large atlas took.
+            static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::default();
+        }
+        let key = KEYS.with_borrow_mut(|keys| {
+            // Names are `'static` literals: where they are and their length tell them apart.
+            keys.entry((key.as_ptr() as usize, key.len()))
+                .or_insert_with(|| JsValue::from_str(key))
+                .clone()
+        });
         // One call into JavaScript per member: `Reflect.get` throws on what is not an object.
         // An array it answers, but a reader asking one has already been told by
         // `Reader::object` that it is no object, and only that first problem is reported.
-        let value = js_sys::Reflect::get(self, &JsValue::from_str(key)).ok()?;
+        let value = js_sys::Reflect::get(self, &key).ok()?;
         (!value.is_null() && !value.is_undefined()).then_some(value)
     }
 
@@ -658,7 +670,7 @@ mod tests {
             }
         }
 
-        fn member(&self, key: &str) -> Option<Self> {
+        fn member(&self, key: &'static str) -> Option<Self> {
             self.get(key).filter(|value| !value.is_null()).cloned()
         }
 
