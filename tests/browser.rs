@@ -680,6 +680,19 @@ async fn hostile_url_values_are_dropped_and_never_executed() {
     .await;
 }
 
+/// The path (with its query) a request read from `stream` asks for; its headers are read and
+/// dropped.
+async fn requested_path(stream: &mut tokio::io::BufReader<tokio::net::TcpStream>) -> String {
+    use tokio::io::AsyncBufReadExt;
+    let mut request = String::new();
+    let _ = stream.read_line(&mut request).await;
+    let mut header = String::new();
+    while stream.read_line(&mut header).await.unwrap_or(0) > 2 {
+        header.clear();
+    }
+    request.split_whitespace().nth(1).unwrap_or("/").to_owned()
+}
+
 /// Serves `dist/` on its own loopback origin with some files' contents replaced, plainly
 /// (no gzip), for what the app does with data it cannot use.
 async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
@@ -689,18 +702,12 @@ async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
     let address = format!("http://{}/", listener.local_addr().expect("an address"));
     let replaced = std::sync::Arc::new(replaced);
     tokio::spawn(async move {
-        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        use tokio::io::{AsyncWriteExt, BufReader};
         while let Ok((stream, _)) = listener.accept().await {
             let replaced = replaced.clone();
             tokio::spawn(async move {
                 let mut stream = BufReader::new(stream);
-                let mut request = String::new();
-                let _ = stream.read_line(&mut request).await;
-                let mut header = String::new();
-                while stream.read_line(&mut header).await.unwrap_or(0) > 2 {
-                    header.clear();
-                }
-                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = requested_path(&mut stream).await;
                 let file = match path.split(['?', '#']).next().unwrap_or("/") {
                     "/" => "index.html",
                     other => other.trim_start_matches('/'),
@@ -1533,18 +1540,12 @@ async fn serve_article() -> String {
     let address = format!("http://{}/", listener.local_addr().expect("an address"));
     let (map, origin) = (app_url(""), app_origin());
     tokio::spawn(async move {
-        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        use tokio::io::{AsyncWriteExt, BufReader};
         while let Ok((stream, _)) = listener.accept().await {
             let (map, origin) = (map.clone(), origin.clone());
             tokio::spawn(async move {
                 let mut stream = BufReader::new(stream);
-                let mut request = String::new();
-                let _ = stream.read_line(&mut request).await;
-                let mut header = String::new();
-                while stream.read_line(&mut header).await.unwrap_or(0) > 2 {
-                    header.clear();
-                }
-                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = requested_path(&mut stream).await;
                 let (file, kind) = match path.split(['?', '#']).next().unwrap_or("/") {
                     "/" | "/index.html" => ("index.html", "text/html; charset=utf-8"),
                     "/host.js" => ("host.js", "text/javascript"),
