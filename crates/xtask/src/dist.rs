@@ -397,6 +397,13 @@ fn gzipped(bytes: &[u8]) -> Result<Vec<u8>> {
 /// The suffix of a file's gzipped copy, which the server sends to browsers that accept gzip.
 pub(crate) const GZIP_SUFFIX: &str = ".gz";
 
+/// Where the gzipped copy of `path` is written: beside it, named with [`GZIP_SUFFIX`] added.
+pub(crate) fn gzipped_copy_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(GZIP_SUFFIX);
+    PathBuf::from(name)
+}
+
 /// Writes a gzipped copy beside each file in `dir` that gzip makes smaller (`atlas.geojson.gz`
 /// beside `atlas.geojson`), as static servers send them when asked to (nginx's `gzip_static`,
 /// Caddy's `precompressed`, `cargo xtask serve`). On both cores, largest files first.
@@ -423,9 +430,7 @@ pub(crate) fn precompress(dir: &Path) -> Result<()> {
             let bytes = std::fs::read(&path)?;
             let packed = gzipped(&bytes).with_context(|| format!("gzipping {}", path.display()))?;
             if packed.len() < bytes.len() {
-                let mut name = path.into_os_string();
-                name.push(GZIP_SUFFIX);
-                std::fs::write(name, packed)?;
+                std::fs::write(gzipped_copy_of(&path), packed)?;
             }
         }
     };
@@ -441,15 +446,10 @@ pub(crate) fn precompress(dir: &Path) -> Result<()> {
 
 /// The bytes the server sends for `file` in `dir`: its gzipped copy's, when it has one.
 pub(crate) fn served_size(dir: &Path, file: &Path) -> Result<usize> {
-    let mut gzipped = dir.join(file).into_os_string();
-    gzipped.push(GZIP_SUFFIX);
-    let path = Path::new(&gzipped);
-    let path = if path.is_file() {
-        path
-    } else {
-        &dir.join(file)
-    };
-    let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    let plain = dir.join(file);
+    let gzipped = gzipped_copy_of(&plain);
+    let path = if gzipped.is_file() { gzipped } else { plain };
+    let size = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?;
     Ok(usize::try_from(size.len())?)
 }
 

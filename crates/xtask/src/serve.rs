@@ -77,9 +77,7 @@ fn resolve(dist: &Path, mount: &str, target: &str) -> Option<PathBuf> {
 /// The gzipped copy the build wrote beside `path` ([`crate::dist::precompress`]), unless it is
 /// older than the file, which was then changed after the build.
 fn gzipped_copy(path: &Path) -> Option<PathBuf> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(crate::dist::GZIP_SUFFIX);
-    let copy = PathBuf::from(name);
+    let copy = crate::dist::gzipped_copy_of(path);
     let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
     (modified(&copy)? >= modified(path)?).then_some(copy)
 }
