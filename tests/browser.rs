@@ -811,6 +811,51 @@ async fn page_load_requests_nothing_outside_its_origin() {
     .await;
 }
 
+/// Guards first paint: both pages name the files the app starts with (`<link rel=preload>`), so
+/// the browser fetches them with the page instead of one after another (the script, then the
+/// wasm it loads, then the data the wasm asks for), and the app's own requests take those
+/// responses: a preload its request does not match (another mode or referrer) is fetched twice.
+#[tokio::test]
+async fn start_up_files_are_requested_with_the_page_and_fetched_once() {
+    with_browser(1280, 800, move |client| async move {
+        for page in ["?lang=en", "embed.html?lang=en"] {
+            open(&client, page).await;
+            let requests = eval(
+                &client,
+                "performance.getEntriesByType('resource').map(e => \
+                   [new URL(e.name).pathname.split('/').pop(), e.startTime, e.responseEnd])",
+            )
+            .await;
+            let requests: Vec<(String, f64, f64)> =
+                serde_json::from_value(requests).expect("[file, start, end] triples");
+            let boot_script = if page.starts_with("embed") {
+                "embed-boot.js"
+            } else {
+                "boot.js"
+            };
+            let boot_loaded = requests
+                .iter()
+                .find(|(file, ..)| file == boot_script)
+                .unwrap_or_else(|| panic!("{page}: {boot_script} was requested: {requests:?}"))
+                .2;
+            for file in ["kharita.js", "kharita_bg.wasm", "atlas.geojson", "map.json"] {
+                let starts: Vec<f64> = requests
+                    .iter()
+                    .filter(|(name, ..)| name == file)
+                    .map(|&(_, start, _)| start)
+                    .collect();
+                assert_eq!(starts.len(), 1, "{page}: {file} fetched once: {requests:?}");
+                assert!(
+                    starts[0] < boot_loaded,
+                    "{page}: {file} requested with the page, before {boot_script} had loaded: \
+                     {requests:?}"
+                );
+            }
+        }
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn screenshots_are_written_for_review() {
     let atlas = atlas();
