@@ -192,13 +192,12 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             server.url,
             set.dir.file_name().unwrap_or_default().display()
         );
-        for app in [App::Kharita, App::Leaflet] {
-            step(format!(
-                "measuring {} with {} ({runs} runs)",
-                app.name(),
-                set.name
-            ));
-            let result = runtime.block_on(measure_page(app, &base, &set.dir, runs));
+        step(format!(
+            "measuring Kharita and Leaflet with {} ({runs} runs each, taking turns)",
+            set.name
+        ));
+        let results = runtime.block_on(measure_pages(&base, &set.dir, runs));
+        for (app, result) in App::BOTH.into_iter().zip(results) {
             pages.push((set, app, result));
         }
     }
@@ -374,6 +373,8 @@ enum App {
 }
 
 impl App {
+    const BOTH: [Self; 2] = [Self::Kharita, Self::Leaflet];
+
     fn name(self) -> &'static str {
         match self {
             Self::Kharita => "Kharita",
@@ -397,18 +398,23 @@ impl App {
     }
 }
 
-async fn measure_page(app: App, base: &str, dir: &Path, runs: usize) -> PageResult {
-    let mut result = PageResult::default();
+/// Measures both pages on one data set `runs` times each, taking turns (Kharita, Leaflet,
+/// Kharita, …), so that whatever else the machine does in the meantime weighs on both alike. A
+/// page whose run fails is not measured again.
+async fn measure_pages(base: &str, dir: &Path, runs: usize) -> [PageResult; 2] {
+    let mut results = App::BOTH.map(|_| PageResult::default());
     for _ in 0..runs {
-        match measure_once(app, base, dir, &mut result.bytes).await {
-            Ok(run) => result.runs.push(run),
-            Err(error) => {
-                result.failure = Some(format!("{error:#}"));
-                break;
+        for (app, result) in App::BOTH.into_iter().zip(&mut results) {
+            if result.failure.is_some() {
+                continue;
+            }
+            match measure_once(app, base, dir, &mut result.bytes).await {
+                Ok(run) => result.runs.push(run),
+                Err(error) => result.failure = Some(format!("{error:#}")),
             }
         }
     }
-    result
+    results
 }
 
 /// Polls `script` (an expression) until it is not null.
@@ -721,7 +727,8 @@ fn report(
     writeln!(
         out,
         "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs; each \
-         ratio compares Kharita with the Leaflet baseline measured in the same run. Sizes are \
+         ratio compares Kharita with the Leaflet baseline measured in the same run, the two pages \
+         loaded by turns. Sizes are \
          the gzipped bytes the server sends for each file the page fetched: the gzipped copy \
          written beside every file of both pages, as the build does for `dist/` (zopfli; zlib's \
          best level for files over 1 MiB). Regenerate with `cargo xtask bench` (`--runs N` to change the count).\n",
