@@ -101,6 +101,29 @@ impl Atlas {
     }
 }
 
+/// Where each site is in [`Atlas::sites`], in id order. Made once, it finds a site by id in
+/// log(n) steps, where [`Atlas::site`] looks through them all each time; it borrows nothing, so
+/// it can be kept beside its atlas.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteIndex(Vec<usize>);
+
+impl SiteIndex {
+    pub fn new(atlas: &Atlas) -> Self {
+        let mut order: Vec<usize> = (0..atlas.sites.len()).collect();
+        order.sort_unstable_by(|&a, &b| atlas.sites[a].id.cmp(&atlas.sites[b].id));
+        Self(order)
+    }
+
+    /// The site `id` of `atlas`, which must be the atlas the index was made from.
+    pub fn site<'a>(&self, atlas: &'a Atlas, id: &str) -> Option<&'a Site> {
+        let found = self
+            .0
+            .binary_search_by(|&at| atlas.sites[at].id.as_str().cmp(id))
+            .ok()?;
+        Some(&atlas.sites[self.0[found]])
+    }
+}
+
 /// Whether one site's claims disagree: one of them opposes another.
 pub fn contested<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> bool {
     claims.into_iter().any(|claim| !claim.opposes.is_empty())
@@ -521,6 +544,23 @@ mod tests {
             assert_eq!(from_code(code(value)), Some(value));
         }
         assert_eq!(from_code("no-such-code"), None);
+    }
+
+    #[test]
+    fn the_site_index_finds_each_site_as_site_does() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let atlas = crate::load::load(root).expect("the seed atlas loads");
+        let index = SiteIndex::new(&atlas);
+        for site in &atlas.sites {
+            assert_eq!(index.site(&atlas, &site.id), Some(site));
+        }
+        for absent in ["", "a", "no-such-site", "zzz"] {
+            assert_eq!(index.site(&atlas, absent), None, "{absent:?}");
+        }
+        assert_eq!(
+            SiteIndex::default().site(&Atlas::default(), "jufra-air-base"),
+            None
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use kharita_core::Atlas;
 use kharita_core::date::DateSpan;
-use kharita_core::model::{Basis, Claim, Side, SiteKind, Stance, is_valid_id};
+use kharita_core::model::{Basis, Claim, Side, SiteIndex, SiteKind, Stance, is_valid_id};
 
 use crate::timeline::{MonthRange, month_text, parse_month, span_months};
 
@@ -196,14 +196,21 @@ impl Filters {
     }
 
     /// Whether the site `id` is of one of the chosen kinds.
-    fn kind_shown(&self, atlas: &Atlas, id: &str) -> bool {
-        atlas
-            .site(id)
+    fn kind_shown(&self, atlas: &Atlas, sites: &SiteIndex, id: &str) -> bool {
+        sites
+            .site(atlas, id)
             .is_some_and(|site| self.kinds.contains(&site.kind))
     }
 
-    pub fn claim_matches(&self, atlas: &Atlas, claim: &Claim) -> bool {
-        let about_kind = || claim.sites.iter().any(|id| self.kind_shown(atlas, id));
+    /// Whether `claim` passes; `sites` indexes the atlas's sites, needed only when kinds are
+    /// chosen.
+    fn claim_matches(&self, atlas: &Atlas, sites: &SiteIndex, claim: &Claim) -> bool {
+        let about_kind = || {
+            claim
+                .sites
+                .iter()
+                .any(|id| self.kind_shown(atlas, sites, id))
+        };
         let in_dates = |range: MonthRange| {
             self.axis
                 .date(atlas, claim)
@@ -222,10 +229,15 @@ impl Filters {
     }
 
     pub fn shown(&self, atlas: &Atlas) -> Shown {
+        let index = if self.kinds.is_empty() {
+            SiteIndex::default()
+        } else {
+            SiteIndex::new(atlas)
+        };
         let claims: BTreeSet<String> = atlas
             .claims
             .iter()
-            .filter(|claim| self.claim_matches(atlas, claim))
+            .filter(|claim| self.claim_matches(atlas, &index, claim))
             .map(|claim| claim.id.clone())
             .collect();
         let sites = if self.is_active() {
@@ -235,7 +247,7 @@ impl Filters {
                 .iter()
                 .filter(|claim| claims.contains(&claim.id))
                 .flat_map(|claim| &claim.sites)
-                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, id))
+                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, &index, id))
                 .cloned()
                 .collect()
         } else {
@@ -255,11 +267,13 @@ impl Shown {
             .filter(|claim| self.claims.contains(&claim.id))
             .cloned()
             .collect();
+        let mut cited: Vec<&str> = claims.iter().map(|claim| claim.source.as_str()).collect();
+        cited.sort_unstable();
         Atlas {
             sources: atlas
                 .sources
                 .iter()
-                .filter(|source| claims.iter().any(|claim| claim.source == source.id))
+                .filter(|source| cited.binary_search(&source.id.as_str()).is_ok())
                 .cloned()
                 .collect(),
             sites: atlas

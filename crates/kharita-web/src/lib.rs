@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use geo_types::Geometry;
-use kharita_core::model::{Atlas, Basis, Claim, Precision, Side, Site, SiteKind, Stance};
+use kharita_core::model::{
+    Atlas, Basis, Claim, Precision, Side, Site, SiteIndex, SiteKind, Stance,
+};
 use kharita_core::version::{self, ChangeKind};
 use leptos::ev;
 use leptos::prelude::*;
@@ -110,6 +112,15 @@ pub struct Data {
     pub region_paths: BTreeMap<String, String>,
     /// Each site's side, contest and claims, in the order of `atlas.sites`.
     pub facts: Vec<SiteFacts>,
+    /// `atlas`'s sites by id: the interface looks sites up by id for every region, listed site
+    /// and selection, which [`Atlas::site`] would do by looking through them all.
+    site_index: SiteIndex,
+}
+
+impl Data {
+    fn site(&self, id: &str) -> Option<&Site> {
+        self.site_index.site(&self.atlas, id)
+    }
 }
 
 /// The interface state shared by all components. The URL mirrors it.
@@ -287,6 +298,7 @@ async fn load_data(base: String) -> Result<Arc<Data>, String> {
         basemap,
         region_paths,
     } = read::map_data(&shapes.await?).map_err(|e| format!("map.json: {e}"))?;
+    let site_index = SiteIndex::new(&atlas);
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
@@ -294,6 +306,7 @@ async fn load_data(base: String) -> Result<Arc<Data>, String> {
         version,
         region_paths,
         facts,
+        site_index,
     }))
 }
 
@@ -398,7 +411,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
     provide_context(data.clone());
     if expect_context::<Host>().mode == Mode::Embed {
         // An embed leaves the host page's history and keys alone.
-        if let Some(site) = url.site.as_deref().and_then(|id| data.atlas.site(id))
+        if let Some(site) = url.site.as_deref().and_then(|id| data.site(id))
             && !ui.view_in_url.get_untracked()
             && let Some(Geometry::Point(point)) = &site.geometry
         {
@@ -461,7 +474,7 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
     Effect::new(move |_| {
         let lang = ui.lang.get();
         let text = ui.site.get().and_then(|id| {
-            atlas_for_announce.atlas.site(&id).map(|site| {
+            atlas_for_announce.site(&id).map(|site| {
                 let count = atlas_for_announce.atlas.claims_about(&site.id).count();
                 format!(
                     "{}: {} ({count})",
@@ -551,7 +564,7 @@ fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                     None => view! { <p class="embed-hint">{tr(ui, |s| s.pick_a_site)}</p> }.into_any(),
                     Some((site, claims)) => {
                         let lang = ui.lang.get();
-                        let name = data.atlas.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
+                        let name = data.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
                         view! {
                             <h2>{name}</h2>
                             <ul>
@@ -893,7 +906,6 @@ fn MapView() -> impl IntoView {
     let data_for_names = data.clone();
     let name_of = move |id: &str| {
         data_for_names
-            .atlas
             .site(id)
             .map(|s| site_name(s, ui.lang.get()).to_owned())
             .unwrap_or_default()
@@ -1285,7 +1297,7 @@ fn SitePanel() -> impl IntoView {
         <aside class="panel" aria-labelledby="panel-heading">
             {move || {
                 let lang = ui.lang.get();
-                let Some(site) = ui.site.get().and_then(|id| data.atlas.site(&id).cloned()) else {
+                let Some(site) = ui.site.get().and_then(|id| data.site(&id).cloned()) else {
                     return view! { <h2 id="panel-heading" class="visually-hidden" node_ref=heading>{strings(lang).claims}</h2><p class="hint">{strings(lang).no_selection}</p> }.into_any();
                 };
                 let about = data.atlas.claims_about(&site.id).count();
