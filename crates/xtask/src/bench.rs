@@ -728,10 +728,10 @@ fn report(
         out,
         "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs; each \
          ratio compares Kharita with the Leaflet baseline measured in the same run, the two pages \
-         loaded by turns. Sizes are \
-         the gzipped bytes the server sends for each file the page fetched: the gzipped copy \
-         written beside every file of both pages, as the build does for `dist/` (zopfli; zlib's \
-         best level for files over 1 MiB). Regenerate with `cargo xtask bench` (`--runs N` to change the count).\n",
+         loaded by turns. Sizes are the gzipped bytes the server sends for each file the page \
+         fetched: the gzipped copy written beside every file of both pages, as the build does for \
+         `dist/` (zopfli; zlib's best level for files over 1 MiB). Regenerate with `cargo xtask \
+         bench` (`--runs N` to change the count).\n",
         today(),
         machine()
     )?;
