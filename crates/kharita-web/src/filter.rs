@@ -196,20 +196,19 @@ impl Filters {
     }
 
     /// Whether the site `id` is of one of the chosen kinds.
-    fn kind_shown(&self, atlas: &Atlas, sites: &SiteIndex, id: &str) -> bool {
-        sites
+    fn kind_shown(&self, atlas: &Atlas, index: &SiteIndex, id: &str) -> bool {
+        index
             .site(atlas, id)
             .is_some_and(|site| self.kinds.contains(&site.kind))
     }
 
-    /// Whether `claim` passes; `sites` indexes the atlas's sites, needed only when kinds are
-    /// chosen.
-    fn claim_matches(&self, atlas: &Atlas, sites: &SiteIndex, claim: &Claim) -> bool {
+    /// Whether `claim` passes; `index` indexes the atlas's sites.
+    fn claim_matches(&self, atlas: &Atlas, index: &SiteIndex, claim: &Claim) -> bool {
         let about_kind = || {
             claim
                 .sites
                 .iter()
-                .any(|id| self.kind_shown(atlas, sites, id))
+                .any(|id| self.kind_shown(atlas, index, id))
         };
         let in_dates = |range: MonthRange| {
             self.axis
@@ -228,16 +227,13 @@ impl Filters {
             && self.dates.is_none_or(in_dates)
     }
 
-    pub fn shown(&self, atlas: &Atlas) -> Shown {
-        let index = if self.kinds.is_empty() {
-            SiteIndex::default()
-        } else {
-            SiteIndex::new(atlas)
-        };
+    /// What passes in `atlas`, whose sites `index` indexes (made once with the atlas, not on
+    /// every change of the filters).
+    pub fn shown(&self, atlas: &Atlas, index: &SiteIndex) -> Shown {
         let claims: BTreeSet<String> = atlas
             .claims
             .iter()
-            .filter(|claim| self.claim_matches(atlas, &index, claim))
+            .filter(|claim| self.claim_matches(atlas, index, claim))
             .map(|claim| claim.id.clone())
             .collect();
         let sites = if self.is_active() {
@@ -247,7 +243,7 @@ impl Filters {
                 .iter()
                 .filter(|claim| claims.contains(&claim.id))
                 .flat_map(|claim| &claim.sites)
-                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, &index, id))
+                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, index, id))
                 .cloned()
                 .collect()
         } else {
@@ -300,6 +296,11 @@ mod tests {
         Atlas::from_geojson(&text).expect("the fixture is an atlas")
     }
 
+    /// What `filters` show of `atlas`.
+    fn shown_by(filters: &Filters, atlas: &Atlas) -> Shown {
+        filters.shown(atlas, &SiteIndex::new(atlas))
+    }
+
     fn filters(query: &str) -> Filters {
         let fields: Vec<(&str, &str)> = query
             .split('&')
@@ -340,7 +341,7 @@ mod tests {
     #[test]
     fn each_filter_narrows_the_claims_it_concerns() {
         let atlas = atlas();
-        let all = filters("").shown(&atlas);
+        let all = shown_by(&filters(""), &atlas);
         assert_eq!(all.claims.len(), atlas.claims.len());
         assert_eq!(
             all.sites.len(),
@@ -357,14 +358,14 @@ mod tests {
             ("from=2020-05&to=2020-05", vec!["c-asserts", "c-denies"]),
             ("from=2020-05&to=2020-05&time=event", vec!["c-asserts"]),
         ] {
-            let shown = filters(query).shown(&atlas);
+            let shown = shown_by(&filters(query), &atlas);
             assert_eq!(
                 shown.claims.iter().map(String::as_str).collect::<Vec<_>>(),
                 expected,
                 "{query}"
             );
         }
-        let denials = filters("stance=denies").shown(&atlas);
+        let denials = shown_by(&filters("stance=denies"), &atlas);
         assert_eq!(
             denials.sites.iter().map(String::as_str).collect::<Vec<_>>(),
             ["jufra"],
@@ -383,16 +384,14 @@ mod tests {
             ("2022-01", Basis::Inferred)
         );
         assert_eq!(TimeAxis::Event.date(&atlas, claim), None);
-        let shown = filters("from=2022-01&to=2022-12").shown(&atlas);
+        let shown = shown_by(&filters("from=2022-01&to=2022-12"), &atlas);
         assert_eq!(shown.claims.iter().collect::<Vec<_>>(), ["c-us"]);
     }
 
     #[test]
     fn the_selection_keeps_only_shown_sites_claims_and_their_sources() {
         let atlas = atlas();
-        let selection = filters("actor=united-states")
-            .shown(&atlas)
-            .selection(&atlas);
+        let selection = shown_by(&filters("actor=united-states"), &atlas).selection(&atlas);
         assert_eq!(selection.claims.len(), 1);
         assert_eq!(selection.sites.len(), 1);
         assert_eq!(selection.sources.len(), 1);

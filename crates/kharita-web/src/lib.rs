@@ -399,7 +399,9 @@ fn Atlas(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView 
         announcement: RwSignal::new(String::new()),
         filters,
         list: RwSignal::new(false),
-        shown: Memo::new(move |_| filters.with(|f| f.shown(&atlas_for_filters.atlas))),
+        shown: Memo::new(move |_| {
+            filters.with(|f| f.shown(&atlas_for_filters.atlas, &atlas_for_filters.site_index))
+        }),
         articles: RwSignal::new(BTreeMap::new()),
     };
     let url = url.known_to(&data.atlas);
