@@ -818,7 +818,10 @@ async fn page_load_requests_nothing_outside_its_origin() {
 #[tokio::test]
 async fn start_up_files_are_requested_with_the_page_and_fetched_once() {
     with_browser(1280, 800, move |client| async move {
-        for page in ["?lang=en", "embed.html?lang=en"] {
+        for (page, boot_script) in [
+            ("?lang=en", "boot.js"),
+            ("embed.html?lang=en", "embed-boot.js"),
+        ] {
             open(&client, page).await;
             let requests = eval(
                 &client,
@@ -828,11 +831,6 @@ async fn start_up_files_are_requested_with_the_page_and_fetched_once() {
             .await;
             let requests: Vec<(String, f64, f64)> =
                 serde_json::from_value(requests).expect("[file, start, end] triples");
-            let boot_script = if page.starts_with("embed") {
-                "embed-boot.js"
-            } else {
-                "boot.js"
-            };
             let boot_loaded = requests
                 .iter()
                 .find(|(file, ..)| file == boot_script)
