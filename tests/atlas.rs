@@ -143,7 +143,7 @@ fn unknown_locations_are_not_drawn_and_regions_are_polygons() {
         match (site.precision, &site.geometry) {
             (Precision::Unknown, None)
             | (Precision::Runway | Precision::Town, Some(Geometry::Point(_)))
-            | (Precision::Region, Some(Geometry::Polygon(_))) => {}
+            | (Precision::Region, Some(Geometry::Polygon(_) | Geometry::MultiPolygon(_))) => {}
             other => panic!("{}: precision and geometry disagree: {other:?}", site.id),
         }
     }
@@ -204,56 +204,13 @@ fn geojson_export_round_trips_and_is_deterministic() {
     assert_eq!(read_back, atlas);
 }
 
-/// What the GeoJSON export wrote before it was written straight from the model: each feature
-/// through `geojson::ser::to_feature`, whose properties are a `serde_json::Value` map with sorted
-/// keys, and the data version hashed from that collection's compact form.
-fn export_through_sorted_values(atlas: &Atlas) -> String {
-    use kharita_core::{Claim, Site};
-    use sha2::{Digest, Sha256};
-
-    #[derive(serde::Serialize)]
-    struct SiteFeature<'a> {
-        #[serde(flatten)]
-        site: &'a Site,
-        claim_count: usize,
-        contested: bool,
-        claims: Vec<&'a Claim>,
-    }
-    let features = atlas.sites.iter().map(|site| {
-        let claims: Vec<&Claim> = atlas.claims_about(&site.id).collect();
-        let feature = SiteFeature {
-            site,
-            claim_count: claims.len(),
-            contested: kharita_core::model::contested(claims.iter().copied()),
-            claims,
-        };
-        geojson::ser::to_feature(&feature).unwrap()
-    });
-    let mut members = serde_json::Map::new();
-    let sources = serde_json::to_value(&atlas.sources).unwrap();
-    members.insert("sources".to_owned(), sources);
-    let mut collection = geojson::FeatureCollection {
-        bbox: None,
-        features: features.collect(),
-        foreign_members: Some(members),
-    };
-    let compact = serde_json::to_string(&collection).unwrap();
-    let version = Sha256::digest(compact)
-        .iter()
-        .take(8)
-        .fold(String::new(), |hex, byte| hex + &format!("{byte:02x}"));
-    if let Some(members) = collection.foreign_members.as_mut() {
-        members.insert("data_version".to_owned(), version.into());
-    }
-    serde_json::to_string_pretty(&collection).unwrap() + "\n"
-}
-
-/// The export writes its JSON straight from the model, keys in the order the `Value` tree sorted
-/// them, so the bytes and every recorded data version stay as they were. Checked on the seed
-/// atlas with, besides, a claim, a site and a source that have every optional field and ones
-/// that have none.
+/// The GeoJSON export is written and read by the same serde derives of the model's types, so
+/// whatever the model holds comes back: checked on the seed atlas with, besides, a claim, a site
+/// and a source that have every optional field and ones that have none. A field added to the
+/// model without being written or read fails here; the browser reads the atlas with the same
+/// function (`Atlas::read_geojson`).
 #[test]
-fn direct_export_writes_what_the_sorted_value_tree_wrote() {
+fn every_field_of_the_model_comes_back_from_the_geojson_export() {
     use kharita_core::model::{Basis, Dating};
     let mut atlas = atlas();
     let dating = Dating {
@@ -306,44 +263,20 @@ fn direct_export_writes_what_the_sorted_value_tree_wrote() {
     titled.published = dating;
     atlas.sources.extend([source, titled]);
 
-    assert_eq!(atlas.to_geojson(), export_through_sorted_values(&atlas));
-}
-
-/// The features are written in blocks serialised on several threads: many blocks, and an atlas
-/// with nothing in it, come out as one `serde_json` document would.
-#[test]
-fn export_in_blocks_writes_what_the_sorted_value_tree_wrote() {
-    let seed = atlas();
-    let mut many = seed.clone();
-    for copy in 1..40 {
-        let renamed = |id: &str| format!("{id}-copy-{copy}");
-        many.sites.extend(seed.sites.iter().map(|site| {
-            let mut site = site.clone();
-            site.id = renamed(&site.id);
-            site
-        }));
-        many.claims.extend(seed.claims.iter().map(|claim| {
-            let mut claim = claim.clone();
-            claim.id = renamed(&claim.id);
-            claim.sites = claim.sites.iter().map(|site| renamed(site)).collect();
-            claim
-        }));
-    }
-    // Blocks are of 128 features.
-    assert!(many.sites.len() > 4 * 128, "{} sites", many.sites.len());
-    assert_eq!(many.to_geojson(), export_through_sorted_values(&many));
-    let empty = Atlas::default();
-    assert_eq!(empty.to_geojson(), export_through_sorted_values(&empty));
+    atlas.sort_claims();
+    let (read_back, version) = Atlas::read_geojson(&atlas.to_geojson()).unwrap();
+    assert_eq!(read_back, atlas);
+    assert_eq!(version, Some(atlas.data_version()));
 }
 
 #[test]
 fn export_is_stamped_with_a_data_version_that_any_edit_changes() {
-    use kharita_core::version::{VERSION_MEMBER, is_version};
+    use kharita_core::version::is_version;
     let atlas = atlas();
     let exported: serde_json::Value = serde_json::from_str(&atlas.to_geojson()).unwrap();
     let version = atlas.data_version();
     assert!(is_version(&version), "{version}");
-    assert_eq!(exported[VERSION_MEMBER], version.as_str());
+    assert_eq!(exported["data_version"], version.as_str());
 
     let mut edited = atlas.clone();
     edited.claims[0].summary_en.push('!');
@@ -365,16 +298,118 @@ fn current_data_version_is_recorded_in_the_ledger() {
     assert_eq!(recorded, atlas.digest());
 }
 
+/// A region's outline as polygons, whatever geometry holds it.
+fn region_polygons(site: &kharita_core::Site) -> Vec<geo::Polygon<f64>> {
+    match &site.geometry {
+        Some(Geometry::Polygon(polygon)) => vec![polygon.clone()],
+        Some(Geometry::MultiPolygon(polygons)) => polygons.0.clone(),
+        other => panic!("{}: a region's outline is {other:?}", site.id),
+    }
+}
+
 #[test]
 fn region_rings_wind_counterclockwise_as_rfc_7946_requires() {
     use geo::orient::Direction;
     use geo::{Orient, Winding};
     for site in atlas().sites {
-        if let Some(Geometry::Polygon(polygon)) = &site.geometry {
+        if site.precision != Precision::Region {
+            continue;
+        }
+        for polygon in region_polygons(&site) {
             assert!(polygon.exterior().is_ccw(), "{}", site.id);
-            assert_eq!(polygon.orient(Direction::Default), *polygon);
+            assert_eq!(polygon.orient(Direction::Default), polygon);
         }
     }
+}
+
+/// Regions are derived from real borders: none spills across a border its text does not cross
+/// (points a few hundred kilometres from Libya's, in Niger and Chad; Tripoli, beside Tunisia),
+/// and each holds what its name says (the Fezzan in southern Libya).
+#[test]
+fn regions_keep_within_the_borders_their_texts_name() {
+    use geo::Contains;
+    let atlas = atlas();
+    let region = |id: &str| {
+        let site = atlas
+            .site(id)
+            .unwrap_or_else(|| panic!("{id} is in the atlas"));
+        geo::MultiPolygon(region_polygons(site))
+    };
+    let point = |lat: f64, lon: f64| geo::Point::new(lon, lat);
+    let (niger, chad) = (point(20.5, 12.5), point(20.0, 20.0));
+    for libyan in ["libya", "southern-libya", "libya-southern-borders"] {
+        let area = region(libyan);
+        assert!(!area.contains(&niger), "{libyan} reaches into Niger");
+        assert!(!area.contains(&chad), "{libyan} reaches into Chad");
+    }
+    assert!(region("southern-libya").contains(&point(25.0, 15.0)));
+    assert!(
+        !region("southern-libya").contains(&point(30.0, 15.0)),
+        "north of 29°N"
+    );
+    let jufra = atlas.site("jufra-air-base").unwrap();
+    let Some(Geometry::Point(jufra)) = jufra.geometry else {
+        panic!("Jufra is a point");
+    };
+    assert!(!region("libya-southern-borders").contains(&jufra));
+    assert!(region("libya").contains(&jufra));
+    // About 40 km inside Libya from its borders with Niger, Chad and Sudan.
+    for (lat, lon) in [(23.6, 13.0), (21.9, 20.0), (20.4, 24.5)] {
+        assert!(
+            region("libya-southern-borders").contains(&point(lat, lon)),
+            "({lat}, {lon}) is in the band along Libya's southern borders"
+        );
+    }
+    // Near the Algerian border, which the text does not name.
+    assert!(!region("libya-southern-borders").contains(&point(26.0, 10.2)));
+    let tripoli = point(32.887, 13.187);
+    assert!(
+        !region("tunisia").contains(&tripoli),
+        "Tunisia holds Tripoli"
+    );
+    assert!(
+        region("tunisia").contains(&point(36.8, 10.17)),
+        "Tunisia holds Tunis"
+    );
+    // Morocco: Rabat in, the Algerian side of the border out.
+    assert!(region("morocco-african-lion").contains(&point(34.02, -6.84)));
+    assert!(!region("morocco-african-lion").contains(&point(31.6, -1.0)));
+    // Western Sahara, which the text does not name: Laayoune and Dakhla out.
+    assert!(!region("morocco-african-lion").contains(&point(27.15, -13.2)));
+    assert!(!region("morocco-african-lion").contains(&point(23.7, -15.95)));
+    // Syria's coastal strip: some 15 km inland of Latakia and of Tartus in; Homs and Damascus out.
+    let coast = region("syrian-coast-russian-bases");
+    assert!(coast.contains(&point(35.5, 35.95)) && coast.contains(&point(34.88, 36.0)));
+    assert!(!coast.contains(&point(34.73, 36.72)) && !coast.contains(&point(33.51, 36.29)));
+}
+
+/// Each region says how its outline was derived, and keeps its rule for tools.
+#[test]
+fn regions_say_how_their_outline_was_derived() {
+    let atlas = atlas();
+    for site in atlas
+        .sites
+        .iter()
+        .filter(|s| s.precision == Precision::Region)
+    {
+        let source = site.coordinate_source.as_deref().unwrap_or_default();
+        assert!(
+            source.contains("derived from Natural Earth"),
+            "{}: {source}",
+            site.id
+        );
+        assert!(site.area.is_some(), "{} keeps its rule", site.id);
+    }
+    let south = atlas.site("southern-libya").unwrap();
+    assert!(
+        south
+            .coordinate_source
+            .as_deref()
+            .unwrap()
+            .starts_with("Libya south of 29°N"),
+        "{:?}",
+        south.coordinate_source
+    );
 }
 
 #[test]

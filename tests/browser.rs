@@ -802,6 +802,8 @@ async fn page_load_requests_nothing_outside_its_origin() {
         )
         .await;
         assert_eq!(foreign, json!([]), "requests outside the page's origin");
+        // A missing favicon or a failed request would be logged as an error.
+        assert_eq!(console_errors(&client).await, Vec::<String>::new());
         let requested = eval(&client, "performance.getEntriesByType('resource').length").await;
         assert!(
             requested.as_u64().unwrap_or(0) >= 3,
@@ -1125,6 +1127,13 @@ impl Drop for RemovedOnDrop {
     }
 }
 
+/// An empty [`downloads`] folder, removed when the returned guard goes.
+fn empty_downloads() -> RemovedOnDrop {
+    let _ = std::fs::remove_dir_all(downloads());
+    std::fs::create_dir_all(downloads()).expect("download folder");
+    RemovedOnDrop(downloads())
+}
+
 /// Waits for the browser to finish saving `name` into [`downloads`] and returns its text.
 async fn downloaded(name: &str) -> String {
     let path = downloads().join(name);
@@ -1147,9 +1156,7 @@ async fn downloaded(name: &str) -> String {
 #[tokio::test]
 async fn downloads_hold_exactly_the_filtered_selection() {
     let atlas = atlas();
-    let _ = std::fs::remove_dir_all(downloads());
-    std::fs::create_dir_all(downloads()).expect("download folder");
-    let _removed_at_the_end = RemovedOnDrop(downloads());
+    let _removed_at_the_end = empty_downloads();
     with_browser(1280, 900, move |client| async move {
         let denials: Vec<&kharita_core::Claim> = atlas
             .claims
@@ -1193,6 +1200,25 @@ async fn downloads_hold_exactly_the_filtered_selection() {
             rows.iter()
                 .any(|row| row.starts_with(&format!("{},", c.id)))
         }));
+    })
+    .await;
+}
+
+/// With no filter, the GeoJSON download is the atlas the page was served: every field of every
+/// site, claim and source intact, and stamped with the same data version.
+#[tokio::test]
+async fn unfiltered_download_is_the_served_atlas_with_every_field() {
+    let atlas = atlas();
+    let _removed_at_the_end = empty_downloads();
+    with_browser(1280, 900, move |client| async move {
+        open(&client, "?lang=en").await;
+        wait_for_count(&client, atlas.claims.len(), atlas.claims.len()).await;
+        click(&client, ".download-geojson").await;
+        let geojson = downloaded("kharita-selection.geojson").await;
+        let (downloaded, version) =
+            Atlas::read_geojson(&geojson).expect("the download reads back as an atlas");
+        assert_eq!(downloaded, atlas);
+        assert_eq!(version, Some(atlas.data_version()));
     })
     .await;
 }
@@ -1559,8 +1585,9 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// The console messages that report a Content-Security-Policy violation.
-async fn csp_violations(client: &Client) -> Vec<String> {
+/// The console messages since the last call that `keep` keeps, given each entry's level
+/// (`SEVERE`, `WARNING`, …) and message.
+async fn console_messages(client: &Client, keep: fn(&str, &str) -> bool) -> Vec<String> {
     let log = client
         .issue_cmd(BrowserLog)
         .await
@@ -1568,10 +1595,23 @@ async fn csp_violations(client: &Client) -> Vec<String> {
     log.as_array()
         .expect("a list of log entries")
         .iter()
-        .filter_map(|entry| entry["message"].as_str())
-        .filter(|message| message.contains("Content Security Policy"))
-        .map(str::to_owned)
+        .filter_map(|entry| Some((entry["level"].as_str()?, entry["message"].as_str()?)))
+        .filter(|(level, message)| keep(level, message))
+        .map(|(_, message)| message.to_owned())
         .collect()
+}
+
+/// The console messages that report a Content-Security-Policy violation.
+async fn csp_violations(client: &Client) -> Vec<String> {
+    console_messages(client, |_, message| {
+        message.contains("Content Security Policy")
+    })
+    .await
+}
+
+/// The console's errors: failed requests (a missing favicon among them) and uncaught ones.
+async fn console_errors(client: &Client) -> Vec<String> {
+    console_messages(client, |level, _| level == "SEVERE").await
 }
 
 /// Serves the sample article (`tests/fixtures/article/`) on its own loopback origin, with its

@@ -68,5 +68,22 @@ fn ogrinfo_reads_every_site_with_the_expected_fields() {
         unknown.contains("id (String) = moscow-military-airfield"),
         "{unknown}"
     );
+    // Every outline is valid as GDAL reads it (OGC simple features, through GEOS).
+    let validity = ogrinfo(
+        &out,
+        &[
+            "-q",
+            "-dialect",
+            "SQLite",
+            "-sql",
+            "SELECT id, ST_IsValid(geometry) AS valid FROM atlas WHERE precision = 'region'",
+        ],
+    );
+    assert_eq!(
+        validity.matches("valid (Integer) = 1").count(),
+        6,
+        "{validity}"
+    );
+    assert!(!validity.contains("valid (Integer) = 0"), "{validity}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

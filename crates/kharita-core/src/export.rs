@@ -1,461 +1,142 @@
-//! The atlas at the edges: RFC 7946 GeoJSON (and back), and CSV with one row per claim.
+//! The atlas at its edges: the GeoJSON FeatureCollection that `kharita export` writes and the web
+//! app reads back, CSV with one row per claim, and W3C Web Annotations.
+//!
+//! Each format is described once, by the serde derives of the types below and of the model's
+//! own types: writing and reading use the same description.
 
-use std::cell::RefCell;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
-use serde_json::ser::Formatter;
+use geo_types::Geometry;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sha2::{Digest as _, Sha256};
 
 use crate::error::Error;
-use crate::model::{Actor, Atlas, Claim, Dating, Outlet, Selector, Site, Source, Target};
-use crate::version::{VERSION_MEMBER, hex_stamp, json_hash};
+use crate::model::{Atlas, Claim, Dating, Site, Source, contested};
+use crate::version::json_hash;
 
-/// Name of the foreign member of the FeatureCollection that carries the sources.
-pub const SOURCES_MEMBER: &str = "sources";
-
-/// Writes a JSON object, its keys in the order given: `"key": value` always, `"key" ? option`
-/// only when the option is `Some`.
-macro_rules! object {
-    ($serializer:expr, { $($key:literal $kind:tt $value:expr),* $(,)? }) => {{
-        let mut map = $serializer.serialize_map(None)?;
-        $(object!(@entry map, $key $kind $value);)*
-        map.end()
-    }};
-    (@entry $map:ident, $key:literal : $value:expr) => {
-        $map.serialize_entry($key, &$value)?
-    };
-    (@entry $map:ident, $key:literal ? $value:expr) => {
-        if let Some(value) = &$value {
-            $map.serialize_entry($key, value)?;
-        }
-    };
+/// The `type` of a GeoJSON feature.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+enum FeatureType {
+    Feature,
 }
 
-/// The model written as exported: every object's keys in byte order, as the data version has
-/// always hashed them, written straight out rather than through a `serde_json::Value` tree (at
-/// 100,000 claims, building and dropping that tree took seconds). A test checks that the bytes
-/// are those of the sorted tree, for data that sets every field: a field the model serialises
-/// and this misses fails it.
-struct Exported<'a, T>(&'a T);
-
-/// Wraps each item of a slice as [`Exported`].
-struct ExportedAll<'a, T>(&'a [T]);
-
-impl<'a, T> Serialize for ExportedAll<'a, T>
-where
-    Exported<'a, T>: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(Exported))
-    }
+/// The `type` of a GeoJSON feature collection.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+enum CollectionType {
+    FeatureCollection,
 }
 
-/// A non-empty list, or nothing: the model skips empty lists.
-fn unless_empty<T>(items: &[T]) -> Option<&[T]> {
-    (!items.is_empty()).then_some(items)
-}
-
-impl Serialize for Exported<'_, Claim> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let claim = self.0;
-        object!(serializer, {
-            "actors": claim.actors,
-            "claimant": Exported(&claim.claimant),
-            "event" ? claim.event.as_ref().map(Exported),
-            "hedge" ? claim.hedge,
-            "id": claim.id,
-            "note" ? claim.note,
-            "opposes" ? unless_empty(&claim.opposes),
-            "said" ? claim.said.as_ref().map(Exported),
-            "sites": claim.sites,
-            "source": claim.source,
-            "stance": claim.stance,
-            "summary_ar": claim.summary_ar,
-            "summary_en": claim.summary_en,
-            "target": Exported(&claim.target),
-            "topic": claim.topic,
-            "via" ? unless_empty(&claim.via).map(ExportedAll),
-        })
-    }
-}
-
-impl Serialize for Exported<'_, &Claim> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Exported(*self.0).serialize(serializer)
-    }
-}
-
-impl Serialize for Exported<'_, Actor> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let actor = self.0;
-        object!(serializer, {
-            "id": actor.id,
-            "name_ar" ? actor.name_ar,
-            "name_en": actor.name_en,
-            "side": actor.side,
-        })
-    }
-}
-
-impl Serialize for Exported<'_, Dating> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let dating = self.0;
-        object!(serializer, {
-            "as_written" ? dating.as_written,
-            "basis": dating.basis,
-            "evidence" ? dating.evidence,
-            "value" ? dating.value,
-        })
-    }
-}
-
-impl Serialize for Exported<'_, Target> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object!(serializer, {
-            "selector": ExportedAll(&self.0.selector),
-            "source": self.0.source,
-        })
-    }
-}
-
-impl Serialize for Exported<'_, Selector> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Selector::TextQuoteSelector {
-                exact,
-                prefix,
-                suffix,
-            } => object!(serializer, {
-                "exact": exact,
-                "prefix": prefix,
-                "suffix": suffix,
-                "type": "TextQuoteSelector",
-            }),
-            Selector::TextPositionSelector { start, end } => object!(serializer, {
-                "end": end,
-                "start": start,
-                "type": "TextPositionSelector",
-            }),
-        }
-    }
-}
-
-impl Serialize for Exported<'_, Source> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let source = self.0;
-        object!(serializer, {
-            "artefacts" ? unless_empty(&source.artefacts),
-            "file": source.file,
-            "id": source.id,
-            "language": source.language,
-            "length": source.length,
-            "outlet": Exported(&source.outlet),
-            "published": Exported(&source.published),
-            "title" ? source.title,
-            "title_en": source.title_en,
-        })
-    }
-}
-
-impl Serialize for Exported<'_, Outlet> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let outlet = self.0;
-        object!(serializer, {
-            "basis": outlet.basis,
-            "evidence" ? outlet.evidence,
-            "name" ? outlet.name,
-        })
-    }
-}
-
-/// A site as a GeoJSON feature: its id and geometry as the feature's, its other fields, its
-/// claims and what they add up to as the properties.
-struct SiteFeature<'a> {
-    site: &'a Site,
-    claims: &'a [&'a Claim],
-}
-
-impl Serialize for SiteFeature<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let geometry = self.site.geometry.as_ref().map(geojson::Geometry::from);
-        object!(serializer, {
-            "type": "Feature",
-            "geometry": geometry,
-            "id": self.site.id,
-            "properties": SiteProperties(self),
-        })
-    }
-}
-
-struct SiteProperties<'a>(&'a SiteFeature<'a>);
-
-impl Serialize for SiteProperties<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let SiteFeature { site, claims } = self.0;
-        object!(serializer, {
-            "claim_count": claims.len(),
-            "claims": ExportedAll(claims),
-            "contested": crate::model::contested(claims.iter().copied()),
-            "coordinate_source" ? site.coordinate_source,
-            "country" ? site.country,
-            "kind": site.kind,
-            "location_note" ? site.location_note,
-            "name_en": site.name_en,
-            "names_ar": site.names_ar,
-            "note" ? site.note,
-            "precision": site.precision,
-        })
-    }
-}
-
-/// The atlas as one FeatureCollection without its stamp, the sources as a foreign member: what
-/// the data version hashes, in compact JSON. [`Atlas::write_geojson`] writes it a piece at a time.
+/// The atlas as one RFC 7946 FeatureCollection: a feature per site, the sources as the foreign
+/// member `sources` and the [data version](Atlas::data_version) as `data_version`. Borrowed from
+/// the atlas when written ([`Atlas::write_geojson`]), owned when read ([`Atlas::read_geojson`]).
+#[derive(Debug, Serialize, Deserialize)]
 struct Collection<'a> {
-    features: &'a [SiteFeature<'a>],
-    sources: &'a [Source],
+    #[serde(rename = "type")]
+    kind: CollectionType,
+    features: Vec<SiteFeature<'a>>,
+    /// Absent from the text the data version is the hash of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    data_version: Option<String>,
+    sources: Cow<'a, [Source]>,
 }
 
-impl Serialize for Collection<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", "FeatureCollection")?;
-        map.serialize_entry("features", self.features)?;
-        map.serialize_entry(SOURCES_MEMBER, &ExportedAll(self.sources))?;
-        map.end()
-    }
+/// A site as a GeoJSON feature: its id and geometry are the feature's; its other fields, its
+/// claims and what they add up to are the properties.
+#[derive(Debug, Serialize, Deserialize)]
+struct SiteFeature<'a> {
+    #[serde(rename = "type")]
+    kind: FeatureType,
+    #[serde(with = "optional_geometry")]
+    geometry: Cow<'a, Option<Geometry<f64>>>,
+    id: Cow<'a, str>,
+    properties: SiteProperties<'a>,
 }
 
-/// Features serialised together, so that each thread has a share of the work worth sending.
-const FEATURES_PER_BLOCK: usize = 128;
-
-/// A block of features as the collection holds them, pretty and compact, each feature after the
-/// separator that comes before it there.
-#[derive(Default)]
-struct Block {
-    pretty: Vec<u8>,
-    compact: Vec<u8>,
+#[derive(Debug, Serialize, Deserialize)]
+struct SiteProperties<'a> {
+    /// How many claims there are, for tools that show the properties as a table. Not read back.
+    #[serde(default)]
+    claim_count: usize,
+    claims: Vec<Cow<'a, Claim>>,
+    /// Whether the claims disagree ([`contested`]). Not read back.
+    #[serde(default)]
+    contested: bool,
+    #[serde(flatten)]
+    site: Cow<'a, Site>,
 }
 
-impl Block {
-    fn serialise(features: &[SiteFeature<'_>], first: bool) -> Self {
-        let mut block = Self::default();
-        for (index, feature) in features.iter().enumerate() {
-            let is_first = first && index == 0;
-            block
-                .pretty
-                .extend_from_slice(if is_first { b"\n    " } else { b",\n    " });
-            if !is_first {
-                block.compact.push(b',');
-            }
-            block.add(feature, 2);
-        }
-        block
-    }
+/// A geometry as GeoJSON writes it, through the `geojson` crate's serde helpers.
+mod optional_geometry {
+    use std::borrow::Cow;
 
-    /// Appends `value`, serialised once into both forms, `depth` arrays or objects deep.
-    fn add(&mut self, value: &impl Serialize, depth: usize) {
-        let pretty = RefCell::new(std::mem::take(&mut self.pretty));
-        let both = BothForms {
-            pretty: &pretty,
-            compact: &mut self.compact,
-        };
-        let formatter = Layout {
-            pretty: &pretty,
-            depth,
-            has_value: false,
-        };
-        value
-            .serialize(&mut serde_json::Serializer::with_formatter(both, formatter))
-            .expect("model values serialise to JSON");
-        self.pretty = pretty.into_inner();
-    }
-}
+    use geo_types::Geometry;
+    use serde::{Deserializer, Serializer};
 
-/// Where `serde_json` writes: the tokens go into both forms.
-struct BothForms<'a> {
-    pretty: &'a RefCell<Vec<u8>>,
-    compact: &'a mut Vec<u8>,
-}
-
-impl Write for BothForms<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.pretty.borrow_mut().extend_from_slice(bytes);
-        self.compact.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// `serde_json`'s pretty layout (its `PrettyFormatter`, two spaces a level) written into the
-/// pretty form alone, so that the tokens, written into both, make the compact form there: one
-/// serialisation gives the text written out and the text the data version hashes.
-struct Layout<'a> {
-    pretty: &'a RefCell<Vec<u8>>,
-    depth: usize,
-    has_value: bool,
-}
-
-impl Layout<'_> {
-    fn new_line(&self) {
-        let mut pretty = self.pretty.borrow_mut();
-        pretty.push(b'\n');
-        let indented = pretty.len() + 2 * self.depth;
-        pretty.resize(indented, b' ');
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: u8) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(&[bracket])
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: u8) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.new_line();
-        }
-        writer.write_all(&[bracket])
-    }
-
-    fn next<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        self.new_line();
-        Ok(())
-    }
-}
-
-impl Formatter for Layout<'_> {
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b'[')
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b']')
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b'{')
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b'}')
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(b":")?;
-        self.pretty.borrow_mut().push(b' ');
-        Ok(())
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
-/// Serialises `features` in blocks, each thread of as many as there are cores taking every
-/// so-many-th block, and hands the blocks to `write` in order. Where a thread cannot be made
-/// (WebAssembly in a browser), this thread serialises its blocks.
-fn in_order(
-    features: &[SiteFeature<'_>],
-    mut write: impl FnMut(Block) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let blocks: Vec<&[SiteFeature<'_>]> = features.chunks(FEATURES_PER_BLOCK).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(blocks.len());
-    std::thread::scope(|scope| {
-        let queues: Vec<_> = (0..threads)
-            .map(|thread| {
-                // Two blocks ahead each, so memory stays small however large the atlas.
-                let (sender, receiver) = std::sync::mpsc::sync_channel(2);
-                let blocks = &blocks;
-                let serialising = move || {
-                    let own = blocks.iter().enumerate().skip(thread).step_by(threads);
-                    for (index, features) in own {
-                        // The writer stopped (an error writing out): so does this thread.
-                        if sender.send(Block::serialise(features, index == 0)).is_err() {
-                            break;
-                        }
-                    }
-                };
-                let spawned = std::thread::Builder::new().spawn_scoped(scope, serialising);
-                spawned.ok().map(|_| receiver)
-            })
-            .collect();
-        for (index, features) in blocks.iter().enumerate() {
-            let block = match queues.get(index % threads.max(1)) {
-                Some(Some(queue)) => queue.recv().expect("a serialising thread panicked"),
-                _ => Block::serialise(features, index == 0),
-            };
-            write(block)?;
-        }
-        Ok(())
-    })
-}
-
-/// An exported atlas read back: typed all the way down, with no intermediate JSON values, so
-/// reading it stays small in the WebAssembly app.
-#[derive(Deserialize)]
-struct CollectionRecord {
-    features: Vec<FeatureRecord>,
-    sources: Vec<Source>,
-}
-
-#[derive(Deserialize)]
-struct FeatureRecord {
-    id: String,
-    #[serde(
-        deserialize_with = "geojson::de::deserialize_optional_geometry",
-        default
+    #[expect(
+        clippy::ptr_arg,
+        reason = "serde's `with` hands over a reference to the field"
     )]
-    geometry: Option<geo_types::Geometry<f64>>,
-    /// Read twice, as the site (which ignores `claims`) and as [`ClaimsRecord`]: cheaper in
-    /// code size than `#[serde(flatten)]`, which buffers every value generically.
-    properties: Box<serde_json::value::RawValue>,
+    pub(super) fn serialize<S: Serializer>(
+        geometry: &Cow<'_, Option<Geometry<f64>>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        geojson::ser::serialize_optional_geometry(geometry.as_ref(), serializer)
+    }
+
+    pub(super) fn deserialize<'de, 'a, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Cow<'a, Option<Geometry<f64>>>, D::Error> {
+        geojson::de::deserialize_optional_geometry(deserializer).map(Cow::Owned)
+    }
 }
 
-/// The claims in a feature's properties, the site's fields ignored.
-#[derive(Deserialize)]
-struct ClaimsRecord {
-    claims: Vec<Claim>,
+impl Collection<'static> {
+    /// The atlas read back, with the data version it is stamped with.
+    fn into_atlas(self) -> (Atlas, Option<String>) {
+        let features = self.features.into_iter().map(|feature| {
+            let mut site = feature.properties.site.into_owned();
+            site.id = feature.id.into_owned();
+            site.geometry = feature.geometry.into_owned();
+            let claims = feature.properties.claims.into_iter().map(Cow::into_owned);
+            (site, claims.collect())
+        });
+        let atlas = Atlas::from_features(self.sources.into_owned(), features);
+        (atlas, self.data_version)
+    }
+}
+
+impl<'a> Collection<'a> {
+    /// The atlas as its collection, unstamped.
+    fn of(atlas: &'a Atlas, by_site: &HashMap<&str, Vec<&'a Claim>>) -> Self {
+        let features = atlas.sites.iter().map(|site| {
+            let claims = by_site.get(site.id.as_str()).map_or(&[][..], Vec::as_slice);
+            SiteFeature {
+                kind: FeatureType::Feature,
+                geometry: Cow::Borrowed(&site.geometry),
+                id: Cow::Borrowed(&site.id),
+                properties: SiteProperties {
+                    claim_count: claims.len(),
+                    claims: claims.iter().map(|claim| Cow::Borrowed(*claim)).collect(),
+                    contested: contested(claims.iter().copied()),
+                    site: Cow::Borrowed(site),
+                },
+            }
+        });
+        Self {
+            kind: CollectionType::FeatureCollection,
+            features: features.collect(),
+            data_version: None,
+            sources: Cow::Borrowed(&atlas.sources),
+        }
+    }
 }
 
 impl Atlas {
-    /// One FeatureCollection: a feature per site (id = site id, `properties.claims` = its claims
-    /// with their W3C targets), the sources as the foreign member `sources`, and the
-    /// [`data version`](Atlas::data_version) as `data_version`. Pretty-printed, ending in a
-    /// newline; [`Atlas::write_geojson`] writes the same bytes without holding them.
+    /// The atlas as one FeatureCollection (a feature per site, its claims in `properties.claims`,
+    /// the sources and the data version as foreign members), pretty-printed and ending in a
+    /// newline, as `kharita export` prints it for people and diffs.
     pub fn to_geojson(&self) -> String {
         let mut bytes = Vec::new();
         self.write_geojson(&mut bytes)
@@ -463,73 +144,46 @@ impl Atlas {
         String::from_utf8(bytes).expect("serde_json writes UTF-8")
     }
 
-    /// Writes [`Atlas::to_geojson`]'s text to `out` as it is made. The features are serialised
-    /// in blocks on every core, pretty for `out` and compact for the hash that makes the data
-    /// version; this thread writes the blocks out and hashes them in order. The stamp comes
-    /// after the features, so it is written once they are all hashed.
+    /// Writes [`Atlas::to_geojson`]'s text to `out`.
     pub fn write_geojson(&self, out: impl Write) -> std::io::Result<()> {
         let by_site = self.claims_by_site();
-        let features = self.features(&by_site);
+        let mut collection = Collection::of(self, &by_site);
+        collection.data_version = Some(json_hash(&collection));
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        let mut hashing = BufWriter::with_capacity(1 << 16, Sha256::new());
-        // The stamped collection as `serde_json` pretty-prints it, and the unstamped one as it
-        // writes it compact, a piece at a time (tests compare the bytes and the stamp).
-        out.write_all(b"{\n  \"type\": \"FeatureCollection\",\n  \"features\": [")?;
-        hashing.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-        in_order(&features, |block| {
-            out.write_all(&block.pretty)?;
-            hashing.write_all(&block.compact)
-        })?;
-        out.write_all(if features.is_empty() { b"]" } else { b"\n  ]" })?;
-        let mut sources = Block::default();
-        sources.add(&ExportedAll(&self.sources), 1);
-        write!(hashing, "],\"{SOURCES_MEMBER}\":")?;
-        hashing.write_all(&sources.compact)?;
-        hashing.write_all(b"}")?;
-        let stamp = hex_stamp(hashing);
-        write!(
-            out,
-            ",\n  \"{VERSION_MEMBER}\": \"{stamp}\",\n  \"{SOURCES_MEMBER}\": "
-        )?;
-        out.write_all(&sources.pretty)?;
-        out.write_all(b"\n}\n")?;
+        serde_json::to_writer_pretty(&mut out, &collection)?;
+        out.write_all(b"\n")?;
         out.flush()
     }
 
-    /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its compact
-    /// GeoJSON (without the stamp). Any change to a site, claim or source changes it.
-    pub fn data_version(&self) -> String {
+    /// The same FeatureCollection on one line: what the app fetches and its downloads hold.
+    pub fn to_compact_geojson(&self) -> String {
         let by_site = self.claims_by_site();
-        json_hash(&Collection {
-            features: &self.features(&by_site),
-            sources: &self.sources,
-        })
+        let mut collection = Collection::of(self, &by_site);
+        collection.data_version = Some(json_hash(&collection));
+        let mut bytes = Vec::new();
+        write_compact(&mut bytes, &collection).expect("writing to memory cannot fail");
+        String::from_utf8(bytes).expect("serde_json writes UTF-8")
     }
 
-    fn features<'a>(&'a self, by_site: &'a HashMap<&str, Vec<&'a Claim>>) -> Vec<SiteFeature<'a>> {
-        let features = self.sites.iter().map(|site| SiteFeature {
-            site,
-            claims: by_site.get(site.id.as_str()).map_or(&[], Vec::as_slice),
-        });
-        features.collect()
+    /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its GeoJSON
+    /// collection as compact JSON, without the stamp. Any change to a site, claim or source
+    /// changes it.
+    pub fn data_version(&self) -> String {
+        json_hash(&Collection::of(self, &self.claims_by_site()))
     }
 
     /// Reads back what [`Atlas::to_geojson`] wrote.
     pub fn from_geojson(text: &str) -> Result<Self, Error> {
-        let collection: CollectionRecord =
-            serde_json::from_str(text).map_err(|e| Error::NotAnAtlas(e.to_string()))?;
-        let mut features = Vec::with_capacity(collection.features.len());
-        for feature in collection.features {
-            let properties = feature.properties.get();
-            let not_atlas =
-                |e: serde_json::Error| Error::NotAnAtlas(format!("{}: {e}", feature.id));
-            let mut site: Site = serde_json::from_str(properties).map_err(not_atlas)?;
-            let ClaimsRecord { claims } = serde_json::from_str(properties).map_err(not_atlas)?;
-            site.id = feature.id;
-            site.geometry = feature.geometry;
-            features.push((site, claims));
-        }
-        Ok(Self::from_features(collection.sources, features))
+        Self::read_geojson(text).map(|(atlas, _)| atlas)
+    }
+
+    /// Reads back what [`Atlas::to_geojson`] wrote, with the data version it is stamped with. A
+    /// problem says what is wrong, its line and column, and the text just before it, e.g.
+    /// `unknown variant "x", expected one of … at line 1 column 4242, after "stance":"x`.
+    pub fn read_geojson(text: &str) -> Result<(Self, Option<String>), Error> {
+        let collection: Collection<'static> =
+            serde_json::from_str(text).map_err(|error| Error::NotAnAtlas(near(text, &error)))?;
+        Ok(collection.into_atlas())
     }
 
     /// Puts together an atlas read back from its features: each site with the claims its
@@ -556,65 +210,18 @@ impl Atlas {
         atlas
     }
 
-    /// One row per claim, RFC 4180 quoting, header first.
+    /// One row per claim, header first, RFC 4180 quoting and line ends.
     pub fn to_csv(&self) -> String {
-        const HEADER: [&str; 17] = [
-            "claim_id",
-            "source",
-            "sites",
-            "stance",
-            "topic",
-            "actors",
-            "claimant",
-            "via",
-            "hedge",
-            "said",
-            "event",
-            "opposes",
-            "summary_en",
-            "summary_ar",
-            "exact",
-            "start",
-            "end",
-        ];
-        let mut out = String::new();
-        push_row(&mut out, HEADER.iter().map(|h| (*h).to_owned()));
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
         for claim in &self.claims {
-            let (start, end) = claim.target.range().unwrap_or_default();
-            push_row(
-                &mut out,
-                [
-                    claim.id.clone(),
-                    claim.target.source.clone(),
-                    claim.sites.join(";"),
-                    claim.stance.code().to_owned(),
-                    claim.topic.code().to_owned(),
-                    claim
-                        .actors
-                        .iter()
-                        .map(|side| side.code())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    claim.claimant.name_en.clone(),
-                    claim
-                        .via
-                        .iter()
-                        .map(|a| a.name_en.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
-                    claim.hedge.clone().unwrap_or_default(),
-                    dating_cell(claim.said.as_ref()),
-                    dating_cell(claim.event.as_ref()),
-                    claim.opposes.join(";"),
-                    claim.summary_en.clone(),
-                    claim.summary_ar.clone(),
-                    claim.target.exact().to_owned(),
-                    start.to_string(),
-                    end.to_string(),
-                ],
-            );
+            writer
+                .serialize(CsvRow::of(claim))
+                .expect("writing to memory cannot fail");
         }
-        out
+        let bytes = writer.into_inner().expect("writing to memory cannot fail");
+        String::from_utf8(bytes).expect("the cells are UTF-8")
     }
 
     /// Every claim as a W3C Web Annotation (JSON-LD, `http://www.w3.org/ns/anno.jsonld`), in one
@@ -686,6 +293,95 @@ fn annotation(claim: &Claim) -> Value {
     })
 }
 
+/// Writes `value` as compact JSON. Through `dyn Write`, so that the data version's hash and
+/// compact output share one copy of the serialising code (the web app's wasm holds it once).
+pub(crate) fn write_compact(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+) -> Result<(), serde_json::Error> {
+    serde_json::to_writer(out, value)
+}
+
+/// `error`'s message with the text before where it happened: an exported atlas is often one long
+/// line, where a column alone says little.
+fn near(text: &str, error: &serde_json::Error) -> String {
+    let line = text
+        .lines()
+        .nth(error.line().saturating_sub(1))
+        .unwrap_or_default();
+    let before: Vec<char> = line.chars().take(error.column()).collect();
+    let excerpt: String = before[before.len().saturating_sub(48)..].iter().collect();
+    if excerpt.is_empty() {
+        error.to_string()
+    } else {
+        format!("{error}, after `{excerpt}`")
+    }
+}
+
+/// One claim as a CSV row; the field names are the header.
+#[derive(Serialize)]
+struct CsvRow {
+    claim_id: String,
+    source: String,
+    sites: String,
+    stance: &'static str,
+    topic: &'static str,
+    actors: String,
+    claimant: String,
+    via: String,
+    hedge: String,
+    said: String,
+    event: String,
+    opposes: String,
+    summary_en: String,
+    summary_ar: String,
+    exact: String,
+    start: usize,
+    end: usize,
+}
+
+impl CsvRow {
+    fn of(claim: &Claim) -> Self {
+        let (start, end) = claim.target.range().unwrap_or_default();
+        let text = |cell: &str| defused(cell).into_owned();
+        let sides: Vec<&str> = claim.actors.iter().map(|side| side.code()).collect();
+        let via: Vec<&str> = claim
+            .via
+            .iter()
+            .map(|actor| actor.name_en.as_str())
+            .collect();
+        Self {
+            claim_id: claim.id.clone(),
+            source: claim.target.source.clone(),
+            sites: claim.sites.join(";"),
+            stance: claim.stance.code(),
+            topic: claim.topic.code(),
+            actors: sides.join(";"),
+            claimant: text(&claim.claimant.name_en),
+            via: text(&via.join(" > ")),
+            hedge: text(claim.hedge.as_deref().unwrap_or_default()),
+            said: dating_cell(claim.said.as_ref()),
+            event: dating_cell(claim.event.as_ref()),
+            opposes: claim.opposes.join(";"),
+            summary_en: text(&claim.summary_en),
+            summary_ar: text(&claim.summary_ar),
+            exact: text(claim.target.exact()),
+            start,
+            end,
+        }
+    }
+}
+
+/// A cell a spreadsheet would evaluate (it starts with `=`, `+`, `-` or `@`) made plain text
+/// with a leading `'`.
+fn defused(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 /// A date for a CSV cell: its value with the basis, e.g. `2020-05 (inferred)`.
 fn dating_cell(dating: Option<&Dating>) -> String {
     dating.map_or_else(String::new, |d| {
@@ -697,39 +393,18 @@ fn dating_cell(dating: Option<&Dating>) -> String {
     })
 }
 
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|cell| csv_cell(&cell)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-fn csv_cell(cell: &str) -> String {
-    // A leading =, +, - or @ makes spreadsheets evaluate the cell; quote it as text.
-    let formula = cell.starts_with(['=', '+', '-', '@']);
-    if formula || cell.contains([',', '"', '\n', '\r']) {
-        let body = if formula {
-            format!("'{cell}")
-        } else {
-            cell.to_owned()
-        };
-        format!("\"{}\"", body.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reading_something_that_is_not_an_exported_atlas_says_so() {
+    fn reading_something_that_is_not_an_exported_atlas_says_where() {
         for (text, expected) in [
             ("not json", "expected ident"),
             (r#"{"type":"FeatureCollection","features":[]}"#, "sources"),
             (
-                r#"{"type":"FeatureCollection","sources":[],"features":[{"type":"Feature","id":"x","geometry":null,"properties":{"claims":[]}}]}"#,
-                "x: missing field `name_en`",
+                r#"{"type":"FeatureCollection","sources":[],"features":[{"type":"Feature","id":"x","geometry":null,"properties":{"claims":[{"id":"c"}]}}]}"#,
+                r#"missing field `source` at line 1 column 130, after `eometry":null,"properties":{"claims":[{"id":"c"}`"#,
             ),
         ] {
             match Atlas::from_geojson(text) {
@@ -743,9 +418,15 @@ mod tests {
 
     #[test]
     fn csv_quotes_separators_and_defuses_formulas() {
-        assert_eq!(csv_cell("plain نص"), "plain نص");
-        assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+        let cell = |text: &str| {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record([defused(text).as_ref()]).unwrap();
+            String::from_utf8(writer.into_inner().unwrap()).unwrap()
+        };
+        assert_eq!(cell("plain نص"), "plain نص\n");
+        assert_eq!(cell("a, \"b\""), "\"a, \"\"b\"\"\"\n");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"\n");
+        assert_eq!(cell("-1"), "'-1\n");
+        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"\n");
     }
 }

@@ -3,12 +3,15 @@
 //!
 //! - [`model`]: the checked types ([`Atlas`], [`Site`], [`Claim`], [`Source`]).
 //! - [`load`] (feature `authoring`): reads the TOML data and checks it against the seed texts.
+//! - `area` (feature `authoring`): derives regions from country outlines and the rule each keeps.
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
 //! - [`export`]: GeoJSON (RFC 7946) and CSV.
 //! - [`vocab`]: the interface languages and the names of the model's codes in each.
 //! - [`version`]: data versions (content hashes) and what changed between two.
 
 pub mod anchor;
+#[cfg(feature = "authoring")]
+mod area;
 pub mod date;
 mod error;
 pub mod export;

@@ -25,15 +25,19 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use crate::anchor::{AnchorError, PhraseSet, SearchText};
+use crate::area::Regions;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{
-    Actor, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind, Source,
-    Stance, Target, Topic, is_valid_id,
+    Actor, Area, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind,
+    Source, Stance, Target, Topic, is_valid_id,
 };
 use crate::plain_toml;
 
 pub const ACTORS_FILE: &str = "assets/atlas/actors.toml";
 pub const SITES_FILE: &str = "assets/atlas/sites.toml";
+/// The country outlines regions are derived from, written by `cargo xtask basemap` from Natural
+/// Earth 1:10m admin-0.
+pub const COUNTRIES_FILE: &str = "assets/atlas/countries.geojson";
 pub const SEEDS_DIR: &str = "seeds";
 
 /// The claimant id that stands for the article's own voice (its outlet, named or not).
@@ -91,8 +95,8 @@ struct RawLocation {
     precision: Precision,
     lat: Option<Spanned<f64>>,
     lon: Option<Spanned<f64>>,
-    /// West, south, east, north.
-    bbox: Option<Spanned<[f64; 4]>>,
+    /// For a region: the country its area lies in and the rule that derives the area.
+    area: Option<Spanned<Area>>,
     source: Option<Spanned<String>>,
     note: Option<Spanned<String>>,
 }
@@ -346,7 +350,9 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
 
     let actors = checker.actors(&actors_file);
     let raw_sites = checker.report(raw_sites);
-    let (sites, site_ids) = checker.sites(&sites_file, raw_sites, site_phrases, &articles);
+    let regions = Regions::new(root);
+    let (sites, site_ids) =
+        checker.sites(&sites_file, raw_sites, site_phrases, &articles, &regions);
     let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
     let mut per_article: Vec<CheckedArticle> = articles
         .par_iter()
@@ -674,6 +680,7 @@ impl Checker {
         raw: Option<RawSites>,
         phrases: Option<PhraseSet>,
         articles: &[Article],
+        regions: &Regions,
     ) -> (Vec<Site>, Vec<String>) {
         let (Some(raw), Some(phrases)) = (raw, phrases) else {
             return (Vec::new(), Vec::new());
@@ -697,7 +704,7 @@ impl Checker {
                 let mut checker = Checker::default();
                 let sites = share
                     .iter()
-                    .filter_map(|site| checker.site(file, site, &named))
+                    .filter_map(|site| checker.site(file, site, &named, regions))
                     .collect();
                 (sites, checker.diagnostics)
             })
@@ -715,7 +722,13 @@ impl Checker {
     }
 
     /// Checks a site whose id is valid and new.
-    fn site(&mut self, file: &SourceFile, site: &RawSite, named: &HashSet<String>) -> Option<Site> {
+    fn site(
+        &mut self,
+        file: &SourceFile,
+        site: &RawSite,
+        named: &HashSet<String>,
+        regions: &Regions,
+    ) -> Option<Site> {
         let name_en = self.text(file, &site.name_en, "name_en");
         let names_ar: Vec<Option<String>> = site
             .names_ar
@@ -735,7 +748,7 @@ impl Checker {
             .country
             .as_ref()
             .and_then(|code| self.country(file, code));
-        let location = self.location(file, &site.location, country);
+        let location = self.location(file, &site.location, country, regions);
         let note = self.optional_text(file, site.note.as_ref(), "note");
         let names_ar: Option<Vec<String>> = names_ar.into_iter().collect();
         let (name_en, names_ar, location) = (name_en?, names_ar?, location?);
@@ -750,6 +763,7 @@ impl Checker {
             country: country.map(|(code, _)| code.to_owned()),
             precision: location.precision,
             geometry: location.geometry,
+            area: location.area,
             coordinate_source: location.source,
             location_note: location.note,
             note,
@@ -811,20 +825,24 @@ impl Checker {
         file: &SourceFile,
         raw: &Spanned<RawLocation>,
         country: Option<(&'static str, Rect)>,
+        regions: &Regions,
     ) -> Option<CheckedLocation> {
         let span = raw.span();
         let raw = raw.get_ref();
+        let has_point = raw.lat.is_some() || raw.lon.is_some();
+        if raw.precision == Precision::Region {
+            return self.region(file, raw, span, has_point, regions);
+        }
         let source = self.optional_text(file, raw.source.as_ref(), "coordinate source");
         let note = self.optional_text(file, raw.note.as_ref(), "location note");
-        let has_point = raw.lat.is_some() || raw.lon.is_some();
         let geometry = match raw.precision {
             Precision::Runway | Precision::Town => {
-                if raw.bbox.is_some() {
+                if raw.area.is_some() {
                     self.error(
                         file,
                         span.clone(),
-                        "a point location has a bbox",
-                        "remove bbox, or use precision = \"region\"",
+                        "a point location has an area",
+                        "remove area, or use precision = \"region\"",
                     );
                     return None;
                 }
@@ -840,29 +858,9 @@ impl Checker {
                 let point = self.point(file, lat, lon, country)?;
                 Geometry::Point(point)
             }
-            Precision::Region => {
-                if has_point {
-                    self.error(
-                        file,
-                        span.clone(),
-                        "a region location has lat/lon",
-                        "give the region as bbox = [west, south, east, north] only",
-                    );
-                    return None;
-                }
-                let Some(bbox) = &raw.bbox else {
-                    self.error(
-                        file,
-                        span,
-                        "a region location needs a bbox",
-                        "add bbox = [west, south, east, north] in decimal degrees",
-                    );
-                    return None;
-                };
-                Geometry::Polygon(self.bbox(file, bbox, country)?.to_polygon())
-            }
+            Precision::Region => unreachable!("regions are checked above"),
             Precision::Unknown => {
-                if has_point || raw.bbox.is_some() {
+                if has_point || raw.area.is_some() {
                     self.error(
                         file,
                         span,
@@ -874,6 +872,7 @@ impl Checker {
                 return Some(CheckedLocation {
                     precision: Precision::Unknown,
                     geometry: None,
+                    area: None,
                     source,
                     note,
                 });
@@ -891,9 +890,63 @@ impl Checker {
         Some(CheckedLocation {
             precision: raw.precision,
             geometry: Some(geometry),
+            area: None,
             source,
             note,
         })
+    }
+
+    /// A region: the area its rule derives from the country outlines. Its coordinate source is
+    /// that derivation, so the author gives none.
+    fn region(
+        &mut self,
+        file: &SourceFile,
+        raw: &RawLocation,
+        span: Range<usize>,
+        has_point: bool,
+        regions: &Regions,
+    ) -> Option<CheckedLocation> {
+        if has_point {
+            self.error(
+                file,
+                span,
+                "a region location has lat/lon",
+                "give the region as area = { country = \"LY\", rule = \"country\" } only",
+            );
+            return None;
+        }
+        if let Some(source) = &raw.source {
+            self.error(
+                file,
+                source.span(),
+                "a region's source is the country outline it is derived from",
+                "remove source: the loader names the outline and how the area was derived",
+            );
+            return None;
+        }
+        let Some(area) = &raw.area else {
+            self.error(
+                file,
+                span,
+                "a region location needs an area",
+                "add area = { country = \"LY\", rule = \"country\" }, or a rule \"south-of\" (latitude), \"along-borders\" (neighbours, depth_km) or \"along-coast\" (depth_km)",
+            );
+            return None;
+        };
+        let note = self.optional_text(file, raw.note.as_ref(), "location note");
+        match regions.derive(area.get_ref()) {
+            Ok((geometry, derivation)) => Some(CheckedLocation {
+                precision: Precision::Region,
+                geometry: Some(geometry),
+                area: Some(area.get_ref().clone()),
+                source: Some(derivation),
+                note,
+            }),
+            Err(problem) => {
+                self.error(file, area.span(), problem.message, problem.help);
+                None
+            }
+        }
     }
 
     fn point(
@@ -953,39 +1006,6 @@ impl Checker {
             return None;
         }
         Some(point)
-    }
-
-    fn bbox(
-        &mut self,
-        file: &SourceFile,
-        bbox: &Spanned<[f64; 4]>,
-        country: Option<(&'static str, Rect)>,
-    ) -> Option<Rect> {
-        let [west, south, east, north] = *bbox.get_ref();
-        let in_range = [west, east].iter().all(|x| (-180.0..=180.0).contains(x))
-            && [south, north].iter().all(|y| (-90.0..=90.0).contains(y));
-        if !in_range || west >= east || south >= north {
-            self.error(
-                file,
-                bbox.span(),
-                format!("[{west}, {south}, {east}, {north}] is not a valid bbox"),
-                "write bbox = [west, south, east, north]: longitudes within ±180°, latitudes within ±90°, west < east, south < north",
-            );
-            return None;
-        }
-        let rect = Rect::new(Coord { x: west, y: south }, Coord { x: east, y: north });
-        if let Some((code, bounds)) = country
-            && !bounds.contains(&rect.center())
-        {
-            self.error(
-                file,
-                bbox.span(),
-                format!("the bbox's centre is not in {code}"),
-                "check the bbox order [west, south, east, north] and the country code",
-            );
-            return None;
-        }
-        Some(rect)
     }
 
     fn dating(
@@ -1412,6 +1432,7 @@ impl Checker {
 struct CheckedLocation {
     precision: Precision,
     geometry: Option<Geometry<f64>>,
+    area: Option<Area>,
     source: Option<String>,
     note: Option<String>,
 }

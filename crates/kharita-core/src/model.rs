@@ -186,8 +186,8 @@ codes!(Precision {
 /// An installation or a place the claims depend on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
-    /// Absent from a GeoJSON feature's properties, where the feature's `id` carries it.
-    #[serde(default)]
+    /// In GeoJSON, the feature's `id`.
+    #[serde(skip)]
     pub id: String,
     pub name_en: String,
     /// Every spelling the texts use, the most common first.
@@ -198,20 +198,50 @@ pub struct Site {
     pub country: Option<String>,
     pub precision: Precision,
     /// A point (runway- or town-level) or polygon (region) in WGS 84; `None` when unknown.
-    /// Read back from a feature's `geometry`, never from its properties, so a site's own
-    /// deserializer skips it (and the web app links no GeoJSON geometry reader through it).
-    #[serde(
-        serialize_with = "geojson::ser::serialize_optional_geometry",
-        skip_deserializing
-    )]
+    /// In GeoJSON, the feature's `geometry`.
+    #[serde(skip)]
     pub geometry: Option<Geometry<f64>>,
-    /// Where the coordinates come from (a registry identifier, a package and record).
+    /// For a region: the country its area lies in and the rule its outline is derived by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Area>,
+    /// Where the coordinates come from (a registry identifier, a package and record; for a
+    /// region, the outline and how the area was derived from it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinate_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The area of a region site: part or all of one country, by a rule the data keeps, so that the
+/// outline drawn is derived from real borders and never crosses one the text does not cross.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// ISO 3166-1 alpha-2 code of the country the area lies in.
+    pub country: String,
+    #[serde(flatten)]
+    pub rule: AreaRule,
+}
+
+/// How a region's area is cut from its country. Every rule but [`AreaRule::Country`] stands for
+/// an area the text names without giving its boundary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum AreaRule {
+    /// The whole country.
+    Country,
+    /// The part of the country south of a parallel.
+    SouthOf { latitude: f64 },
+    /// The part of the country north of a parallel.
+    NorthOf { latitude: f64 },
+    /// The part of the country within `depth_km` of its borders with `neighbours` (ISO codes).
+    AlongBorders {
+        neighbours: Vec<String>,
+        depth_km: f64,
+    },
+    /// The part of the country within `depth_km` of the sea.
+    AlongCoast { depth_km: f64 },
 }
 
 /// Which side of the conflict an actor belongs to, for grouping and filtering.
@@ -381,7 +411,7 @@ pub struct Source {
 
 /// A W3C Web Annotation selector.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", try_from = "SelectorRecord")]
+#[serde(tag = "type")]
 pub enum Selector {
     TextQuoteSelector {
         exact: String,
@@ -390,47 +420,6 @@ pub enum Selector {
     },
     /// Code point offsets into the source text; `end` is exclusive.
     TextPositionSelector { start: usize, end: usize },
-}
-
-/// A selector as read: flat, then checked into a [`Selector`]. serde's reader for an internally
-/// tagged enum buffers every value generically, which cost the web app about 9 KB of wasm.
-#[derive(Deserialize)]
-struct SelectorRecord {
-    #[serde(rename = "type")]
-    kind: String,
-    exact: Option<String>,
-    prefix: Option<String>,
-    suffix: Option<String>,
-    start: Option<usize>,
-    end: Option<usize>,
-}
-
-impl TryFrom<SelectorRecord> for Selector {
-    type Error = String;
-
-    fn try_from(record: SelectorRecord) -> Result<Self, String> {
-        let SelectorRecord {
-            kind,
-            exact,
-            prefix,
-            suffix,
-            start,
-            end,
-        } = record;
-        let missing = |field: &str| format!("{kind} without `{field}`");
-        match kind.as_str() {
-            "TextQuoteSelector" => Ok(Self::TextQuoteSelector {
-                exact: exact.ok_or_else(|| missing("exact"))?,
-                prefix: prefix.ok_or_else(|| missing("prefix"))?,
-                suffix: suffix.ok_or_else(|| missing("suffix"))?,
-            }),
-            "TextPositionSelector" => Ok(Self::TextPositionSelector {
-                start: start.ok_or_else(|| missing("start"))?,
-                end: end.ok_or_else(|| missing("end"))?,
-            }),
-            other => Err(format!("unknown selector type `{other}`")),
-        }
-    }
 }
 
 /// A W3C Web Annotation specific resource: the passage of a source a claim rests on.
@@ -520,12 +509,11 @@ mod tests {
                 .to_string()
         };
         assert!(
-            error(r#"{"type":"TextPositionSelector","start":1}"#)
-                .contains("TextPositionSelector without `end`")
+            error(r#"{"type":"TextPositionSelector","start":1}"#).contains("missing field `end`")
         );
         assert!(
             error(r#"{"type":"CssSelector","value":"p"}"#)
-                .contains("unknown selector type `CssSelector`")
+                .contains("unknown variant `CssSelector`")
         );
     }
 

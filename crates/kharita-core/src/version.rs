@@ -131,12 +131,12 @@ mod stamp {
     pub(crate) fn json_hash(value: &impl serde::Serialize) -> String {
         // serde_json writes token by token; the buffer hands the hash whole blocks.
         let mut hashing = std::io::BufWriter::new(Sha256::new());
-        serde_json::to_writer(&mut hashing, value).expect("model values serialise to JSON");
+        crate::export::write_compact(&mut hashing, value).expect("model values serialise to JSON");
         hex_stamp(hashing)
     }
 
     /// The data version from the hash of a compact JSON text written into `hashing`.
-    pub(crate) fn hex_stamp(hashing: std::io::BufWriter<Sha256>) -> String {
+    fn hex_stamp(hashing: std::io::BufWriter<Sha256>) -> String {
         let hasher = hashing
             .into_inner()
             .unwrap_or_else(|_| unreachable!("hashing cannot fail"));
@@ -181,7 +181,7 @@ mod stamp {
     }
 }
 
-pub(crate) use stamp::{hex_stamp, json_hash};
+pub(crate) use stamp::json_hash;
 
 #[cfg(test)]
 mod tests {

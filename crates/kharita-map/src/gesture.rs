@@ -1,6 +1,5 @@
 //! Turning pointer, wheel and keyboard input into view changes, as a plain state machine.
 
-use crate::float;
 use crate::viewport::Screen;
 
 /// A pointer that moves less than this (in pixels) between down and up made a click, not a drag.
@@ -86,7 +85,7 @@ pub struct Gestures {
 }
 
 fn distance(a: Screen, b: Screen) -> f64 {
-    float::hypot(a.x - b.x, a.y - b.y)
+    (a.x - b.x).hypot(a.y - b.y)
 }
 
 fn midpoint(a: Screen, b: Screen) -> Screen {
@@ -167,7 +166,7 @@ impl Gestures {
                     dx: new_mid.x - old_mid.x,
                     dy: new_mid.y - old_mid.y,
                     anchor: new_mid,
-                    delta: float::log2(ratio.max(f64::EPSILON)),
+                    delta: ratio.max(f64::EPSILON).log2(),
                 })
             }
             [] => None,

@@ -2,18 +2,14 @@
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
 //! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
 //! marker a click lands on), [`decimal`] (numbers for SVG without float formatting), and
-//! [`MapData`], the draw-ready shapes the build prepares for the app. In the browser, [`float`]'s
-//! elementary functions are the page's `Math`; everything else is plain Rust.
+//! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`).
 
 pub mod decimal;
-pub mod float;
 pub mod gesture;
 pub mod paths;
 pub mod pick;
 pub mod projection;
 pub mod viewport;
-
-use std::collections::BTreeMap;
 
 use geo_types::Geometry;
 use serde::{Deserialize, Serialize};
@@ -38,15 +34,6 @@ pub struct Basemap {
     pub cities: Vec<Label>,
 }
 
-/// The shapes the app draws besides the atlas, prepared at build time as SVG paths so the
-/// browser does no geometry work. The atlas itself is the `kharita export` GeoJSON.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct MapData {
-    pub basemap: Basemap,
-    /// Outline paths of region sites, by site id.
-    pub region_paths: BTreeMap<String, String>,
-}
-
 /// The bounding box `[west, south, east, north]` of points and polygon outlines.
 pub fn bounds<'a>(geometries: impl IntoIterator<Item = &'a Geometry<f64>>) -> Option<[f64; 4]> {
     let mut coords = Vec::new();
@@ -54,6 +41,9 @@ pub fn bounds<'a>(geometries: impl IntoIterator<Item = &'a Geometry<f64>>) -> Op
         match geometry {
             Geometry::Point(point) => coords.push(point.0),
             Geometry::Polygon(polygon) => coords.extend(polygon.exterior().coords().copied()),
+            Geometry::MultiPolygon(polygons) => {
+                coords.extend(polygons.iter().flat_map(|p| p.exterior().coords().copied()));
+            }
             _ => {}
         }
     }

@@ -1,7 +1,6 @@
 //! Which marker a pointer is on, when markers are painted together as a few paths rather than
 //! being elements of their own that the browser hit-tests.
 
-use crate::float;
 use crate::viewport::Screen;
 
 /// How far from a marker's centre, in CSS pixels, a click still lands on it: the symbols reach
@@ -18,9 +17,11 @@ pub fn marker_at(
     let mut nearest: Option<(usize, f64)> = None;
     for (index, centre) in centres.into_iter().enumerate() {
         let Some(centre) = centre else { continue };
-        let distance = float::hypot(centre.x - at.x, centre.y - at.y);
-        if distance <= radius && nearest.is_none_or(|(_, best)| distance <= best) {
-            nearest = Some((index, distance));
+        // Squared distances compare as distances do, without a square root per marker.
+        let (dx, dy) = (centre.x - at.x, centre.y - at.y);
+        let squared = dx * dx + dy * dy;
+        if squared <= radius * radius && nearest.is_none_or(|(_, best)| squared <= best) {
+            nearest = Some((index, squared));
         }
     }
     nearest.map(|(index, _)| index)

@@ -1,7 +1,6 @@
 //! What part of the world the map shows: centre, zoom and the size of the screen.
 
 use crate::decimal::push_fixed;
-use crate::float;
 use crate::projection::{LonLat, WORLD_SIZE, World};
 
 pub const MIN_ZOOM: f64 = 2.0;
@@ -52,6 +51,22 @@ impl Shift {
     }
 }
 
+/// World coordinates to screen pixels at one view (see [`Viewport::projector`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Projector {
+    scale: f64,
+    offset: Screen,
+}
+
+impl Projector {
+    pub fn to_screen(self, world: World) -> Screen {
+        Screen {
+            x: world.x * self.scale + self.offset.x,
+            y: world.y * self.scale + self.offset.y,
+        }
+    }
+}
+
 impl Screen {
     /// The SVG transform that moves the origin here, to a tenth of a pixel.
     pub fn translate(self) -> String {
@@ -88,15 +103,23 @@ impl Viewport {
 
     /// Screen pixels per world unit.
     pub fn scale(&self) -> f64 {
-        float::exp2(self.zoom)
+        self.zoom.exp2()
+    }
+
+    /// World to screen at this view, its scale worked out once: for drawing many points.
+    pub fn projector(&self) -> Projector {
+        let scale = self.scale();
+        Projector {
+            scale,
+            offset: Screen {
+                x: self.width / 2.0 - self.center.x * scale,
+                y: self.height / 2.0 - self.center.y * scale,
+            },
+        }
     }
 
     pub fn to_screen(&self, world: World) -> Screen {
-        let scale = self.scale();
-        Screen {
-            x: (world.x - self.center.x) * scale + self.width / 2.0,
-            y: (world.y - self.center.y) * scale + self.height / 2.0,
-        }
+        self.projector().to_screen(world)
     }
 
     pub fn to_world(&self, screen: Screen) -> World {
@@ -145,7 +168,7 @@ impl Viewport {
         let span_y = (b.y - a.y).abs().max(f64::EPSILON);
         let usable_x = (self.width - 2.0 * padding).max(1.0);
         let usable_y = (self.height - 2.0 * padding).max(1.0);
-        self.zoom = float::log2((usable_x / span_x).min(usable_y / span_y));
+        self.zoom = (usable_x / span_x).min(usable_y / span_y).log2();
         self.center = World {
             x: f64::midpoint(a.x, b.x),
             y: f64::midpoint(a.y, b.y),

@@ -6,6 +6,7 @@
 //! dropped, never passed on.
 
 use kharita_core::Atlas;
+use kharita_core::model::Claim;
 use kharita_core::model::is_valid_id;
 use kharita_core::version::is_version;
 
@@ -53,41 +54,20 @@ kharita_core::codes!(Theme {
     Auto => "auto",
 });
 
-/// Decodes `%XX` escapes and `+`; undecodable input yields `None`.
-fn percent_decode(value: &str) -> Option<String> {
-    let mut bytes = Vec::with_capacity(value.len());
-    let mut rest = value.bytes();
-    while let Some(byte) = rest.next() {
-        match byte {
-            b'+' => bytes.push(b' '),
-            b'%' => {
-                let hex = [rest.next()?, rest.next()?];
-                bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-            }
-            other => bytes.push(other),
-        }
-    }
-    String::from_utf8(bytes).ok()
-}
-
 fn finite_in(value: Option<&str>, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
-    kharita_map::decimal::parse(value?).filter(|v| v.is_finite() && range.contains(v))
+    value?
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && range.contains(v))
 }
 
 impl UrlState {
     /// Parses a query string, with or without its leading `?`.
     pub fn parse(query: &str) -> Self {
-        let mut fields: Vec<(String, String)> = Vec::new();
-        for pair in query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-        {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if let (Some(key), Some(value)) = (percent_decode(key), percent_decode(value)) {
-                fields.push((key, value));
-            }
-        }
+        let fields: Vec<(String, String)> =
+            form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .into_owned()
+                .collect();
         let get = |name: &str| {
             fields
                 .iter()
@@ -171,6 +151,18 @@ impl UrlState {
     }
 }
 
+/// The deep link that opens a claim at its passage in the full map (at `base`), in the given
+/// language.
+pub fn claim_link(base: &str, claim: &Claim, lang: Lang) -> String {
+    let state = UrlState {
+        site: claim.sites.first().cloned(),
+        claim: Some(claim.id.clone()),
+        lang: Some(lang),
+        ..UrlState::default()
+    };
+    format!("{base}{}", state.to_query())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,12 +221,20 @@ mod tests {
 
     #[test]
     fn ids_the_atlas_does_not_know_are_dropped() {
-        use kharita_core::model::Site;
-        let site: Site = serde_json::from_value(serde_json::json!({
-            "id": "tobruk", "name_en": "Tobruk", "names_ar": ["طبرق"], "kind": "city",
-            "precision": "unknown", "geometry": null
-        }))
-        .expect("a site");
+        use kharita_core::model::{Precision, Site, SiteKind};
+        let site = Site {
+            id: "tobruk".into(),
+            name_en: "Tobruk".into(),
+            names_ar: vec!["طبرق".into()],
+            kind: SiteKind::City,
+            country: None,
+            precision: Precision::Unknown,
+            geometry: None,
+            area: None,
+            coordinate_source: None,
+            location_note: None,
+            note: None,
+        };
         let atlas = Atlas {
             sites: vec![site],
             ..Atlas::default()

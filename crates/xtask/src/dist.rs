@@ -9,23 +9,68 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 
-use crate::import_names;
 use crate::setup::{self, cargo, run};
 use crate::step;
 
 /// What the pages load, copied as they are from the repository.
 const STATIC_FILES: &[(&str, &str)] = &[
-    ("index.html", "index.html"),
+    ("assets/favicon.svg", "favicon.svg"),
     ("assets/kharita.css", "kharita.css"),
     ("assets/boot.js", "boot.js"),
     ("assets/embed-boot.js", "embed-boot.js"),
     ("assets/embed.js", "embed.js"),
 ];
 
-/// The embed page, whose `<noscript>` gets the static maps and the claims in place of this line.
+/// The map's page, whose `<head>` gets the [`PRELOADED`] links in place of [`PRELOAD_MARKER`].
+const MAP_TEMPLATE: &str = "index.html";
+/// The embed page: the [`PRELOADED`] links too, and its `<noscript>` gets the static maps and the
+/// claims in place of [`FALLBACK_MARKER`].
 const EMBED_TEMPLATE: &str = "assets/embed.html";
+const PRELOAD_MARKER: &str = "<!-- kharita:preload -->";
 const FALLBACK_MARKER: &str = "<!-- kharita:fallback -->";
+
+/// What the app starts with, which both pages name so that the browser fetches it all with the
+/// page instead of one file after another (the script, then the wasm it loads, then the data the
+/// wasm asks for): each file with the attributes that make its preload match the app's own
+/// request (the wasm is fetched by wasm-bindgen's loader; the data with no referrer), or the
+/// browser fetches it twice.
+const PRELOADED: &[(&str, &str)] = &[
+    ("kharita.js", r#"rel="modulepreload""#),
+    ("kharita_bg.wasm", r#"rel="preload" as="fetch" crossorigin"#),
+    (
+        "atlas.geojson",
+        r#"rel="preload" as="fetch" crossorigin referrerpolicy="no-referrer""#,
+    ),
+    (
+        "map.json",
+        r#"rel="preload" as="fetch" crossorigin referrerpolicy="no-referrer""#,
+    ),
+];
+
+/// The `<link>` elements for [`PRELOADED`].
+fn preload_links() -> String {
+    PRELOADED
+        .iter()
+        .map(|(file, attributes)| format!(r#"<link {attributes} href="{file}">"#))
+        .collect::<Vec<_>>()
+        .join("\n    ")
+}
+
+/// The page `template` (relative to `root`) with each marker replaced by its text; a marker
+/// missing or repeated is an error that names the page.
+fn fill(root: &Path, template: &str, markers: &[(&str, &str)]) -> Result<String> {
+    let mut page = std::fs::read_to_string(root.join(template))
+        .with_context(|| format!("reading {template}"))?;
+    for (marker, text) in markers {
+        if page.matches(marker).count() != 1 {
+            bail!("{template} must hold `{marker}` once");
+        }
+        page = page.replace(marker, text);
+    }
+    Ok(page)
+}
 /// Width of the static maps in `static/`, in pixels.
 const FALLBACK_WIDTH: u32 = 640;
 
@@ -35,7 +80,7 @@ const FALLBACK_WIDTH: u32 = 640;
 pub(crate) const LEDGER: &str = "assets/versions";
 
 /// The most any one way in may fetch before it can be used, gzipped.
-const BUDGET_BYTES: usize = 300_000;
+pub(crate) const BUDGET_BYTES: usize = 300_000;
 
 /// What every way into the map fetches: the app, its styles and its data.
 const APP_FILES: &[&str] = &[
@@ -74,20 +119,41 @@ const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
 
-/// The standard library rustup ships for wasm32 is built for speed, with its panic machinery;
-/// rebuilt from source with the app, it is built for size (`optimize_for_size`) and optimised
-/// with the app's code as one unit.
-const WEB_BUILD_STD: &[&str] = &[
-    "-Zbuild-std=std,panic_abort",
-    "-Zbuild-std-features=optimize_for_size",
-];
-
-/// rustc flags for the web build. A panic traps at once (`immediate-abort`) instead of formatting
-/// a message nobody sees (the app installs no panic hook), which drops the formatting code.
-/// `erase_components` makes leptos erase view types, so components share one copy of the
-/// generic view code. Measured on this app: the rebuilt standard library or the erased views
-/// alone save under 1 KB gzipped; together they take the wasm from 250 KB to 225 KB.
-const WEB_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort --cfg erase_components";
+/// The web build's rustflags, added to `.cargo/config.toml`'s: the folders sources are compiled
+/// from (this checkout, cargo's registry, the standard library's) are written as nothing in the
+/// file names the wasm carries for its panic messages (`--remap-path-prefix`), so the shipped file
+/// names no path of the machine that built it, and is the same from any checkout (and 3 KB
+/// gzipped smaller).
+fn unnamed_build_paths(root: &Path) -> Result<String> {
+    let mut folders = vec![root.to_path_buf()];
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    if let Some(registry) = cargo_home.map(|home| home.join("registry/src"))
+        && let Ok(indexes) = std::fs::read_dir(&registry)
+    {
+        folders.extend(indexes.filter_map(|entry| Some(entry.ok()?.path())));
+    }
+    let rustc = |arg: &str| -> Result<String> {
+        let out = std::process::Command::new("rustc").arg(arg).output()?;
+        Ok(String::from_utf8(out.stdout)?)
+    };
+    folders.push(Path::new(rustc("--print=sysroot")?.trim()).join("lib/rustlib/src/rust"));
+    if let Some(hash) = rustc("-vV")?
+        .lines()
+        .find_map(|l| l.strip_prefix("commit-hash: "))
+    {
+        folders.push(Path::new("/rustc").join(hash.trim()));
+    }
+    let flags: Vec<String> = folders
+        .iter()
+        .map(|folder| format!("\"--remap-path-prefix={}/=\"", folder.display()))
+        .collect();
+    Ok(format!(
+        "target.wasm32-unknown-unknown.rustflags=[{}]",
+        flags.join(", ")
+    ))
+}
 
 /// A finished `dist/`.
 #[derive(Debug)]
@@ -120,12 +186,9 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
             "web",
             "--target",
             "wasm32-unknown-unknown",
+            "--config",
+            &unnamed_build_paths(root)?,
         ])
-        .args(WEB_BUILD_STD)
-        .env("RUSTFLAGS", WEB_RUSTFLAGS)
-        // The one toolchain here is stable, and the options above are not: this lets the web
-        // build alone use them. No other build sees it.
-        .env("RUSTC_BOOTSTRAP", "1")
         .current_dir(root))?;
 
     let staging = root.join("target/dist-staging");
@@ -145,12 +208,6 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     let wasm_opt = setup::wasm_opt(root)?;
     step("optimising the wasm (wasm-opt -Oz, flattened, re-looped and -Oz again)");
     run(std::process::Command::new(wasm_opt)
-        // leptos links server_fn's browser client, whose wasm-streams exports three JS stream
-        // classes for streaming server functions; the app calls none, so their code goes.
-        .args([
-            "--remove-exports",
-            "--pass-arg=remove-exports@*intounderlying*",
-        ])
         // A second round over flattened, re-looped code finds about 1 KB more.
         .args(["-Oz", "--flatten", "--rereloop", "-Oz", "--converge"])
         // Features rustc enables by default for wasm32; without them wasm-opt rejects or breaks the module.
@@ -165,14 +222,9 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm))?;
-    step("shortening the names of the JS functions the wasm imports, in the wasm and kharita.js");
-    let glue = staging.join("kharita.js");
-    let (short_wasm, short_glue) =
-        import_names::shorten(&std::fs::read(&wasm)?, &std::fs::read_to_string(&glue)?)?;
-    std::fs::write(&wasm, short_wasm)?;
-    std::fs::write(&glue, short_glue)?;
-
-    step("copying the page, styles, basemap and articles");
+    step("writing the page, copying the styles, scripts and articles");
+    let page = fill(root, MAP_TEMPLATE, &[(PRELOAD_MARKER, &preload_links())])?;
+    std::fs::write(staging.join("index.html"), page)?;
     for (from, to) in STATIC_FILES {
         std::fs::copy(root.join(from), staging.join(to))
             .with_context(|| format!("copying {from}"))?;
@@ -186,11 +238,11 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         atlas.sites.len(),
         atlas.claims.len()
     ));
-    let shapes = write_data(root, &atlas, &staging)?;
+    let basemap = write_data(root, &atlas, &staging)?;
     step(format!(
         "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
     ));
-    fallbacks(root, &atlas, &shapes.basemap, &staging)?;
+    fallbacks(root, &atlas, &basemap, &staging)?;
     let data_version = versions(root, &atlas, &staging)?;
     step("gzipping each file (zopfli) into a copy beside it, for servers to send");
     precompress(&staging)?;
@@ -224,35 +276,19 @@ pub(crate) fn copy_app_with(
 }
 
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
-/// FeatureCollection, compact) and `map.json` (the basemap and the atlas's region outlines as
-/// draw-ready paths). Returns the latter's shapes.
+/// FeatureCollection, compact) and `map.json` (the basemap as draw-ready paths). Returns the
+/// basemap.
 fn write_data(
     root: &Path,
     atlas: &kharita_core::Atlas,
     dir: &Path,
-) -> Result<kharita_map::MapData> {
+) -> Result<kharita_map::Basemap> {
     // The same FeatureCollection, without the indentation that makes `kharita export` diff well.
-    let compact: serde_json::Value = serde_json::from_str(&atlas.to_geojson())?;
-    std::fs::write(dir.join("atlas.geojson"), serde_json::to_string(&compact)?)?;
-    step("preparing map.json (basemap and region outlines as draw-ready paths)");
+    std::fs::write(dir.join("atlas.geojson"), atlas.to_compact_geojson())?;
+    step("preparing map.json (the basemap as draw-ready paths)");
     let basemap = kharita_map::Basemap::read(root).map_err(anyhow::Error::msg)?;
-    let region_paths = atlas
-        .sites
-        .iter()
-        .filter(|site| site.precision == kharita_core::model::Precision::Region)
-        .filter_map(|site| {
-            Some((
-                site.id.clone(),
-                kharita_map::paths::path_data(site.geometry.as_ref()?),
-            ))
-        })
-        .collect();
-    let shapes = kharita_map::MapData {
-        basemap,
-        region_paths,
-    };
-    std::fs::write(dir.join("map.json"), serde_json::to_string(&shapes)?)?;
-    Ok(shapes)
+    std::fs::write(dir.join("map.json"), serde_json::to_string(&basemap)?)?;
+    Ok(basemap)
 }
 
 /// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place.
@@ -311,15 +347,13 @@ fn fallbacks(
         )?;
         noscript.push_str(&kharita_render::claims_html(atlas, lang, "./"));
     }
-    let template = std::fs::read_to_string(root.join(EMBED_TEMPLATE))
-        .with_context(|| format!("reading {EMBED_TEMPLATE}"))?;
-    if template.matches(FALLBACK_MARKER).count() != 1 {
-        bail!("{EMBED_TEMPLATE} must hold `{FALLBACK_MARKER}` once, inside its <noscript>");
-    }
-    std::fs::write(
-        staging.join("embed.html"),
-        template.replace(FALLBACK_MARKER, &noscript),
-    )?;
+    let preloads = preload_links();
+    let markers = [
+        (PRELOAD_MARKER, preloads.as_str()),
+        (FALLBACK_MARKER, noscript.as_str()),
+    ];
+    let page = fill(root, EMBED_TEMPLATE, &markers)?;
+    std::fs::write(staging.join("embed.html"), page)?;
     Ok(())
 }
 
@@ -406,41 +440,24 @@ pub(crate) fn gzipped_copy_of(path: &Path) -> PathBuf {
 
 /// Writes a gzipped copy beside each file in `dir` that gzip makes smaller (`atlas.geojson.gz`
 /// beside `atlas.geojson`), as static servers send them when asked to (nginx's `gzip_static`,
-/// Caddy's `precompressed`, `cargo xtask serve`). On both cores, largest files first.
+/// Caddy's `precompressed`, `cargo xtask serve`). On every core, largest files first, so that
+/// the wasm's long compression starts at once.
 pub(crate) fn precompress(dir: &Path) -> Result<()> {
-    let mut pending = Vec::new();
+    let mut pending: Vec<(u64, PathBuf)> = Vec::new();
     for file in files(dir)? {
         let path = dir.join(file);
-        let compressed = path.extension().is_some_and(|e| e == "gz" || e == "png");
-        if !compressed {
+        if !path.extension().is_some_and(|e| e == "gz" || e == "png") {
             pending.push((std::fs::metadata(&path)?.len(), path));
         }
     }
-    pending.sort();
-    let pending = std::sync::Mutex::new(pending);
-    let compress_next = || -> Result<()> {
-        loop {
-            let Some((_, path)) = pending
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a compressing thread panicked"))?
-                .pop()
-            else {
-                return Ok(());
-            };
-            let bytes = std::fs::read(&path)?;
-            let packed = gzipped(&bytes).with_context(|| format!("gzipping {}", path.display()))?;
-            if packed.len() < bytes.len() {
-                std::fs::write(gzipped_copy_of(&path), packed)?;
-            }
+    pending.sort_by(|a, b| b.cmp(a));
+    pending.par_iter().try_for_each(|(_, path)| {
+        let bytes = std::fs::read(path)?;
+        let packed = gzipped(&bytes).with_context(|| format!("gzipping {}", path.display()))?;
+        if packed.len() < bytes.len() {
+            std::fs::write(gzipped_copy_of(path), packed)?;
         }
-    };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(compress_next);
-        let here = compress_next();
-        other
-            .join()
-            .map_err(|_| anyhow::anyhow!("a compressing thread panicked"))?
-            .and(here)
+        Ok(())
     })
 }
 
@@ -456,18 +473,12 @@ pub(crate) fn served_size(dir: &Path, file: &Path) -> Result<usize> {
 /// Every file `dist/` holds, relative to it, sorted.
 pub(crate) fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(next) = pending.pop() {
-        for entry in std::fs::read_dir(&next)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir)?.to_path_buf());
-            }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            found.push(entry.path().strip_prefix(dir)?.to_path_buf());
         }
     }
-    found.sort();
     Ok(found)
 }
 

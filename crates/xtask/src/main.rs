@@ -12,7 +12,6 @@ mod bench;
 #[path = "../../../tests/support/chromium.rs"]
 mod chromium;
 mod dist;
-mod import_names;
 mod serve;
 mod setup;
 mod synthetic;

@@ -1,5 +1,5 @@
-//! Installing what a fresh machine lacks: the wasm target and the standard library's source,
-//! wasm-opt, and Debian packages.
+//! Installing what a fresh machine lacks: the wasm target, wasm-opt, esbuild, axe-core, and
+//! Debian packages.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,27 +44,23 @@ fn is_root() -> bool {
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
-/// Adds through rustup what the web build needs and the machine lacks: the wasm32 target, and
-/// the standard library's source, which the build recompiles for size (see [`crate::dist`]).
-pub(crate) fn wasm_toolchain() -> Result<()> {
-    rustup_add("target", "wasm32-unknown-unknown")?;
-    rustup_add("component", "rust-src")
-}
+/// The target rustup must have for the web build.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// `rustup {kind} add {name}`, unless `rustup {kind} list --installed` lists it.
-fn rustup_add(kind: &str, name: &str) -> Result<()> {
+/// Adds the wasm32 target through rustup when the machine lacks it.
+pub(crate) fn wasm_toolchain() -> Result<()> {
     let installed = Command::new("rustup")
-        .args([kind, "list", "--installed"])
+        .args(["target", "list", "--installed"])
         .output();
     if installed.as_ref().is_ok_and(|o| {
         String::from_utf8_lossy(&o.stdout)
             .lines()
-            .any(|line| line == name)
+            .any(|line| line == WASM_TARGET)
     }) {
         return Ok(());
     }
-    step(format!("adding {name} (rustup {kind} add)"));
-    run(Command::new("rustup").args([kind, "add", name]))
+    step(format!("adding {WASM_TARGET} (rustup target add)"));
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
 /// Installs Debian packages for the given programs when missing (as root), or says what to run.

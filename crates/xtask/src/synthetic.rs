@@ -180,9 +180,10 @@ fn site_name_ar(index: usize) -> String {
     format!("موقع {}", arabic_number(index))
 }
 
-/// Writes a corpus of `size` under `dir`, which must not exist yet; `actors` is the real
-/// `actors.toml`, whose ids the claims use.
-pub(crate) fn write(dir: &Path, size: Size, actors: &Path) -> Result<()> {
+/// Writes a corpus of `size` under `dir`, which must not exist yet, with the repository's (under
+/// `root`) `actors.toml`, whose ids the claims use, and country outlines, which its regions are
+/// derived from.
+pub(crate) fn write(dir: &Path, size: Size, root: &Path) -> Result<()> {
     ensure!(
         size.claims() >= size.sites,
         "every site needs a claim: {} claims for {} sites",
@@ -191,7 +192,12 @@ pub(crate) fn write(dir: &Path, size: Size, actors: &Path) -> Result<()> {
     );
     std::fs::create_dir_all(dir.join("assets/atlas"))?;
     std::fs::create_dir_all(dir.join("seeds"))?;
-    std::fs::copy(actors, dir.join("assets/atlas/actors.toml"))?;
+    for file in [
+        kharita_core::load::ACTORS_FILE,
+        kharita_core::load::COUNTRIES_FILE,
+    ] {
+        std::fs::copy(root.join(file), dir.join(file))?;
+    }
     std::fs::write(dir.join("assets/atlas/sites.toml"), sites_toml(size.sites))?;
     let mut sequence = Sequence(0x004B_4841_5249_5441);
     for article in 0..size.articles {
@@ -208,11 +214,7 @@ pub(crate) fn write(dir: &Path, size: Size, actors: &Path) -> Result<()> {
 /// (`assets/`, `seeds/`) are in `dir` too, for the tests to load.
 pub(crate) fn app(root: &Path, dist: &Path, dir: &Path, sites: usize) -> Result<()> {
     let _ = std::fs::remove_dir_all(dir);
-    write(
-        dir,
-        Size::sites(sites),
-        &root.join(kharita_core::load::ACTORS_FILE),
-    )?;
+    write(dir, Size::sites(sites), root)?;
     let atlas = kharita_core::load::load(dir)?;
     crate::dist::copy_app_with(root, dist, &atlas, dir)
 }
@@ -227,17 +229,11 @@ fn sites_toml(sites: usize) -> String {
         let source = "synthetic benchmark data (cargo xtask bench), not a real place";
         let location = match index % 50 {
             0 => "{ precision = \"unknown\", note = \"Synthetic: no location.\" }".to_owned(),
-            1 => {
-                let (w, s) = (
-                    sequence.coordinate(west, east - 1.0),
-                    sequence.coordinate(south, north - 1.0),
-                );
-                format!(
-                    "{{ precision = \"region\", bbox = [{w}, {s}, {}, {}], source = \"{source}\" }}",
-                    w + 0.5,
-                    s + 0.5
-                )
-            }
+            // Regions are derived from Libya's outline; a few rules, each derived once.
+            1 => format!(
+                "{{ precision = \"region\", area = {{ country = \"LY\", rule = \"south-of\", latitude = {} }} }}",
+                [22, 25, 28, 31][index / 50 % 4]
+            ),
             n => format!(
                 "{{ precision = \"{}\", lat = {}, lon = {}, source = \"{source}\" }}",
                 if n % 3 == 0 { "town" } else { "runway" },
@@ -310,8 +306,7 @@ mod tests {
     fn a_small_corpus_loads_without_problems() {
         let dir = std::env::temp_dir().join(format!("kharita-synthetic-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let actors = crate::root().join(kharita_core::load::ACTORS_FILE);
-        write(&dir, Size::sites(120), &actors).unwrap();
+        write(&dir, Size::sites(120), &crate::root()).unwrap();
         let loaded = kharita_core::load::load(&dir);
         let _ = std::fs::remove_dir_all(&dir);
         let atlas = match loaded {

@@ -5,16 +5,22 @@
 //! Painted markers are picked by position ([`kharita_map::pick`]); the list view lists every
 //! site either way.
 
+use std::sync::Arc;
+
 use kharita_core::model::{Precision, SiteKind};
 use kharita_map::decimal::push_short;
 use kharita_map::pick::{PICK_RADIUS, marker_at};
 use kharita_map::projection::World;
 use kharita_map::viewport::{Screen, Viewport};
+use leptos::html::Div;
+use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::filter::Shown;
+use crate::dom::js_error;
+use crate::filter::{Filters, Shown};
 use crate::present::{MARKER_SIDES, side_class};
+use crate::ui::Ui;
 
 /// From this many point sites on, markers are painted.
 pub(crate) const PAINT_FROM_SITES: usize = 500;
@@ -183,10 +189,11 @@ impl PaintedMarkers {
         view: &'a Viewport,
         shown: &'a [bool],
     ) -> impl Iterator<Item = Option<Screen>> + 'a {
+        let projector = view.projector();
         self.markers
             .iter()
             .zip(shown)
-            .map(|(marker, &shown)| shown.then(|| view.to_screen(marker.at)))
+            .map(move |(marker, &shown)| shown.then(|| projector.to_screen(marker.at)))
     }
 
     /// The id of the shown marker under `at`, if any.
@@ -236,6 +243,106 @@ impl PaintedMarkers {
             Some((marker.id.clone(), marker.side, symbol))
         });
         painted
+    }
+}
+
+/// The painted markers' bookkeeping between frames.
+#[derive(Debug, Default)]
+struct Painting {
+    /// For each painted marker, whether the filters show it.
+    shown: Vec<bool>,
+    /// The view the markers were last painted at.
+    view: Option<Viewport>,
+    /// Counts view changes, so that a timer can tell whether another came after it.
+    moves: u64,
+}
+
+/// How long the view must stay still before painted markers are painted again for it.
+const VIEW_REST: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Painted markers in the app: painted into the map's `.painted` layer when the view rests or
+/// the selection or filters change; in between, the layer (a compositor layer of its own) is
+/// moved with the view, not painted again, since painting thousands of markers takes the
+/// browser far longer than a frame.
+#[derive(Clone, Debug)]
+pub(crate) struct PaintedLayer {
+    markers: Arc<PaintedMarkers>,
+    painting: StoredValue<Painting>,
+}
+
+impl PaintedLayer {
+    /// Starts painting `markers` into the `.painted` layer inside `container`.
+    pub(crate) fn start(ui: Ui, container: NodeRef<Div>, markers: Vec<Marker>) -> Self {
+        let layer = Self {
+            markers: Arc::new(PaintedMarkers::new(markers)),
+            painting: StoredValue::new(Painting::default()),
+        };
+        let element = move || container.get_untracked()?.query_selector(".painted").ok()?;
+        let paint = {
+            let layer = layer.clone();
+            move || {
+                let Some(element) = element() else {
+                    return;
+                };
+                let view = ui.view.get_untracked();
+                let selected = ui.site.get_untracked();
+                let paths = layer
+                    .painting
+                    .with_value(|p| layer.markers.paint(&view, &p.shown, selected.as_deref()));
+                if let Err(error) = paths.apply(&element) {
+                    leptos::logging::error!("painting the markers failed: {}", js_error(&error));
+                }
+                layer.painting.update_value(|p| p.view = Some(view));
+            }
+        };
+        let (markers, painting) = (layer.markers.clone(), layer.painting);
+        let paint_now = paint.clone();
+        Effect::new(move |previous: Option<Filters>| {
+            // The layer is there once the map is mounted.
+            container.track();
+            let filters = ui.filters.get();
+            ui.site.track();
+            if previous.as_ref() != Some(&filters) {
+                let shown = ui.shown.with_untracked(|shown| markers.shown(shown));
+                painting.update_value(|p| p.shown = shown);
+            }
+            paint_now();
+            filters
+        });
+        Effect::new(move |_| {
+            let view = ui.view.get();
+            let Some((drawn, moves)) = painting
+                .try_update_value(|p| {
+                    p.moves += 1;
+                    Some((p.view?, p.moves))
+                })
+                .flatten()
+            else {
+                return;
+            };
+            // Even back at the painted view: the shift of the move before must go.
+            if let Some(element) = element() {
+                let shift = format!("transform:{}", view.shift_from(&drawn).css());
+                let _ = element.set_attribute("style", &shift);
+                // Painted again once no other move follows within VIEW_REST.
+                let paint = paint.clone();
+                set_timeout(
+                    move || {
+                        if painting.with_value(|p| p.moves) == moves {
+                            paint();
+                        }
+                    },
+                    VIEW_REST,
+                );
+            }
+        });
+        layer
+    }
+
+    /// The id of the shown painted marker under `at`, at the current view.
+    pub(crate) fn at(&self, view: &Viewport, at: Screen) -> Option<String> {
+        self.painting
+            .with_value(|p| self.markers.at(view, &p.shown, at).map(str::to_owned))
     }
 }
 

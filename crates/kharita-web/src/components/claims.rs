@@ -1,0 +1,195 @@
+//! Claims as cards: what the claim says, its passage, who makes it and through whom, its dates,
+//! and the actions on it (open it in its article, copy a citation). Claims that contradict each
+//! other are set side by side.
+
+use std::sync::Arc;
+
+use kharita_core::model::{Claim, Stance};
+use leptos::prelude::*;
+
+use crate::Host;
+use crate::data::Data;
+use crate::dom::copy_to_clipboard;
+use crate::filter::Shown;
+use crate::i18n::{self, strings};
+use crate::present::{citation, claim_chain, format_dating, source_title, summary};
+use crate::state::claim_link;
+use crate::ui::{CollectErased, Ui, tr};
+
+/// A claim alone, or a contested claim with those it contradicts.
+#[derive(Clone, Debug, PartialEq)]
+enum Block {
+    Single(Box<Claim>),
+    Contest {
+        affirming: Vec<Claim>,
+        denying: Vec<Claim>,
+    },
+}
+
+impl Block {
+    /// The id of the claim the block starts from, unique in a list.
+    fn key(&self) -> String {
+        match self {
+            Self::Single(claim) => claim.id.clone(),
+            Self::Contest {
+                affirming, denying, ..
+            } => affirming
+                .iter()
+                .chain(denying)
+                .map(|c| c.id.as_str())
+                .collect(),
+        }
+    }
+
+    fn view(self) -> AnyView {
+        match self {
+            Self::Single(claim) => view! { <ClaimCard claim=*claim /> }.into_any(),
+            Self::Contest { affirming, denying } => {
+                view! { <Contest affirming=affirming denying=denying /> }.into_any()
+            }
+        }
+    }
+}
+
+/// The shown claims about `site` in reading order, each contested claim with the claims it
+/// contradicts (shown or not).
+fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> {
+    let mut placed: Vec<&str> = Vec::new();
+    let mut blocks = Vec::new();
+    for claim in atlas.claims_about(site) {
+        if !shown.claims.contains(&claim.id) || placed.contains(&claim.id.as_str()) {
+            continue;
+        }
+        if claim.opposes.is_empty() {
+            placed.push(&claim.id);
+            blocks.push(Block::Single(Box::new(claim.clone())));
+            continue;
+        }
+        let opposing = claim.opposes.iter().filter_map(|id| atlas.claim(id));
+        let group: Vec<&Claim> = std::iter::once(claim).chain(opposing).collect();
+        placed.extend(group.iter().map(|c| c.id.as_str()));
+        let (affirming, denying): (Vec<&Claim>, Vec<&Claim>) =
+            group.into_iter().partition(|c| c.stance != Stance::Denies);
+        blocks.push(Block::Contest {
+            affirming: affirming.into_iter().cloned().collect(),
+            denying: denying.into_iter().cloned().collect(),
+        });
+    }
+    blocks
+}
+
+/// The claims about `site` that the filters show, keyed by claim: a change of filters adds and
+/// removes cards rather than drawing the list again.
+#[component]
+pub(crate) fn ClaimList(site: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let blocks = Memo::new(move |_| ui.shown.with(|shown| blocks(&data.atlas, &site, shown)));
+    view! {
+        <div class="claims">
+            <For each=move || blocks.get() key=Block::key children=Block::view />
+        </div>
+    }
+}
+
+#[component]
+fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <section class="contest" aria-label=tr(ui, |s| s.contested)>
+            <p class="contest-title"><strong>{tr(ui, |s| s.contested)}</strong>" · "{tr(ui, |s| s.contested_note)}</p>
+            <div class="contest-sides">
+                <div class="contest-side">{affirming.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_erased()}</div>
+                <div class="contest-side">{denying.into_iter().map(|claim| view! { <ClaimCard claim=claim /> }).collect_erased()}</div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ClaimCard(claim: Claim) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let source = data.atlas.source(&claim.source).cloned();
+    let stance_class = claim.stance.code();
+    let open = claim.clone();
+    let to_cite = claim.clone();
+    let atlas_for_citation = data.clone();
+    // Whether the last copy reached the clipboard, and the citation, shown for copying by hand.
+    let copied = RwSignal::new(None::<(bool, String)>);
+    let base = expect_context::<Host>().base;
+    let copy_citation = move |_| {
+        let lang = ui.lang.get_untracked();
+        let text = citation(
+            &atlas_for_citation.atlas,
+            &to_cite,
+            lang,
+            &claim_link(&base, &to_cite, lang),
+        );
+        leptos::task::spawn_local(async move {
+            let ok = copy_to_clipboard(&text).await;
+            let strings = strings(lang);
+            ui.announcement.set(
+                if ok {
+                    strings.citation_copied
+                } else {
+                    strings.citation_copy_failed
+                }
+                .to_owned(),
+            );
+            copied.set(Some((ok, text)));
+        });
+    };
+    let is_open = {
+        let id = claim.id.clone();
+        move || ui.claim.get().as_deref() == Some(id.as_str())
+    };
+    view! {
+        <article class="claim" data-claim-id=claim.id.clone() class:open=is_open>
+            <p class="claim-meta">
+                <span class=format!("stance stance-{stance_class}")>{move || i18n::stance(ui.lang.get(), claim.stance)}</span>
+                " "
+                <span class="topic">{move || i18n::topic(ui.lang.get(), claim.topic)}</span>
+            </p>
+            {
+                let claim = claim.clone();
+                move || {
+                    let lang = ui.lang.get();
+                    let summary = summary(&claim, lang).to_owned();
+                    let text = strings(lang);
+                    view! {
+                        <p class="summary">{summary}</p>
+                        <blockquote class="quote" lang="ar" dir="rtl">{claim.target.exact().to_owned()}</blockquote>
+                        <p class="chain">
+                            <span class="label">{text.claimant}": "</span>
+                            {claim_chain(&claim, lang)}
+                        </p>
+                        {claim.hedge.clone().map(|hedge| view! { <p class="hedge"><span class="label">{text.hedge}": "</span><span lang="ar">{hedge}</span></p> })}
+                        {claim.said.as_ref().map(|d| view! { <p class="date"><span class="label">{text.said}": "</span>{format_dating(d, lang)}</p> })}
+                        {claim.event.as_ref().map(|d| view! { <p class="date"><span class="label">{text.event}": "</span>{format_dating(d, lang)}</p> })}
+                        {claim.note.clone().map(|note| view! { <p class="note" lang="en" dir="ltr">{note}</p> })}
+                    }
+                }
+            }
+            <p class="claim-source">
+                {tr(ui, |s| s.in_article)}" "
+                <cite>{
+                    let source = source.clone();
+                    move || source.as_ref().map(|s| source_title(s, ui.lang.get())).unwrap_or_default()
+                }</cite>
+            </p>
+            <div class="claim-actions">
+                <button type="button" class="show-source" on:click=move |_| ui.open_claim(&open)>
+                    {tr(ui, |s| s.show_in_source)}
+                </button>
+                <button type="button" class="copy-citation" on:click=copy_citation>
+                    {tr(ui, |s| s.copy_citation)}
+                </button>
+            </div>
+            {move || copied.get().map(|(ok, text)| view! {
+                <p class="copy-status" class:failed=!ok>{tr(ui, if ok { |s| s.citation_copied } else { |s| s.citation_copy_failed })}</p>
+                <pre class="citation" dir="auto">{text}</pre>
+            })}
+        </article>
+    }
+}

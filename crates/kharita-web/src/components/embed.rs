@@ -1,0 +1,203 @@
+//! The compact map that articles embed, what it says when its data changed since it was
+//! published, and the full map's "Embed" button that writes the code for it.
+
+use std::sync::Arc;
+
+use kharita_core::model::Claim;
+use kharita_core::version::{self, ChangeKind};
+use leptos::prelude::*;
+
+use crate::Host;
+use crate::components::map::MapView;
+use crate::data::{Data, fetch_text};
+use crate::dom::copy_to_clipboard;
+use crate::i18n::{self, strings};
+use crate::present::{claim_chain, site_name, source_title, summary};
+use crate::read;
+use crate::state::{Lang, Theme, claim_link};
+use crate::ui::{CollectErased, Ui, tr};
+
+/// The compact map for articles: the map, the selected site's claims with links into the full
+/// map, attribution, and whether the data changed since the embed was published (`published`,
+/// the version its code pins). No filters, timeline or reader, and nothing that touches the host
+/// page.
+#[component]
+pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let base = expect_context::<Host>().base;
+    let claims = Memo::new({
+        let data = data.clone();
+        move |_| {
+            let site = ui.site.get()?;
+            let (shown, focus) = (ui.shown.get(), ui.claim.get());
+            let claims: Vec<Claim> = data
+                .atlas
+                .claims_about(&site)
+                .filter(|claim| shown.claims.contains(&claim.id))
+                .filter(|claim| focus.as_ref().is_none_or(|id| *id == claim.id))
+                .cloned()
+                .collect();
+            Some((site, claims))
+        }
+    });
+    let full_map = {
+        let base = base.clone();
+        move || {
+            let mut state = ui.url_state();
+            state.view = None;
+            format!("{base}{}", state.to_query())
+        }
+    };
+    let updated = published.filter(|pinned| data.version.as_ref() != Some(pinned));
+    view! {
+        <main
+            class=format!("embed theme-{}", theme.code())
+            lang=move || ui.lang.get().code()
+            dir=move || ui.lang.get().dir()
+        >
+            <h1 class="visually-hidden">{tr(ui, |s| s.app_title)}</h1>
+            {updated.map(|pinned| view! { <Updated published=pinned /> })}
+            <MapView />
+            <section class="embed-claims" aria-live="polite">
+                {move || match claims.get() {
+                    None => view! { <p class="embed-hint">{tr(ui, |s| s.pick_a_site)}</p> }.into_any(),
+                    Some((site, claims)) => {
+                        let lang = ui.lang.get();
+                        let name = data.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
+                        view! {
+                            <h2>{name}</h2>
+                            <ul>
+                                {claims.into_iter().map(|claim| {
+                                    let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
+                                    view! {
+                                        <li class="embed-claim" data-claim-id=claim.id.clone()>
+                                            <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
+                                            " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
+                                            <span class="chain">" — "{claim_chain(&claim, lang)}", "<cite>{source}</cite>" "</span>
+                                            <a href=claim_link(&base, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                        </li>
+                                    }
+                                }).collect_erased()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </section>
+            <footer class="embed-footer">
+                <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+                <a class="open-full-map" href=full_map target="_blank" rel="noopener">{tr(ui, |s| s.open_full_map)}</a>
+            </footer>
+        </main>
+    }
+}
+
+/// "Updated since publication", and on request what changed since the published version for
+/// the embed's site (or every site when it has none), as the build wrote it in `versions/`.
+#[component]
+fn Updated(published: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let base = expect_context::<Host>().base;
+    let changes = RwSignal::new(None::<Result<Vec<version::Change>, String>>);
+    let open = RwSignal::new(false);
+    let site = ui.site.get_untracked();
+    let show = move |_| {
+        open.update(|open| *open = !*open);
+        if changes.get_untracked().is_some() {
+            return;
+        }
+        let url = format!("{base}versions/{published}.json");
+        let site = site.clone();
+        leptos::task::spawn_local(async move {
+            let found = fetch_text(&url)
+                .await
+                .and_then(|text| read::changes(&text))
+                .map(|all: Vec<version::Change>| {
+                    all.into_iter()
+                        .filter(|change| {
+                            site.as_ref().is_none_or(|site| change.sites.contains(site))
+                        })
+                        .collect()
+                });
+            changes.set(Some(found));
+        });
+    };
+    let list = move || {
+        let lang = ui.lang.get();
+        let strings = strings(lang);
+        let changes = match changes.get()? {
+            Ok(changes) if changes.is_empty() => {
+                return Some(view! { <p>{strings.nothing_changed_here}</p> }.into_any());
+            }
+            Ok(changes) => changes,
+            Err(_) => return Some(view! { <p>{strings.version_not_on_record}</p> }.into_any()),
+        };
+        let items = changes.into_iter().map(|change| {
+            let what = match change.kind {
+                ChangeKind::Added => strings.change_added,
+                ChangeKind::Revised => strings.change_revised,
+                ChangeKind::Removed => strings.change_removed,
+                ChangeKind::Relocated => strings.change_relocated,
+            };
+            let text = match lang {
+                Lang::Ar => change.text_ar,
+                Lang::En => change.text_en,
+            };
+            view! { <li><b>{what}</b>": "{text}</li> }
+        });
+        Some(view! { <ul>{items.collect_erased()}</ul> }.into_any())
+    };
+    view! {
+        <aside class="updated" aria-labelledby="updated-label">
+            <p id="updated-label">{tr(ui, |s| s.updated_since)}</p>
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=show>
+                {tr(ui, |s| s.what_changed)}
+            </button>
+            <div class="changes" role="status" hidden=move || !open.get()>{list}</div>
+        </aside>
+    }
+}
+
+/// The "Embed" button: the iframe snippet for the current view, shown and copied.
+#[component]
+pub(crate) fn EmbedCode() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    // The snippet pins the data as shown now, so that the embed can say when it changes.
+    let data_version = expect_context::<Arc<Data>>().version.clone();
+    let base = expect_context::<Host>().base;
+    let snippet = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let make = move |_| {
+        let lang = ui.lang.get_untracked();
+        let mut state = ui.url_state();
+        state.list = false;
+        state.data.clone_from(&data_version);
+        let title = strings(lang).embed_title;
+        let code = format!(
+            "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script type=\"module\" src=\"{base}embed.js\" referrerpolicy=\"no-referrer\"></script>",
+            query = state.to_query().replace('&', "&amp;"),
+        );
+        copied.set(false);
+        snippet.set(Some(code.clone()));
+        leptos::task::spawn_local(async move {
+            let ok = copy_to_clipboard(&code).await;
+            copied.set(ok);
+            if ok {
+                ui.announcement.set(strings(lang).embed_copied.to_owned());
+            }
+        });
+    };
+    view! {
+        <button type="button" class="embed-button" aria-expanded=move || snippet.get().is_some().to_string() on:click=make>
+            {tr(ui, |s| s.embed)}
+        </button>
+        {move || snippet.get().map(|code| view! {
+            <div class="embed-code" role="dialog" aria-labelledby="embed-code-label">
+                <p id="embed-code-label">{tr(ui, |s| s.embed_help)}</p>
+                <textarea readonly rows="5" dir="ltr" aria-labelledby="embed-code-label">{code}</textarea>
+                <p class="copy-status" role="status">{move || copied.get().then(|| strings(ui.lang.get()).embed_copied)}</p>
+                <button type="button" on:click=move |_| snippet.set(None)>{tr(ui, |s| s.close)}</button>
+            </div>
+        })}
+    }
+}

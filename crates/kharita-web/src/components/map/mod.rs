@@ -1,0 +1,265 @@
+//! The map: the basemap and the region outlines in one world layer, the basemap's labels, the
+//! sites' markers (elements while they are few, painted when they are many), the controls, the
+//! scale, and the sites whose location is unknown.
+
+mod input;
+mod labels;
+mod legend;
+pub(crate) mod markers;
+mod sites;
+
+use std::sync::Arc;
+
+use geo_types::Geometry;
+use kharita_core::model::AreaRule;
+use kharita_map::decimal::{fixed, push_short, short};
+use kharita_map::gesture::{Input, Key};
+use kharita_map::projection::{LonLat, metres_per_pixel};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use self::input::MapInput;
+use self::labels::PlaceLabels;
+use self::legend::Legend;
+use self::markers::{Marker, PAINT_FROM_SITES, PaintedLayer};
+use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
+use crate::data::Data;
+use crate::i18n::strings;
+use crate::present::{MARKER_SIDES, scale_bar, side_class};
+use crate::ui::{CollectErased, Ui, fit_sites, tr};
+use crate::{Host, Mode};
+
+/// The point sites, with what their markers show.
+fn point_markers(data: &Data) -> Vec<Marker> {
+    let sites = data.atlas.sites.iter().zip(&data.facts);
+    sites
+        .filter_map(|(site, facts)| match &site.geometry {
+            Some(Geometry::Point(point)) => Some(Marker {
+                id: site.id.clone(),
+                kind: site.kind,
+                precision: site.precision,
+                side: side_class(facts.side),
+                contested: facts.contested,
+                at: LonLat::new(point.x(), point.y()).project(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[component]
+pub(crate) fn MapView() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let embedded = expect_context::<Host>().mode == Mode::Embed;
+    // In an embed the wheel scrolls the article; it zooms only with Ctrl, and a hint says so.
+    let ctrl_hint = RwSignal::new(false);
+    let container = NodeRef::<leptos::html::Div>::new();
+    let input = MapInput::new(ui, container);
+    let choose = Choose(input);
+
+    input.follow_size(data.clone());
+
+    // With thousands of marker elements every pan frame is slow: past a point, paint them.
+    let markers = point_markers(&data);
+    let (marker_elements, painted) = if markers.len() >= PAINT_FROM_SITES {
+        (
+            Vec::new(),
+            Some(PaintedLayer::start(ui, container, markers)),
+        )
+    } else {
+        (markers, None)
+    };
+    let is_painted = painted.is_some();
+    let painted_at = move |at| painted.as_ref()?.at(&ui.view.get_untracked(), at);
+    let over_painted = RwSignal::new(false);
+    view! {
+        <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
+            <div class="map-canvas" node_ref=container>
+                <svg
+                    class="map-svg"
+                    class:over-marker=move || over_painted.get()
+                    tabindex="0"
+                    role="group"
+                    aria-label=tr(ui, |s| s.map_label)
+                    aria-describedby="map-help"
+                    on:pointerdown=move |e: web_sys::PointerEvent| {
+                        input.feed(Input::PointerDown { id: e.pointer_id(), at: input.screen_of(&e) });
+                    }
+                    on:pointermove={
+                        let painted_at = painted_at.clone();
+                        move |e: web_sys::PointerEvent| {
+                            let at = input.screen_of(&e);
+                            input.feed(Input::PointerMove { id: e.pointer_id(), at });
+                            // The painted layer lets the pointer through; the cursor still says what a click would pick.
+                            if is_painted && e.buttons() == 0 {
+                                let over = painted_at(at).is_some();
+                                if over != over_painted.get_untracked() {
+                                    over_painted.set(over);
+                                }
+                            }
+                        }
+                    }
+                    on:click=move |e: web_sys::MouseEvent| {
+                        if let Some(id) = painted_at(input.screen_of(&e)) {
+                            choose.click(ui, &id);
+                        }
+                    }
+                    on:pointerup=move |e: web_sys::PointerEvent| input.feed(Input::PointerUp { id: e.pointer_id() })
+                    on:pointercancel=move |e: web_sys::PointerEvent| input.feed(Input::PointerUp { id: e.pointer_id() })
+                    on:pointerleave=move |e: web_sys::PointerEvent| input.feed(Input::PointerUp { id: e.pointer_id() })
+                    on:wheel=move |e: web_sys::WheelEvent| {
+                        if embedded && !e.ctrl_key() {
+                            ctrl_hint.set(true);
+                            set_timeout(move || ctrl_hint.set(false), std::time::Duration::from_millis(1500));
+                            return;
+                        }
+                        e.prevent_default();
+                        input.feed(Input::Wheel { at: input.screen_of(&e), delta_y: e.delta_y() });
+                    }
+                    on:keydown=move |e: web_sys::KeyboardEvent| {
+                        let on_map = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|t| t.class_list().contains("map-svg"));
+                        if let (true, Some(key)) = (on_map, Key::from_key(&e.key())) {
+                            e.prevent_default();
+                            input.feed(Input::Key(key));
+                        }
+                    }
+                >
+                    <WorldLayer choose />
+                    <PlaceLabels />
+                    <g class="markers">
+                        {marker_elements
+                            .into_iter()
+                            .map(|marker| view! { <MarkerButton marker choose /> })
+                            .collect_erased()}
+                    </g>
+                </svg>
+                <PaintedPaths shown=is_painted />
+                <MapControls input />
+                {move || ctrl_hint.get().then(|| view! { <p class="ctrl-hint" role="status">{tr(ui, |s| s.ctrl_to_zoom)}</p> })}
+                <ScaleBar />
+            </div>
+            <p id="map-help" class="map-help">
+                {move || {
+                    let s = strings(ui.lang.get());
+                    if is_painted { format!("{} {}", s.map_help, s.painted_markers_help) } else { s.map_help.to_owned() }
+                }}
+            </p>
+            <UnknownLocations />
+            {(!embedded).then(|| view! {
+                <Legend />
+                <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+            })}
+        </section>
+    }
+}
+
+/// The basemap (land, the world beyond it, borders) and the region outlines, in world
+/// coordinates under one transform for the view.
+#[component]
+fn WorldLayer(choose: Choose) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let regions: Vec<(String, String, &'static str, bool)> = data
+        .atlas
+        .sites
+        .iter()
+        .zip(&data.facts)
+        .filter_map(|(site, facts)| {
+            let path = data.region_paths.get(&site.id)?;
+            // An area cut from a country by a rule (all but a whole country) is drawn vague: the
+            // text draws no line for it.
+            let vague = site
+                .area
+                .as_ref()
+                .is_some_and(|area| area.rule != AreaRule::Country);
+            Some((site.id.clone(), path.clone(), side_class(facts.side), vague))
+        })
+        .collect();
+    let basemap = &data.basemap;
+    // The hatching of vague areas: a pattern per side, kept 6 px apart on screen at every zoom.
+    let hatch_transform = move || {
+        let mut transform = String::from("scale(");
+        push_short(&mut transform, 1.0 / ui.view.get().scale(), 9);
+        transform.push_str(") rotate(45)");
+        transform
+    };
+    view! {
+        <g class="world" transform=move || ui.view.get().world_transform()>
+            <defs>
+                {MARKER_SIDES.iter().map(|&side| {
+                    let side = side_class(Some(side));
+                    view! {
+                        <pattern id=format!("hatch-{side}") class=format!("side-{side}") width="6" height="6"
+                            patternUnits="userSpaceOnUse" patternTransform=hatch_transform>
+                            <path class="hatch-line" d="M0 0V6" />
+                        </pattern>
+                    }
+                }).collect_erased()}
+            </defs>
+            <path class="land" d=basemap.land.clone() />
+            <path class="beyond-basemap" d=basemap.beyond.clone() fill-rule="evenodd" />
+            <path class="border" d=basemap.borders.clone() />
+            {regions
+                .into_iter()
+                .map(|(id, path, side, vague)| view! { <RegionArea id path side vague choose /> })
+                .collect_erased()}
+        </g>
+    }
+}
+
+/// The paths [`markers::PaintedMarkers`] paints, found by class: halos and symbols per side,
+/// contest dots, and the selected symbol on top. Above the map, letting the pointer through
+/// to it; hidden unless the markers are painted.
+#[component]
+fn PaintedPaths(shown: bool) -> impl IntoView {
+    view! {
+        <svg class="painted" aria-hidden="true" hidden=!shown>
+            {markers::side_classes()
+                .map(|side| view! {
+                    <path class=format!("halo side-{side}")></path>
+                    <path class=format!("symbol side-{side}")></path>
+                })
+                .collect_erased()}
+            <path class="contest-dot"></path>
+            <path class="symbol selected"></path>
+        </svg>
+    }
+}
+
+/// Zoom in, zoom out, and show every site.
+#[component]
+fn MapControls(input: MapInput) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    view! {
+        <div class="map-controls">
+            <button type="button" aria-label=tr(ui, |s| s.zoom_in)
+                on:click=move |_| input.feed(Input::Key(Key::ZoomIn))>"+"</button>
+            <button type="button" aria-label=tr(ui, |s| s.zoom_out)
+                on:click=move |_| input.feed(Input::Key(Key::ZoomOut))>"−"</button>
+            <button type="button" aria-label=tr(ui, |s| s.fit_all)
+                on:click=move |_| { ui.view.update(|v| fit_sites(v, &data.atlas)); ui.view_in_url.set(true); }>"⤢"</button>
+        </div>
+    }
+}
+
+/// A round distance and its length on screen at the view's centre.
+#[component]
+fn ScaleBar() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let scale = Memo::new(move |_| {
+        let view = ui.view.get();
+        scale_bar(
+            metres_per_pixel(view.center_lon_lat().lat, view.zoom),
+            120.0,
+        )
+    });
+    view! {
+        <div class="scale" aria-hidden="true">
+            <span class="scale-bar" style:width=move || format!("{}px", fixed(scale.get().1, 0))></span>
+            <span>{move || format!("{} {}", short(scale.get().0, 3), strings(ui.lang.get()).scale_km)}</span>
+        </div>
+    }
+}

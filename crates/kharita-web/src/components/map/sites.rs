@@ -1,0 +1,156 @@
+//! Sites drawn as elements of their own, which the keyboard reaches: region outlines in the
+//! world layer, and point markers (while there are few; see [`super::markers`]).
+
+use std::sync::Arc;
+
+use kharita_core::model::Precision;
+use leptos::prelude::*;
+
+use super::input::MapInput;
+use super::markers::{Marker, marker_shape};
+use crate::data::Data;
+use crate::present::site_name;
+use crate::ui::{CollectErased, Ui, tr};
+
+/// What a drawn site does when chosen: selects it, unless the pointer was dragging the map.
+#[derive(Clone, Copy)]
+pub(super) struct Choose(pub(super) MapInput);
+
+impl Choose {
+    pub(super) fn click(self, ui: Ui, id: &str) {
+        if !self.0.was_drag() {
+            ui.select_site(Some(id.to_owned()));
+        }
+    }
+
+    /// Enter and Space choose a focused site, as they press a button.
+    fn key(ui: Ui, event: &web_sys::KeyboardEvent, id: &str) {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            ui.select_site(Some(id.to_owned()));
+        }
+    }
+}
+
+/// The site's name in the interface language, following it.
+fn name_in_language(ui: Ui, data: Arc<Data>, id: String) -> impl Fn() -> String + Clone {
+    move || {
+        data.site(&id)
+            .map(|site| site_name(site, ui.lang.get()).to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// A region's outline, in world coordinates, coloured by its side; `vague` (an area the text
+/// gives no boundary for) hatched, with no crisp edge.
+#[component]
+pub(super) fn RegionArea(
+    id: String,
+    path: String,
+    side: &'static str,
+    vague: bool,
+    choose: Choose,
+) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let name = name_in_language(ui, expect_context::<Arc<Data>>(), id.clone());
+    let (selected_id, shown_id, click_id, key_id) =
+        (id.clone(), id.clone(), id.clone(), id.clone());
+    let title = name.clone();
+    view! {
+        <path
+            class=format!("region side-{side}")
+            class:vague=vague
+            style:fill=vague.then(|| format!("url(#hatch-{side})"))
+            class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
+            d=path
+            tabindex="0"
+            role="button"
+            data-site-id=id
+            aria-label=name
+            on:click=move |_| choose.click(ui, &click_id)
+            on:keydown=move |e| Choose::key(ui, &e, &key_id)
+        >
+            // A tooltip for pointer users; screen readers have the aria-label.
+            <title>{title}</title>
+        </path>
+    }
+}
+
+/// A point site's marker: its symbol by kind, a ring for a town-level point, a dot when its
+/// claims disagree; placed on the screen for the current view.
+#[component]
+pub(super) fn MarkerButton(marker: Marker, choose: Choose) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let Marker {
+        id,
+        kind,
+        precision,
+        side,
+        contested,
+        at,
+    } = marker;
+    let name = name_in_language(ui, expect_context::<Arc<Data>>(), id.clone());
+    let (selected_id, shown_id, click_id, key_id) =
+        (id.clone(), id.clone(), id.clone(), id.clone());
+    let title = name.clone();
+    let town = precision == Precision::Town;
+    view! {
+        <g
+            class=format!("marker kind-{} side-{side}", kind.code())
+            class:town=town
+            class:contested=contested
+            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
+            class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+            transform=move || ui.view.get().to_screen(at).translate()
+            tabindex="0"
+            role="button"
+            data-site-id=id
+            aria-label=name
+            on:click=move |_| choose.click(ui, &click_id)
+            on:keydown=move |e| Choose::key(ui, &e, &key_id)
+        >
+            <title>{title}</title>
+            {town.then(|| view! { <circle class="halo" r="13" /> })}
+            <path class="symbol" d=marker_shape(kind) />
+            {contested.then(|| view! { <circle class="contest-dot" cx="8" cy="-8" r="3.5" /> })}
+        </g>
+    }
+}
+
+/// The sites whose location is unknown: never drawn, listed beside the map.
+#[component]
+pub(super) fn UnknownLocations() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let unknown: Vec<String> = data
+        .atlas
+        .sites
+        .iter()
+        .filter(|site| site.precision == Precision::Unknown)
+        .map(|site| site.id.clone())
+        .collect();
+    view! {
+        <div class="unknown">
+            <h2>{tr(ui, |s| s.unknown_locations)}</h2>
+            <ul>
+                {unknown
+                    .into_iter()
+                    .map(|id| {
+                        let name = name_in_language(ui, data.clone(), id.clone());
+                        let (shown_id, selected_id, click_id) = (id.clone(), id.clone(), id.clone());
+                        view! {
+                            <li class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))>
+                                <button type="button" data-site-id=id
+                                    class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+                                    on:click=move |_| ui.select_site(Some(click_id.clone()))>
+                                    {name}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_erased()}
+            </ul>
+        </div>
+    }
+}

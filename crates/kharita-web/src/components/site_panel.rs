@@ -1,0 +1,107 @@
+//! The site panel: the selected site's names, kind, location with its precision and source, and
+//! its claims (see [`super::claims`]).
+
+use std::sync::Arc;
+
+use geo_types::Geometry;
+use kharita_core::model::Site;
+use kharita_map::decimal::fixed;
+use leptos::prelude::*;
+
+use crate::components::claims::ClaimList;
+use crate::data::Data;
+use crate::i18n::{self, strings};
+use crate::present::{bounds, site_name};
+use crate::ui::{Ui, tr};
+
+fn coordinates_text(site: &Site) -> Option<String> {
+    match site.geometry.as_ref()? {
+        Geometry::Point(p) => Some(format!("{}°N, {}°E", fixed(p.y(), 4), fixed(p.x(), 4))),
+        area @ (Geometry::Polygon(_) | Geometry::MultiPolygon(_)) => {
+            let [w, s, e, n] = bounds([area])?;
+            Some(format!(
+                "{}…{}°N, {}…{}°E",
+                fixed(s, 2),
+                fixed(n, 2),
+                fixed(w, 2),
+                fixed(e, 2)
+            ))
+        }
+        _ => None,
+    }
+}
+
+#[component]
+pub(crate) fn SitePanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Keyboard users land on the panel after choosing a site.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let site = ui.site.get();
+        if previous.is_some_and(|p| p != site)
+            && site.is_some()
+            && ui.claim.get_untracked().is_none()
+        {
+            request_animation_frame(move || {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+            });
+        }
+        site
+    });
+    view! {
+        <aside class="panel" aria-labelledby="panel-heading">
+            {move || {
+                let Some(site) = ui.site.get().and_then(|id| data.site(&id).cloned()) else {
+                    return view! {
+                        <h2 id="panel-heading" class="visually-hidden" node_ref=heading>{tr(ui, |s| s.claims)}</h2>
+                        <p class="hint">{tr(ui, |s| s.no_selection)}</p>
+                    }.into_any();
+                };
+                let for_counts = data.clone();
+                let id = site.id.clone();
+                // How many of the site's claims are shown, and how many the filters hide.
+                let counts = move || {
+                    let claims = for_counts.atlas.claims_about(&id);
+                    ui.shown.with(|shown| {
+                        claims.fold((0, 0), |(shown_count, hidden), claim| {
+                            if shown.claims.contains(&claim.id) { (shown_count + 1, hidden) } else { (shown_count, hidden + 1) }
+                        })
+                    })
+                };
+                let hidden_counts = counts.clone();
+                let lang = move || ui.lang.get();
+                view! {
+                    <header class="site-header">
+                        <h2 id="panel-heading" tabindex="-1" node_ref=heading>{
+                            let site = site.clone();
+                            move || site_name(&site, lang()).to_owned()
+                        }</h2>
+                        <button type="button" class="close" aria-label=tr(ui, |s| s.close) on:click=move |_| ui.select_site(None)>"×"</button>
+                    </header>
+                    <p class="site-kind">{move || i18n::kind(lang(), site.kind)}</p>
+                    <dl class="site-facts">
+                        <dt>{tr(ui, |s| s.arabic_names)}</dt>
+                        <dd lang="ar" dir="rtl">{site.names_ar.join(" · ")}</dd>
+                        <dt>{tr(ui, |s| s.coordinates)}</dt>
+                        <dd>
+                            <span class="precision">{move || i18n::precision(lang(), site.precision)}</span>
+                            {coordinates_text(&site).map(|c| view! { <span class="coords" dir="ltr">{c}</span> })}
+                        </dd>
+                        {site.coordinate_source.clone().map(|source| view! { <dt>{tr(ui, |s| s.coordinate_source)}</dt><dd dir="ltr" lang="en">{source}</dd> })}
+                        {site.location_note.clone().map(|note| view! { <dd class="note" lang="en" dir="ltr">{note}</dd> })}
+                    </dl>
+                    <h3>{move || format!("{} ({})", strings(lang()).claims, counts().0)}</h3>
+                    {move || {
+                        let hidden = hidden_counts().1;
+                        (hidden > 0).then(|| view! { <p class="hidden-claims">{strings(lang()).hidden_by_filters}": "{hidden}</p> })
+                    }}
+                    <ClaimList site=site.id.clone() />
+                }
+                .into_any()
+            }}
+        </aside>
+    }
+}

@@ -1,0 +1,79 @@
+//! What the app fetches at start-up: the atlas (the `kharita export` GeoJSON) and the basemap
+//! (`map.json`), read by [`crate::read`]. Articles and version notes
+//! are fetched when needed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+use kharita_core::model::{Atlas, Precision, Site, SiteIndex};
+use kharita_map::Basemap;
+use kharita_map::paths::path_data;
+
+use crate::present::SiteFacts;
+use crate::read;
+
+/// Everything fetched at start-up.
+#[derive(Debug)]
+pub(crate) struct Data {
+    pub(crate) atlas: Atlas,
+    /// `atlas.geojson` as fetched, from which downloads are cut.
+    pub(crate) atlas_geojson: String,
+    pub(crate) basemap: Basemap,
+    /// The data version `atlas.geojson` is stamped with.
+    pub(crate) version: Option<String>,
+    /// Outline paths of region sites, by site id, in world coordinates, made once from their
+    /// geometry.
+    pub(crate) region_paths: BTreeMap<String, String>,
+    /// Each site's side, contest and claims, in the order of `atlas.sites`.
+    pub(crate) facts: Vec<SiteFacts>,
+    /// `atlas`'s sites by id, for the many lookups of the interface.
+    pub(crate) site_index: SiteIndex,
+}
+
+impl Data {
+    pub(crate) fn site(&self, id: &str) -> Option<&Site> {
+        self.site_index.site(&self.atlas, id)
+    }
+}
+
+/// Fetches `url`'s text. Requests carry no referrer: the map's server learns nothing of the
+/// article or page the map is read in.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = Request::get(url)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .send()
+        .await
+        .map_err(|error| error.to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|error| error.to_string())
+}
+
+/// Fetches the atlas and the map shapes from the app's folder, `base`, side by side.
+pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
+    let atlas_url = format!("{base}atlas.geojson");
+    let map_url = format!("{base}map.json");
+    let (atlas_geojson, shapes) = futures::join!(fetch_text(&atlas_url), fetch_text(&map_url));
+    let atlas_geojson = atlas_geojson?;
+    let (atlas, facts, version) =
+        read::atlas(&atlas_geojson).map_err(|error| format!("atlas.geojson: {error}"))?;
+    let basemap = read::basemap_from(&shapes?).map_err(|error| format!("map.json: {error}"))?;
+    let region_paths = atlas
+        .sites
+        .iter()
+        .filter(|site| site.precision == Precision::Region)
+        .filter_map(|site| Some((site.id.clone(), path_data(site.geometry.as_ref()?))))
+        .collect();
+    let site_index = SiteIndex::new(&atlas);
+    Ok(Arc::new(Data {
+        atlas,
+        atlas_geojson,
+        basemap,
+        version,
+        region_paths,
+        facts,
+        site_index,
+    }))
+}

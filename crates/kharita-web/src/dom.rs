@@ -1,0 +1,138 @@
+//! The few browser calls that are not a component's own: where the page is and what it asks
+//! for, the clipboard, and files the reader downloads.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::filter::Shown;
+use crate::state::Lang;
+
+/// The address of the page's folder: where the map's files are, for the map and its embed page.
+pub(crate) fn page_folder() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            let path = location.pathname().unwrap_or_default();
+            let folder = path.rfind('/').map_or("/", |slash| &path[..=slash]);
+            format!("{}{folder}", location.origin().unwrap_or_default())
+        })
+        .unwrap_or_default()
+}
+
+/// The page's query string, with its leading `?`.
+pub(crate) fn current_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The interface language the browser asks for (see [`Lang::from_browser`]).
+pub(crate) fn browser_lang() -> Lang {
+    let languages: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Lang::from_browser(languages.iter().map(String::as_str))
+}
+
+/// What a thrown JavaScript value says: a string as it is, anything else as its `toString()`
+/// (`TypeError: Failed to fetch`). Not `{:?}`, whose JSON-printing helper is ⅓ KB of glue.
+pub(crate) fn js_error(error: &wasm_bindgen::JsValue) -> String {
+    if error.is_null() || error.is_undefined() {
+        return "an unknown error".to_owned();
+    }
+    error.as_string().unwrap_or_else(|| {
+        js_sys::Object::from(error.clone())
+            .to_string()
+            .as_string()
+            .unwrap_or_default()
+    })
+}
+
+/// Puts `text` on the clipboard; whether it got there.
+pub(crate) async fn copy_to_clipboard(text: &str) -> bool {
+    match web_sys::window() {
+        Some(window) => JsFuture::from(window.navigator().clipboard().write_text(text))
+            .await
+            .is_ok(),
+        None => false,
+    }
+}
+
+/// Saves `body` as a file the browser downloads, without a round trip to a server.
+pub(crate) fn download(
+    file_name: &str,
+    mime: &str,
+    body: &str,
+) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The download has started from the URL by the next task; then it can go.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(1),
+    );
+    Ok(())
+}
+
+/// The exported atlas cut down to what is shown: the shown sites' features with only their
+/// shown claims (and counts to match), and the sources those claims come from, the rest of each
+/// as served. Done on the browser's parse of `atlas.geojson` rather than by `kharita_core`'s
+/// writer, whose serialising code (with `csv`'s and the stamp's) measured 20 KB of the gzipped
+/// wasm, which the map's 300 KB first load cannot hold (see `read`).
+pub(crate) fn geojson_selection(
+    atlas_geojson: &str,
+    shown: &Shown,
+) -> Result<String, wasm_bindgen::JsValue> {
+    use js_sys::{Array, JSON, Reflect};
+    use wasm_bindgen::JsValue;
+    let get = |object: &JsValue, key: &str| Reflect::get(object, &JsValue::from_str(key));
+    let id_of = |object: &JsValue| {
+        get(object, "id")
+            .ok()
+            .and_then(|id| id.as_string())
+            .unwrap_or_default()
+    };
+    let collection = JSON::parse(atlas_geojson)?;
+    let features = Array::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for feature in Array::from(&get(&collection, "features")?).iter() {
+        if !shown.sites.contains(&id_of(&feature)) {
+            continue;
+        }
+        let properties = get(&feature, "properties")?;
+        let claims = Array::new();
+        for claim in Array::from(&get(&properties, "claims")?).iter() {
+            if shown.claims.contains(&id_of(&claim)) {
+                sources.insert(get(&claim, "source")?.as_string().unwrap_or_default());
+                claims.push(&claim);
+            }
+        }
+        Reflect::set(&properties, &"claim_count".into(), &claims.length().into())?;
+        Reflect::set(&properties, &"claims".into(), &claims)?;
+        features.push(&feature);
+    }
+    let kept_sources: Array = Array::from(&get(&collection, "sources")?)
+        .iter()
+        .filter(|source| sources.contains(&id_of(source)))
+        .collect();
+    Reflect::set(&collection, &"features".into(), &features)?;
+    Reflect::set(&collection, &"sources".into(), &kept_sources)?;
+    let text = JSON::stringify_with_replacer_and_space(&collection, &JsValue::NULL, &2.into())?;
+    Ok(format!("{}\n", String::from(text)))
+}

@@ -1,0 +1,355 @@
+//! Reading what the app fetches. The browser's own JSON parser (`JSON.parse`) builds the tree
+//! and the functions here walk it into the model's types, by hand.
+//!
+//! Why not the model's serde derives, which `kharita_core` reads the same files with natively:
+//! measured on this app built for the browser on stable Rust, serde's readers for the atlas (with
+//! `serde-wasm-bindgen`) are 34 KB of the gzipped wasm (with `serde_json`, 44 KB), and the first
+//! load of the map would reach 333 KB against its 300 KB ceiling. This reader is about 5 KB.
+//! What keeps it in step with the model: the tests in `tests.rs` read, with this reader and with
+//! serde, an export of the seed atlas and of a copy that sets every optional field, and name
+//! every field of the model's types, so that a new field does not compile there until the test
+//! sets it and this reader reads it.
+//!
+//! They read what `kharita_core` writes: [`atlas`] the FeatureCollection of `kharita export`
+//! (which the CLI and native code read back with `Atlas::from_geojson`), [`basemap_from`] the build's
+//! `map.json`, [`changes`] a `versions/<version>.json`. The walk is generic over [`Tree`], so the
+//! tests below run it natively on `serde_json` values of what `kharita_core` serialises and
+//! check that it reads back the same values serde does.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+
+use kharita_core::model::Atlas;
+use kharita_core::version::Change;
+use kharita_map::Basemap;
+use wasm_bindgen::JsValue;
+
+use crate::present::SiteFacts;
+
+#[cfg(test)]
+mod tests;
+mod values;
+
+use values::{atlas_from, basemap, changes_from};
+
+/// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
+/// order of the atlas's sites; and its data version.
+pub(crate) fn atlas(text: &str) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
+    read(&parse(text)?, atlas_from).map_err(|problem| problem.to_string())
+}
+
+/// The basemap from `map.json`.
+pub(crate) fn basemap_from(text: &str) -> Result<Basemap, String> {
+    read(&parse(text)?, basemap).map_err(|problem| problem.to_string())
+}
+
+/// What changed since a version, from its `versions/<version>.json`.
+pub(crate) fn changes(text: &str) -> Result<Vec<Change>, String> {
+    read(&parse(text)?, changes_from).map_err(|problem| problem.to_string())
+}
+
+fn parse(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|error| crate::dom::js_error(&error))
+}
+
+/// A parsed JSON document, as far as reading it needs.
+pub(crate) trait Tree: Sized {
+    fn null() -> Self;
+    fn kind(&self) -> Kind;
+    /// The member `key` of an object; `None` when it is absent or null, as serde reads an
+    /// `Option`, or when this is not an object.
+    fn member(&self, key: &'static str) -> Option<Self>;
+    /// An array's items; `None` when this is not an array.
+    fn items(&self) -> Option<Vec<Self>>;
+    fn text(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+}
+
+/// The kinds of JSON value, to say what was found instead of what was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    fn described(self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Boolean => "a boolean",
+            Self::Number => "a number",
+            Self::String => "a string",
+            Self::Array => "an array",
+            Self::Object => "an object",
+        }
+    }
+}
+
+impl Tree for JsValue {
+    fn null() -> Self {
+        Self::NULL
+    }
+
+    fn kind(&self) -> Kind {
+        // Objects first: they are what is asked about most.
+        if self.is_object() {
+            if js_sys::Array::is_array(self) {
+                Kind::Array
+            } else {
+                Kind::Object
+            }
+        } else if self.is_null() || self.is_undefined() {
+            Kind::Null
+        } else if self.as_bool().is_some() {
+            Kind::Boolean
+        } else if self.as_f64().is_some() {
+            Kind::Number
+        } else {
+            Kind::String
+        }
+    }
+
+    fn member(&self, key: &'static str) -> Option<Self> {
+        thread_local! {
+            /// Each member name as a JavaScript string, made once: making one for every lookup
+            /// (a copy and a decode) was most of the time reading a large atlas took.
+            static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::default();
+        }
+        let key = KEYS.with_borrow_mut(|keys| {
+            // Names are `'static` literals: where they are and their length tell them apart.
+            keys.entry((key.as_ptr() as usize, key.len()))
+                .or_insert_with(|| JsValue::from_str(key))
+                .clone()
+        });
+        // One call into JavaScript per member: `Reflect.get` throws on what is not an object.
+        // An array it answers, but a reader asking one has already been told by
+        // `Reader::object` that it is no object, and only that first problem is reported.
+        let value = js_sys::Reflect::get(self, &key).ok()?;
+        (!value.is_null() && !value.is_undefined()).then_some(value)
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+}
+
+/// What is wrong with a document, and where in it: `features[2].properties.kind: …`.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Problem {
+    /// From the document's root: `.features[2].properties`.
+    path: String,
+    message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path.strip_prefix('.').unwrap_or(&self.path) {
+            "" => f.write_str(&self.message),
+            path => write!(f, "{path}: {}", self.message),
+        }
+    }
+}
+
+/// One step into a document.
+#[derive(Clone, Copy)]
+enum Step {
+    Member(&'static str),
+    Item(usize),
+}
+
+/// Reads one document. A reader never stops early: at a problem it records it (the first one,
+/// and where it is) and goes on with a placeholder (an empty string, an enum's first code, 0),
+/// and [`read`] then returns the problem instead. So each reader is straight-line code: with an
+/// early return at every field, each field needs its own code to drop the fields read before
+/// it, and that was half the readers' size.
+#[derive(Default)]
+struct Reader {
+    path: Vec<Step>,
+    problem: Option<Problem>,
+}
+
+/// The value `read_value` reads from `tree`, or the first problem it met.
+fn read<V: Tree, T>(tree: &V, read_value: fn(&mut Reader, &V) -> T) -> Result<T, Problem> {
+    let mut reader = Reader::default();
+    let value = read_value(&mut reader, tree);
+    reader.problem.map_or(Ok(value), Err)
+}
+
+impl Reader {
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, message: String) {
+        if self.problem.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for step in &self.path {
+            match step {
+                Step::Member(key) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Step::Item(index) => {
+                    let _ = write!(path, "[{index}]");
+                }
+            }
+        }
+        self.problem = Some(Problem { path, message });
+    }
+
+    #[cold]
+    fn expected(&mut self, what: &str, found: &impl Tree) {
+        self.fail(format!(
+            "expected {what}, found {}",
+            found.kind().described()
+        ));
+    }
+
+    /// Checks that `value` is an object, whose members the caller then reads.
+    fn object<V: Tree>(&mut self, value: &V) {
+        if value.kind() != Kind::Object {
+            self.expected("an object", value);
+        }
+    }
+
+    /// The member `key` of `object`, read by `read`, which must be there.
+    fn member<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> T {
+        let value = object.member(key).unwrap_or_else(|| {
+            self.fail(format!("`{key}` is missing"));
+            V::null()
+        });
+        self.within(Step::Member(key), &value, read)
+    }
+
+    /// The member `key` of `object` read by `read`, or `None` when absent or null.
+    fn optional<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> Option<T> {
+        let value = object.member(key)?;
+        Some(self.within(Step::Member(key), &value, read))
+    }
+
+    /// A list the writer leaves out when empty.
+    fn list_or_empty<V: Tree, T>(
+        &mut self,
+        object: &V,
+        key: &'static str,
+        read: fn(&mut Self, &V) -> T,
+    ) -> Vec<T> {
+        let Some(value) = object.member(key) else {
+            return Vec::new();
+        };
+        self.path.push(Step::Member(key));
+        let list = self.list(&value, read);
+        self.path.pop();
+        list
+    }
+
+    fn within<V: Tree, T>(&mut self, step: Step, value: &V, read: fn(&mut Self, &V) -> T) -> T {
+        self.path.push(step);
+        let read = read(self, value);
+        self.path.pop();
+        read
+    }
+
+    /// An array's items, each read by `read`; after a problem, no more of them.
+    fn list<V: Tree, T>(&mut self, value: &V, read: fn(&mut Self, &V) -> T) -> Vec<T> {
+        let Some(items) = value.items() else {
+            self.expected("an array", value);
+            return Vec::new();
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            if self.problem.is_some() {
+                break;
+            }
+            list.push(self.within(Step::Item(index), item, read));
+        }
+        list
+    }
+
+    #[inline(never)]
+    fn string<V: Tree>(&mut self, object: &V, key: &'static str) -> String {
+        self.member(object, key, Self::text)
+    }
+
+    #[inline(never)]
+    fn optional_string<V: Tree>(&mut self, object: &V, key: &'static str) -> Option<String> {
+        self.optional(object, key, Self::text)
+    }
+
+    #[inline(never)]
+    fn text<V: Tree>(&mut self, value: &V) -> String {
+        value.text().unwrap_or_else(|| {
+            self.expected("a string", value);
+            String::new()
+        })
+    }
+
+    fn texts<V: Tree>(&mut self, value: &V) -> Vec<String> {
+        self.list(value, Self::text)
+    }
+
+    fn number<V: Tree>(&mut self, value: &V) -> f64 {
+        value
+            .number()
+            .filter(|number| number.is_finite())
+            .unwrap_or_else(|| {
+                self.expected("a number", value);
+                0.0
+            })
+    }
+
+    /// A length or an offset: a whole number, at least 0.
+    fn count<V: Tree>(&mut self, value: &V) -> usize {
+        /// The largest whole number JSON (a double) holds exactly, 2⁵³ − 1.
+        const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
+        let number = self.number(value);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a whole number from 0 to 2⁵³ − 1 is a u64 exactly"
+        )]
+        let count = (number.fract() == 0.0 && (0.0..=MAX_EXACT).contains(&number))
+            .then(|| usize::try_from(number as u64).ok())
+            .flatten();
+        count.unwrap_or_else(|| {
+            self.fail("expected a whole number of at least 0".to_owned());
+            0
+        })
+    }
+
+    /// One of an enum's codes (its serde name), as `kharita_core::codes!` gives them.
+    fn code<V: Tree, E: Copy>(&mut self, value: &V, all: &[E], code: fn(E) -> &'static str) -> E {
+        let text = self.text(value);
+        all.iter()
+            .copied()
+            .find(|&e| code(e) == text)
+            .unwrap_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|&e| code(e)).collect();
+                self.fail(format!("`{text}` is not one of {}", known.join(", ")));
+                all[0]
+            })
+    }
+}

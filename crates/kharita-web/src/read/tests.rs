@@ -1,0 +1,268 @@
+//! The reader checked against serde: both read what `kharita_core` exports.
+use geo_types::Geometry;
+use kharita_core::date::DateSpan;
+use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Side, Site, Source};
+use kharita_core::version::ChangeKind;
+use kharita_map::{Basemap, Label};
+use serde_json::Value;
+
+use super::values::AtlasRead;
+use super::*;
+
+impl Tree for Value {
+    fn null() -> Self {
+        Value::Null
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Value::Null => Kind::Null,
+            Value::Bool(_) => Kind::Boolean,
+            Value::Number(_) => Kind::Number,
+            Value::String(_) => Kind::String,
+            Value::Array(_) => Kind::Array,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+
+    fn member(&self, key: &'static str) -> Option<Self> {
+        self.get(key).filter(|value| !value.is_null()).cloned()
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+}
+
+fn seed_atlas() -> Atlas {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    kharita_core::load::load(std::path::Path::new(root)).expect("the seed atlas loads")
+}
+
+/// Names every field of the types this reader reads, without `..`: a field added to the model
+/// stops this from compiling until it is set in [`atlas_with_every_field`] and read here.
+#[allow(
+    clippy::unneeded_field_pattern,
+    reason = "every field is named on purpose"
+)]
+fn every_field_is_set_below(site: &Site, claim: &Claim, source: &Source) {
+    let Site {
+        id: _,
+        name_en: _,
+        names_ar: _,
+        kind: _,
+        country: _,
+        precision: _,
+        geometry: _,
+        area: _,
+        coordinate_source: _,
+        location_note: _,
+        note: _,
+    } = site;
+    let Claim {
+        id: _,
+        source: _,
+        sites: _,
+        stance: _,
+        topic: _,
+        actors: _,
+        claimant:
+            Actor {
+                id: _,
+                name_en: _,
+                name_ar: _,
+                side: _,
+            },
+        via: _,
+        summary_en: _,
+        summary_ar: _,
+        hedge: _,
+        said: _,
+        event: _,
+        opposes: _,
+        note: _,
+        target: _,
+    } = claim;
+    let Source {
+        id: _,
+        file: _,
+        title: _,
+        title_en: _,
+        language: _,
+        outlet:
+            Outlet {
+                basis: _,
+                name: _,
+                evidence: _,
+            },
+        published:
+            Dating {
+                basis: _,
+                value: _,
+                as_written: _,
+                evidence: _,
+            },
+        artefacts: _,
+        length: _,
+    } = source;
+}
+
+/// The seed atlas, with every field the seeds leave out filled in somewhere.
+fn atlas_with_every_field() -> Atlas {
+    let mut atlas = seed_atlas();
+    let opposed = atlas.claims[1].id.clone();
+    let claim = &mut atlas.claims[0];
+    claim.via.push(Actor {
+        id: "reuters".into(),
+        name_en: "Reuters".into(),
+        name_ar: Some("رويترز".into()),
+        side: Side::Media,
+    });
+    claim.hedge = Some("ربما".into());
+    claim.note = Some("A note.".into());
+    claim.opposes.push(opposed);
+    atlas.claims[0].said = Some(Dating {
+        basis: Basis::Inferred,
+        value: Some("2023-09-26/..".parse().unwrap()),
+        as_written: Some("أمس".into()),
+        evidence: Some("The day before the article's date.".into()),
+    });
+    let site = &mut atlas.sites[0];
+    site.country = Some("LY".into());
+    site.coordinate_source = Some("OpenStreetMap way 1".into());
+    site.location_note = Some("The runway.".into());
+    site.note = Some("A note.".into());
+    let source = &mut atlas.sources[0];
+    source.title = Some("عنوان".into());
+    source.artefacts = vec!["[ad_1]".into()];
+    source.outlet.name = Some("An outlet".into());
+    every_field_is_set_below(&atlas.sites[0], &atlas.claims[0], &atlas.sources[0]);
+    atlas
+}
+
+fn read_atlas(geojson: &str) -> Result<AtlasRead, Problem> {
+    read(&serde_json::from_str::<Value>(geojson).unwrap(), atlas_from)
+}
+
+#[test]
+fn atlas_reads_back_what_kharita_export_writes_as_serde_does() {
+    for atlas in [seed_atlas(), atlas_with_every_field()] {
+        let geojson = atlas.to_geojson();
+        let (read, facts, version) = read_atlas(&geojson).unwrap();
+        assert_eq!(read, Atlas::from_geojson(&geojson).unwrap());
+        assert_eq!(read, atlas);
+        assert_eq!(version.as_deref(), Some(&*atlas.data_version()));
+        let by_site = atlas.claims_by_site();
+        for (site, facts) in atlas.sites.iter().zip(&facts) {
+            let claims = by_site.get(site.id.as_str()).cloned().unwrap_or_default();
+            assert_eq!(*facts, SiteFacts::of(&claims), "{}", site.id);
+        }
+    }
+    let seeds = seed_atlas();
+    assert!(
+        seeds
+            .sites
+            .iter()
+            .any(|site| matches!(site.geometry, Some(Geometry::MultiPolygon(_))))
+            && seeds.sites.iter().any(|site| site.geometry.is_none()),
+        "the seeds have region outlines and unknown locations, which this test reads back"
+    );
+}
+
+#[test]
+fn basemap_and_changes_read_back_what_serde_writes() {
+    let label = |name: &str, x, y| Label {
+        name_en: name.into(),
+        name_ar: "طرابلس".into(),
+        x,
+        y,
+    };
+    let basemap = Basemap {
+        land: "M1 2l3 4z".into(),
+        beyond: "M0 0h256v256h-256z".into(),
+        borders: "M5 6l7 8".into(),
+        countries: vec![label("Libya", 140.25, 105.0)],
+        cities: vec![label("Tripoli", 137.5, -0.125), label("Sirte", 0.0, 1e-7)],
+    };
+    let json = serde_json::to_value(&basemap).unwrap();
+    assert_eq!(read(&json, super::values::basemap).unwrap(), basemap);
+
+    let changes = vec![Change {
+        kind: ChangeKind::Relocated,
+        sites: vec!["jufra-air-base".into()],
+        text_en: "Jufra Air Base".into(),
+        text_ar: "قاعدة الجفرة".into(),
+    }];
+    let json = serde_json::to_value(&changes).unwrap();
+    assert_eq!(read(&json, changes_from).unwrap(), changes);
+}
+
+/// An atlas export with one value replaced, and what reading it says.
+fn problem_with(pointer: &str, replacement: Value) -> String {
+    let mut json: Value = serde_json::from_str(&seed_atlas().to_geojson()).unwrap();
+    *json
+        .pointer_mut(pointer)
+        .expect("the pointer names a value") = replacement;
+    read(&json, atlas_from).unwrap_err().to_string()
+}
+
+#[test]
+fn a_malformed_atlas_is_refused_with_where_and_what() {
+    let claim_id = seed_atlas()
+        .claims_about("jufra-air-base")
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(
+        problem_with("/features/0/properties/claims/0/stance", "says".into()),
+        format!(
+            "features[0].properties.claims[0].stance: \
+             `says` is not one of asserts, denies, hedged, calls-for (claim `{claim_id}`)"
+        )
+    );
+    assert_eq!(
+        problem_with("/features/0/properties/kind", Value::Null),
+        "features[0].properties: `kind` is missing"
+    );
+    assert_eq!(
+        problem_with(
+            "/features/0/geometry/coordinates",
+            serde_json::json!([16.0])
+        ),
+        "features[0].geometry.coordinates: expected a position, [longitude, latitude]"
+    );
+    assert_eq!(
+        problem_with("/features/0/geometry/type", "LineString".into()),
+        "features[0].geometry.type: a `LineString` geometry, where an atlas has only \
+         `Point`, `Polygon` and `MultiPolygon`"
+    );
+    assert_eq!(
+        problem_with("/sources/0/length", (-1).into()),
+        "sources[0].length: expected a whole number of at least 0"
+    );
+    assert_eq!(
+        problem_with("/sources/0/published/value", "2024-13".into()),
+        format!(
+            "sources[0].published.value: {}",
+            "2024-13".parse::<DateSpan>().unwrap_err()
+        )
+    );
+    assert_eq!(
+        problem_with("/features", serde_json::json!({})),
+        "features: expected an array, found an object"
+    );
+    let selector = "/features/0/properties/claims/0/target/selector/0";
+    assert!(
+        problem_with(selector, serde_json::json!({"type": "CssSelector"}))
+            .contains(".target.selector[0].type: unknown selector type `CssSelector` (claim `")
+    );
+}
