@@ -1,8 +1,8 @@
-//! Regions derived from real borders. A region site names the country its area lies in and, for
-//! an area the text names without a boundary, the rule the data keeps for it ([`AreaRule`]):
-//! the part south of a parallel, a band along the borders with named neighbours, or a band along
-//! the coast. The shapes are worked out with `geo`'s boolean operations and buffers from the
-//! Natural Earth outlines in `assets/atlas/countries.geojson`, so that no region crosses a border its text does
+//! Regions derived from real borders. A region site names the country its area lies in and the
+//! rule the data keeps for it ([`AreaRule`]): the whole country, the part south or north of a
+//! parallel, a band along the borders with named neighbours, or a band along the coast. The
+//! shapes are worked out with `geo`'s boolean operations and buffers from the Natural Earth
+//! outlines in `assets/atlas/countries.geojson`, so that no region crosses a border its text does
 //! not cross; distances are measured on a local equirectangular projection, which at these
 //! latitudes is within a few percent of the ground.
 
@@ -154,37 +154,14 @@ impl Countries {
         let (name, country) = self.outline(&area.country)?;
         let (shape, how) = match &area.rule {
             AreaRule::Country => (country.clone(), name.clone()),
-            AreaRule::SouthOf { latitude } => {
-                let south = Rect::new(
-                    Coord {
-                        x: -180.0,
-                        y: -90.0,
-                    },
-                    Coord {
-                        x: 180.0,
-                        y: *latitude,
-                    },
-                );
-                let hemisphere = MultiPolygon(vec![south.to_polygon()]);
-                (
-                    country.intersection(&hemisphere),
-                    format!("{name} south of {latitude}°N"),
-                )
-            }
-            AreaRule::NorthOf { latitude } => {
-                let north = Rect::new(
-                    Coord {
-                        x: -180.0,
-                        y: *latitude,
-                    },
-                    Coord { x: 180.0, y: 90.0 },
-                );
-                let hemisphere = MultiPolygon(vec![north.to_polygon()]);
-                (
-                    country.intersection(&hemisphere),
-                    format!("{name} north of {latitude}°N"),
-                )
-            }
+            AreaRule::SouthOf { latitude } => (
+                country.intersection(&latitudes(-90.0, *latitude)),
+                format!("{name} south of {latitude}°N"),
+            ),
+            AreaRule::NorthOf { latitude } => (
+                country.intersection(&latitudes(*latitude, 90.0)),
+                format!("{name} north of {latitude}°N"),
+            ),
             AreaRule::AlongBorders {
                 neighbours,
                 depth_km,
@@ -251,6 +228,18 @@ impl Countries {
         }
         sea
     }
+}
+
+/// The band of the globe between two parallels.
+fn latitudes(south: f64, north: f64) -> MultiPolygon<f64> {
+    let band = Rect::new(
+        Coord {
+            x: -180.0,
+            y: south,
+        },
+        Coord { x: 180.0, y: north },
+    );
+    MultiPolygon(vec![band.to_polygon()])
 }
 
 /// Everything within `depth_km` of `shape`, measured at the latitude of `near`'s middle.

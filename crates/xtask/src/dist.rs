@@ -122,8 +122,8 @@ pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web
 /// The web build's rustflags, added to `.cargo/config.toml`'s: the folders sources are compiled
 /// from (this checkout, cargo's registry, the standard library's) are written as nothing in the
 /// file names the wasm carries for its panic messages (`--remap-path-prefix`), so the shipped file
-/// names no path of the machine that built it, and is the same from any checkout (and 3 KB
-/// gzipped smaller).
+/// names no path of the machine that built it, and is the same from any checkout (its path
+/// text went from 11 KB to 5 KB, what the precompiled standard library keeps).
 fn unnamed_build_paths(root: &Path) -> Result<String> {
     let mut folders = vec![root.to_path_buf()];
     let cargo_home = std::env::var_os("CARGO_HOME")
