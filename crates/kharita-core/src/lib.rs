@@ -19,7 +19,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 #[cfg(feature = "authoring")]
-mod plain_toml;
 pub mod version;
 pub mod vocab;
 

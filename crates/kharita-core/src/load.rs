@@ -7,9 +7,8 @@
 //!
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
 //! goes on past the first problem so that one run lists them all. Articles are read, parsed and
-//! checked on every core; their problems are still listed in file order. Files in plain TOML, as
-//! the atlas's are, are read by a fast reader of that subset; any other file, and any broken one,
-//! by the `toml` crate, whose messages say what is wrong.
+//! checked on every core; their problems are still listed in file order. The `toml` crate reads
+//! every file, and its messages say what is wrong with a broken one.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -31,7 +30,6 @@ use crate::model::{
     Actor, Area, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind,
     Source, Stance, Target, Topic, is_valid_id,
 };
-use crate::plain_toml;
 
 pub const ACTORS_FILE: &str = "assets/atlas/actors.toml";
 pub const SITES_FILE: &str = "assets/atlas/sites.toml";
@@ -212,9 +210,6 @@ impl SourceFile {
 
     /// Parses the file as TOML into `T`, or says where it is broken.
     fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        if let Some(parsed) = plain_toml::from_str(&self.text) {
-            return Ok(parsed);
-        }
         toml::from_str(&self.text).map_err(|error| {
             let message = format!("invalid TOML: {}", error.message().trim_end());
             let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
@@ -1498,93 +1493,6 @@ mod tests {
                 "{c:?}"
             );
         }
-    }
-
-    /// The atlas's own files, as `parse` reads them.
-    fn atlas_files() -> Vec<(String, String)> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut paths = vec![ACTORS_FILE.to_owned(), SITES_FILE.to_owned()];
-        let seeds = article_ids(&root, &mut Checker::default()).unwrap();
-        let seeds = seeds.into_iter().map(|id| format!("{SEEDS_DIR}/{id}.toml"));
-        paths.extend(seeds);
-        paths
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(root.join(&path)).unwrap();
-                (path, text)
-            })
-            .collect()
-    }
-
-    /// What the fast reader makes of `text` as the file at `path` holds it, if it reads it, and
-    /// what `toml` makes of it: values and spans, as `Debug` shows them.
-    fn both_readings(path: &str, text: &str) -> (Option<String>, Result<String, String>) {
-        fn read<T: DeserializeOwned + fmt::Debug>(
-            text: &str,
-        ) -> (Option<String>, Result<String, String>) {
-            let plain = plain_toml::from_str::<T>(text).map(|value| format!("{value:?}"));
-            let toml = toml::from_str::<T>(text)
-                .map(|value| format!("{value:?}"))
-                .map_err(|error| error.to_string());
-            (plain, toml)
-        }
-        match path {
-            ACTORS_FILE => read::<RawActors>(text),
-            SITES_FILE => read::<RawSites>(text),
-            _ => read::<RawArticle>(text),
-        }
-    }
-
-    #[test]
-    fn the_fast_reader_reads_the_atlas_files_as_toml_does() {
-        for (path, text) in atlas_files() {
-            let (plain, toml) = both_readings(&path, &text);
-            let toml = toml.unwrap_or_else(|error| panic!("{path}: {error}"));
-            assert_eq!(plain.as_ref(), Some(&toml), "{path}");
-        }
-    }
-
-    /// Files broken or changed a byte at a time, where the TOML's structure is: the fast reader
-    /// either declines a file or reads it as `toml` does, and never reads a file `toml` rejects.
-    #[test]
-    fn the_fast_reader_declines_what_it_cannot_read_as_toml_does() {
-        const EDITS: [&str; 17] = [
-            "", "\"", "'", "\n", ",", "=", "#", ".", "\\", "[", "]", "}", " 1", "\t", "\r", "-",
-            "e",
-        ];
-        let mut read = 0;
-        let mut declined = 0;
-        for (path, text) in atlas_files() {
-            let structural = text
-                .char_indices()
-                .filter(|(_, c)| "\"'=[]{},#.\\-0123456789\n".contains(*c))
-                .map(|(at, _)| at);
-            for (nth, at) in structural.enumerate().filter(|(nth, _)| nth % 3 == 0) {
-                let edit = EDITS[nth / 3 % EDITS.len()];
-                // The empty edit deletes the character; the others go in before it.
-                let rest = if edit.is_empty() {
-                    &text[at + 1..]
-                } else {
-                    &text[at..]
-                };
-                let changed = format!("{}{edit}{rest}", &text[..at]);
-                match both_readings(&path, &changed) {
-                    (Some(plain), Ok(toml)) => {
-                        assert_eq!(plain, toml, "{path} with {edit:?} at {at}");
-                        read += 1;
-                    }
-                    (Some(_), Err(error)) => {
-                        panic!("{path} with {edit:?} at {at}: read, but toml says {error}")
-                    }
-                    (None, _) => declined += 1,
-                }
-            }
-        }
-        // Both outcomes occur, so both are tested.
-        assert!(
-            read > 100 && declined > 100,
-            "read {read}, declined {declined}"
-        );
     }
 
     #[test]
