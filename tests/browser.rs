@@ -278,7 +278,7 @@ async fn every_site_is_drawn_or_listed_with_an_accessible_name() {
     let atlas = atlas();
     with_browser(1280, 800, move |client| async move {
         open(&client, "?lang=en").await;
-        for site in &atlas.sites {
+        for site in atlas.sites() {
             let selector = format!("[data-site-id=\"{}\"]", site.id);
             let element = client
                 .find(Locator::Css(&selector))
@@ -309,14 +309,14 @@ async fn every_site_is_drawn_or_listed_with_an_accessible_name() {
         }
         let markers = eval(&client, "document.querySelectorAll('.marker').length").await;
         let points = atlas
-            .sites
+            .sites()
             .iter()
             .filter(|s| matches!(s.precision, Precision::Runway | Precision::Town))
             .count();
         assert_eq!(markers, json!(points), "one marker per pinpointed site");
         let regions = eval(&client, "document.querySelectorAll('path.region').length").await;
         let outlined = atlas
-            .sites
+            .sites()
             .iter()
             .filter(|s| s.precision == Precision::Region)
             .count();
@@ -341,7 +341,10 @@ async fn clicking_a_marker_lists_that_sites_claims() {
             ),
         )
         .await;
-        let expected: Vec<String> = atlas.claims_about(&site.id).map(|c| c.id.clone()).collect();
+        let expected: Vec<String> = atlas
+            .claims_about(&site.id)
+            .map(|c| c.id.to_string())
+            .collect();
         assert!(!expected.is_empty());
         assert_eq!(sorted(panel_claim_ids(&client).await), sorted(expected));
         assert_eq!(
@@ -366,7 +369,7 @@ async fn show_in_source_marks_the_exact_quote_of_every_claim() {
     let atlas = atlas();
     with_browser(1280, 800, move |client| async move {
         // One claim by clicking, as a reader would.
-        let first = &atlas.claims[0];
+        let first = &atlas.claims()[0];
         open(&client, &format!("?lang=en&site={}", first.sites[0])).await;
         let button = format!("[data-claim-id=\"{}\"] .show-source", first.id);
         click(&client, &button).await;
@@ -383,7 +386,7 @@ async fn show_in_source_marks_the_exact_quote_of_every_claim() {
 
         // Every claim through its deep link: the mark holds the quote, which is exactly the
         // seed text between the TextPositionSelector's code points.
-        for claim in &atlas.claims {
+        for claim in atlas.claims() {
             let source = atlas.source(&claim.source).expect("the claim's source");
             let text =
                 std::fs::read_to_string(repository().join(&source.file)).expect("the seed text");
@@ -413,9 +416,9 @@ async fn show_in_source_marks_the_exact_quote_of_every_claim() {
 async fn reader_steps_to_the_next_and_previous_claim_in_the_article() {
     let atlas = atlas();
     with_browser(1280, 800, move |client| async move {
-        let first = &atlas.claims[0];
+        let first = &atlas.claims()[0];
         let in_article: Vec<_> = atlas
-            .claims
+            .claims()
             .iter()
             .filter(|c| c.source == first.source)
             .collect();
@@ -893,7 +896,10 @@ type ClaimTest = Box<dyn Fn(&kharita_core::Claim) -> bool + Send>;
 
 /// The sites shown when only `claims` are: those the claims are about, sorted.
 fn sites_of<'a>(claims: impl IntoIterator<Item = &'a kharita_core::Claim>) -> Vec<String> {
-    let mut sites: Vec<String> = claims.into_iter().flat_map(|c| c.sites.clone()).collect();
+    let mut sites: Vec<String> = claims
+        .into_iter()
+        .flat_map(|c| c.sites.iter().map(ToString::to_string))
+        .collect();
     sites.sort();
     sites.dedup();
     sites
@@ -903,15 +909,15 @@ fn sites_of<'a>(claims: impl IntoIterator<Item = &'a kharita_core::Claim>) -> Ve
 async fn each_filter_narrows_claims_count_sites_and_url() {
     let atlas = atlas();
     with_browser(1280, 900, move |client| async move {
-        let total = atlas.claims.len();
+        let total = atlas.claims().len();
         open(&client, "?lang=en").await;
         assert_eq!(
             claim_count(&client).await,
             format!("{total} of {total} claims")
         );
         click(&client, ".filters-toggle").await;
-        let claimant = atlas.claims[0].claimant.id.clone();
-        let source = atlas.sources[1].id.clone();
+        let claimant = atlas.claims()[0].claimant.id.clone();
+        let source = atlas.sources()[1].id.clone();
         let cases: Vec<(String, String, ClaimTest)> = vec![
             (
                 "input[name=stance][value=denies]".into(),
@@ -948,7 +954,7 @@ async fn each_filter_narrows_claims_count_sites_and_url() {
         for (control, field, keep) in cases {
             click(&client, &control).await;
             let expected: Vec<&kharita_core::Claim> =
-                atlas.claims.iter().filter(|c| keep(c)).collect();
+                atlas.claims().iter().filter(|c| keep(c)).collect();
             assert!(
                 !expected.is_empty() && expected.len() < total,
                 "{field} narrows the claims"
@@ -975,7 +981,7 @@ async fn each_filter_narrows_claims_count_sites_and_url() {
         // Site kinds: a claim is shown when one of its sites is of the kind.
         click(&client, "input[name=kind][value=port]").await;
         let ports: Vec<&kharita_core::Claim> = atlas
-            .claims
+            .claims()
             .iter()
             .filter(|c| {
                 c.sites
@@ -985,10 +991,10 @@ async fn each_filter_narrows_claims_count_sites_and_url() {
             .collect();
         wait_for_count(&client, ports.len(), total).await;
         let ports_shown: Vec<String> = atlas
-            .sites
+            .sites()
             .iter()
             .filter(|s| s.kind == SiteKind::Port)
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect();
         assert_eq!(shown_site_ids(&client).await, sorted(ports_shown));
     })
@@ -1000,7 +1006,7 @@ async fn timeline_brush_filters_by_drag_and_by_keyboard() {
     use fantoccini::actions::{InputSource, MouseActions, PointerAction};
     let atlas = atlas();
     with_browser(1280, 900, move |client| async move {
-        let total = atlas.claims.len();
+        let total = atlas.claims().len();
         open(&client, "?lang=en").await;
         // Where the 2020 and 2021 ticks are, relative to the timeline's centre.
         let ticks = eval(
@@ -1031,7 +1037,7 @@ async fn timeline_brush_filters_by_drag_and_by_keyboard() {
             let span = c.said.as_ref().and_then(|d| d.value).or_else(|| atlas.source(&c.source).and_then(|s| s.published.value));
             span.is_some_and(|span| span.earliest.year <= 2020 && span.latest.is_none_or(|l| l.year >= 2020))
         };
-        let expected = atlas.claims.iter().filter(|c| said_in_2020(c)).count();
+        let expected = atlas.claims().iter().filter(|c| said_in_2020(c)).count();
         assert!(expected > 0 && expected < total);
         wait_for_count(&client, expected, total).await;
 
@@ -1047,7 +1053,7 @@ async fn timeline_brush_filters_by_drag_and_by_keyboard() {
         click(&client, "input[name=time-axis][value=event]").await;
         wait_until(&client, "the axis is in the URL", "new URLSearchParams(location.search).get('time') === 'event'").await;
         let event_in_range = atlas
-            .claims
+            .claims()
             .iter()
             .filter(|c| c.event.as_ref().and_then(|d| d.value).is_some_and(|span| {
                 let start = (i32::from(span.earliest.year), span.earliest.month.unwrap_or(1));
@@ -1066,7 +1072,7 @@ async fn contested_sites_are_marked_and_show_both_sides_with_their_sources() {
     let atlas = atlas();
     with_browser(1280, 900, move |client| async move {
         open(&client, "?lang=en").await;
-        let contested: Vec<String> = atlas.sites.iter().filter(|s| atlas.is_contested(&s.id)).map(|s| s.id.clone()).collect();
+        let contested: Vec<String> = atlas.sites().iter().filter(|s| atlas.is_contested(&s.id)).map(|s| s.id.to_string()).collect();
         assert!(!contested.is_empty());
         for id in &contested {
             let marked = eval(&client, &format!("!!document.querySelector('[data-site-id=\"{id}\"].contested, [data-site-id=\"{id}\"] .contest-dot')")).await;
@@ -1094,7 +1100,7 @@ async fn contested_sites_are_marked_and_show_both_sides_with_their_sources() {
 async fn copy_citation_puts_claimant_article_date_passage_and_deep_link_on_the_clipboard() {
     let atlas = atlas();
     with_browser(1280, 900, move |client| async move {
-        let claim = atlas.claims.iter().find(|c| !c.via.is_empty()).unwrap_or(&atlas.claims[0]).clone();
+        let claim = atlas.claims().iter().find(|c| !c.via.is_empty()).unwrap_or(&atlas.claims()[0]).clone();
         let source = atlas.source(&claim.source).expect("source").clone();
         open(&client, &format!("?lang=en&site={}", claim.sites[0])).await;
         click(&client, &format!("[data-claim-id=\"{}\"] .copy-citation", claim.id)).await;
@@ -1159,27 +1165,33 @@ async fn downloads_hold_exactly_the_filtered_selection() {
     let _removed_at_the_end = empty_downloads();
     with_browser(1280, 900, move |client| async move {
         let denials: Vec<&kharita_core::Claim> = atlas
-            .claims
+            .claims()
             .iter()
             .filter(|c| c.stance == Stance::Denies)
             .collect();
         open(&client, "?lang=en&stance=denies").await;
-        wait_for_count(&client, denials.len(), atlas.claims.len()).await;
+        wait_for_count(&client, denials.len(), atlas.claims().len()).await;
 
         click(&client, ".download-geojson").await;
         let geojson = downloaded("kharita-selection.geojson").await;
         let selection = Atlas::from_geojson(&geojson).expect("the download reads back as an atlas");
         assert_eq!(
-            sorted(selection.claims.iter().map(|c| c.id.clone()).collect()),
-            sorted(denials.iter().map(|c| c.id.clone()).collect())
+            sorted(
+                selection
+                    .claims()
+                    .iter()
+                    .map(|c| c.id.to_string())
+                    .collect()
+            ),
+            sorted(denials.iter().map(|c| c.id.to_string()).collect())
         );
         assert_eq!(
-            sorted(selection.sites.iter().map(|s| s.id.clone()).collect()),
+            sorted(selection.sites().iter().map(|s| s.id.to_string()).collect()),
             sites_of(denials.iter().copied())
         );
         assert!(
             selection
-                .sources
+                .sources()
                 .iter()
                 .all(|s| denials.iter().any(|c| c.source == s.id))
         );
@@ -1187,7 +1199,7 @@ async fn downloads_hold_exactly_the_filtered_selection() {
         let path = downloads().join("kharita-selection.geojson");
         let report = ogrinfo(&path, &["-al", "-so"]);
         assert!(
-            report.contains(&format!("Feature Count: {}", selection.sites.len())),
+            report.contains(&format!("Feature Count: {}", selection.sites().len())),
             "{report}"
         );
 
@@ -1212,7 +1224,7 @@ async fn unfiltered_download_is_the_served_atlas_with_every_field() {
     let _removed_at_the_end = empty_downloads();
     with_browser(1280, 900, move |client| async move {
         open(&client, "?lang=en").await;
-        wait_for_count(&client, atlas.claims.len(), atlas.claims.len()).await;
+        wait_for_count(&client, atlas.claims().len(), atlas.claims().len()).await;
         click(&client, ".download-geojson").await;
         let geojson = downloaded("kharita-selection.geojson").await;
         let (downloaded, version) =
@@ -1233,7 +1245,7 @@ async fn list_view_reaches_every_site_and_claim_with_the_same_filters() {
         assert_eq!(query_param(&client, "list").await.as_deref(), Some("1"));
         let listed = eval(&client, "[...document.querySelectorAll('.list-view [data-site-id]')].map(e => e.dataset.siteId)").await;
         let listed: Vec<String> = serde_json::from_value(listed).expect("ids");
-        assert_eq!(sorted(listed), sorted(atlas.sites.iter().map(|s| s.id.clone()).collect()), "every site is listed");
+        assert_eq!(sorted(listed), sorted(atlas.sites().iter().map(|s| s.id.to_string()).collect()), "every site is listed");
         assert_accessible(&client, "the list view").await;
         // Keyboard: Tab to a site in the list, Enter opens its claims.
         let mut reached = None;
@@ -1247,11 +1259,11 @@ async fn list_view_reaches_every_site_and_claim_with_the_same_filters() {
         }
         let site = reached.expect("Tab reaches the list");
         press(&client, Key::Enter).await;
-        let expected: Vec<String> = atlas.claims_about(&site).map(|c| c.id.clone()).collect();
+        let expected: Vec<String> = atlas.claims_about(&site).map(|c| c.id.to_string()).collect();
         wait_until(&client, "the panel lists the site's claims", &format!("document.querySelectorAll('.panel .claim').length === {}", expected.len())).await;
         assert_eq!(sorted(panel_claim_ids(&client).await), sorted(expected));
         // The same filters apply to the list.
-        let denials: Vec<&kharita_core::Claim> = atlas.claims.iter().filter(|c| c.stance == Stance::Denies).collect();
+        let denials: Vec<&kharita_core::Claim> = atlas.claims().iter().filter(|c| c.stance == Stance::Denies).collect();
         open_list(&client, "?lang=en&list=1&stance=denies").await;
         let listed = eval(&client, "[...document.querySelectorAll('.list-view [data-site-id]')].map(e => e.dataset.siteId)").await;
         let listed: Vec<String> = serde_json::from_value(listed).expect("ids");
@@ -1289,7 +1301,7 @@ fn world_of(site: &kharita_core::Site) -> Option<World> {
 async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
     let (atlas, base) = many_sites();
     let points: Vec<(&kharita_core::Site, World)> = atlas
-        .sites
+        .sites()
         .iter()
         .filter_map(|site| Some((site, world_of(site)?)))
         .collect();
@@ -1314,7 +1326,7 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
             (site.clone(), at.unproject())
         })
         .expect("the atlas has point sites");
-    let (point_count, site_count) = (points.len(), atlas.sites.len());
+    let (point_count, site_count) = (points.len(), atlas.sites().len());
     with_browser(1280, 800, move |client| async move {
         client
             .goto(&format!("{base}?lang=en"))
@@ -1397,7 +1409,7 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
     use fantoccini::actions::{InputSource, MouseActions, PointerAction};
     let (atlas, base) = many_sites();
     let (site, at) = atlas
-        .sites
+        .sites()
         .iter()
         .find_map(|site| Some((site.clone(), world_of(site)?.unproject())))
         .expect("the atlas has point sites");
@@ -1525,8 +1537,8 @@ async fn narrow_screen_shows_the_map_with_a_bottom_sheet_and_everything_works() 
         // Filters and the list view work at this size too.
         click(&client, ".filters-toggle").await;
         click(&client, "input[name=stance][value=denies]").await;
-        let denials = atlas.claims.iter().filter(|c| c.stance == Stance::Denies).count();
-        wait_for_count(&client, denials, atlas.claims.len()).await;
+        let denials = atlas.claims().iter().filter(|c| c.stance == Stance::Denies).count();
+        wait_for_count(&client, denials, atlas.claims().len()).await;
         click(&client, ".show-list").await;
         wait_until(&client, "the list shows", "document.querySelector('.list-view [data-site-id]')").await;
     })
@@ -1681,7 +1693,7 @@ async fn iframe_embeds_draw_their_sites_resize_and_leave_the_host_page_alone() {
 
         client.find(Locator::Id("embed-en")).await.expect("the frame").enter_frame().await.expect("into the frame");
         wait_until(&client, "the embed draws its markers", "document.querySelectorAll('.marker').length > 0").await;
-        let points = atlas.sites.iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
+        let points = atlas.sites().iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
         assert_eq!(eval(&client, "document.querySelectorAll('.marker').length").await, json!(points));
         let jufra_claims = atlas.claims_about("jufra-air-base").count();
         wait_until(&client, "the focused site's claims", "document.querySelectorAll('.embed-claim').length > 0").await;
@@ -1793,7 +1805,7 @@ async fn script_embeds_mount_in_shadow_roots_isolated_from_the_host_page() {
         let history_before = eval(&client, "history.length").await;
         let root = "document.getElementById('script-embed').shadowRoot";
         wait_until(&client, "the script embed draws its markers", &format!("{root} !== null && {root}.querySelectorAll('.marker').length > 0")).await;
-        let points = atlas.sites.iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
+        let points = atlas.sites().iter().filter(|s| matches!(s.geometry, Some(geo_types::Geometry::Point(_)))).count();
         assert_eq!(eval(&client, &format!("{root}.querySelectorAll('.marker').length")).await, json!(points));
         wait_until(&client, "Tobruk's claims", &format!("{root}.querySelectorAll('.embed-claim').length > 0")).await;
         assert_eq!(eval(&client, &format!("{root}.querySelectorAll('.embed-claim').length")).await, json!(atlas.claims_about("tobruk").count()));
@@ -1874,7 +1886,7 @@ async fn host_keys_links_and_scroll_still_work(client: &Client, embed_root: &str
 async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_text() {
     let atlas = atlas();
     // Every site has its static map in both languages, as well-formed SVG.
-    for site in atlas.sites.iter().map(|s| s.id.as_str()).chain(["atlas"]) {
+    for site in atlas.sites().iter().map(|s| s.id.as_str()).chain(["atlas"]) {
         for lang in ["ar", "en"] {
             let path = dist().join(format!("static/{site}-{lang}.svg"));
             let svg = std::fs::read_to_string(&path)
@@ -1883,7 +1895,7 @@ async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_tex
         }
     }
     let listed: usize = atlas
-        .sites
+        .sites()
         .iter()
         .map(|site| atlas.claims_about(&site.id).count())
         .sum();
@@ -1919,7 +1931,7 @@ async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_tex
         assert_eq!(fallback["ar"], json!(listed));
         assert_eq!(fallback["en"], json!(listed));
         let text = fallback["text"].as_str().unwrap();
-        for claim in &atlas.claims {
+        for claim in atlas.claims() {
             assert!(text.contains(&claim.summary_en), "{} missing", claim.id);
             assert!(text.contains(&claim.summary_ar), "{} missing", claim.id);
             let link = format!("./?claim={}&lang=en", claim.id);
@@ -1933,25 +1945,25 @@ async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_tex
 /// differently, a claim since withdrawn, and the base placed elsewhere; with what the embed
 /// should list as changed since, sorted.
 fn older_jufra_data(current: &Atlas) -> (Atlas, Vec<String>) {
-    let mut older = current.clone();
-    let jufra: Vec<usize> = (0..older.claims.len())
-        .filter(|&i| older.claims[i].sites.contains(&"jufra-air-base".to_owned()))
+    let (sources, mut sites, mut claims) = current.clone().into_parts();
+    let jufra: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].sites.iter().any(|s| s == "jufra-air-base"))
         .collect();
-    let added = older.claims.remove(jufra[0]);
-    "An earlier wording.".clone_into(&mut older.claims[jufra[1] - 1].summary_en);
+    let added = claims.remove(jufra[0]);
+    "An earlier wording.".clone_into(&mut claims[jufra[1] - 1].summary_en);
     let mut withdrawn = added.clone();
-    "c999-withdrawn".clone_into(&mut withdrawn.id);
+    withdrawn.id = "c999-withdrawn".into();
     "A claim since withdrawn.".clone_into(&mut withdrawn.summary_en);
-    older.claims.push(withdrawn);
-    let site = older
-        .sites
+    claims.push(withdrawn);
+    let site = sites
         .iter_mut()
         .find(|s| s.id == "jufra-air-base")
         .expect("Jufra");
     site.geometry = Some(geo_types::Point::new(16.0, 29.0).into());
+    let older = Atlas::new(sources, sites, claims);
     let mut expected = vec![
         format!("New claim: {}", added.summary_en),
-        format!("Claim revised: {}", current.claims[jufra[1]].summary_en),
+        format!("Claim revised: {}", current.claims()[jufra[1]].summary_en),
         "Claim withdrawn: A claim since withdrawn.".to_owned(),
         "Location revised: Al Jufra Air Base".to_owned(),
     ];

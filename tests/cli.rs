@@ -162,7 +162,7 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
     let csv = String::from_utf8(kharita_ok(&["export", "--format", "csv"])).unwrap();
     let claims = kharita_core::load::load(&repository())
         .unwrap()
-        .claims
+        .claims()
         .len();
     assert!(csv.starts_with("claim_id,source,sites,stance"));
     assert_eq!(csv.matches("\r\nc00").count(), claims, "one row per claim");
@@ -192,9 +192,9 @@ fn annotations_export_reproduces_every_quote_from_its_text_position() {
     assert_eq!(collection["type"], "AnnotationCollection");
     let atlas = kharita_core::load::load(&repository()).unwrap();
     let items = collection["first"]["items"].as_array().unwrap();
-    assert_eq!(items.len(), atlas.claims.len());
-    assert_eq!(collection["total"], atlas.claims.len());
-    for (item, claim) in items.iter().zip(&atlas.claims) {
+    assert_eq!(items.len(), atlas.claims().len());
+    assert_eq!(collection["total"], atlas.claims().len());
+    for (item, claim) in items.iter().zip(atlas.claims()) {
         assert_eq!(item["type"], "Annotation");
         assert_eq!(item["id"], format!("urn:kharita:claim:{}", claim.id));
         let target = &item["target"];
@@ -698,11 +698,11 @@ fn render_rejects_unknown_ids_bad_widths_and_formats_and_writes_nothing() {
         ),
         (
             &["--claim", "c004-lna-denies-jet-delivery"][..],
-            "needs its site: pass --site too",
+            "no site was named\n  = help: pass --site too",
         ),
         (
             &["--site", "jufra-air-base", "--width", "12"][..],
-            "width 12 is out of range: use 240 to 4096",
+            "width 12 is out of range: 240 to 4096 pixels\n  = help: pass a --width in range",
         ),
     ] {
         let mut all = vec!["render"];

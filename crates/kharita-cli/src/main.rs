@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use kharita_core::vocab::Lang;
 use kharita_core::{Atlas, Error};
+use kharita_i18n::Lang;
 
 use crate::atomic::write_atomically;
 
@@ -201,9 +201,9 @@ fn run(args: Args) -> Result<()> {
             let atlas = load(&args.root)?;
             eprintln!(
                 "ok: {} sources, {} sites, {} claims; every quote anchors in its article",
-                atlas.sources.len(),
-                atlas.sites.len(),
-                atlas.claims.len()
+                atlas.sources().len(),
+                atlas.sites().len(),
+                atlas.claims().len()
             );
         }
         Command::Export { format, out } => {
@@ -220,14 +220,14 @@ fn run(args: Args) -> Result<()> {
         }
         Command::Render { render, out } => {
             let atlas = load(&args.root)?;
-            let basemap = kharita_map::Basemap::read(&args.root).map_err(anyhow::Error::msg)?;
+            let basemap = kharita_map::Basemap::read(&args.root)?;
             let request = kharita_render::Request {
                 site: render.site.as_deref(),
                 claim: render.claim.as_deref(),
                 lang: render.lang,
                 width: render.width,
             };
-            let svg = kharita_render::svg(&atlas, &basemap, &request)?;
+            let svg = kharita_render::svg(&atlas, &basemap, &request).map_err(with_help)?;
             let bytes = match render.image {
                 Image::Svg => svg.into_bytes(),
                 Image::Png => kharita_render::png(&svg)?,
@@ -239,6 +239,20 @@ fn run(args: Args) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A rendering error with what to pass instead.
+fn with_help(error: kharita_render::Error) -> anyhow::Error {
+    use kharita_render::Error;
+    let help = match &error {
+        Error::UnknownSite(_) => "pass --site with the id of a site in the atlas",
+        Error::UnknownClaim(_) => "pass --claim with the id of a claim in the atlas",
+        Error::ClaimWithoutSite(_) => "pass --site too, with one of the claim's sites",
+        Error::ClaimNotAboutSite { .. } => "pass --claim with one of that site's claims",
+        Error::Width(_) => "pass a --width in range",
+        Error::Svg(_) | Error::Pixmap { .. } | Error::EncodePng(_) => return error.into(),
+    };
+    anyhow::anyhow!("{error}\n  = help: {help}")
 }
 
 /// The checked atlas, never freed: the process ends once it is used, and the system takes its

@@ -5,7 +5,6 @@
 //! own types: writing and reading use the same description.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::sync::mpsc;
 
@@ -126,7 +125,7 @@ impl Collection<'static> {
     fn into_atlas(self) -> (Atlas, Option<String>) {
         let features = self.features.into_iter().map(|feature| {
             let mut site = feature.properties.site.into_owned();
-            site.id = feature.id.into_owned();
+            site.id = feature.id.into_owned().into();
             site.geometry = feature.geometry.into_owned();
             let claims = feature.properties.claims.into_iter().map(Cow::into_owned);
             (site, claims.collect())
@@ -142,13 +141,13 @@ impl Collection<'static> {
 
 impl<'a> Collection<'a> {
     /// The atlas as its collection, unstamped.
-    fn of(atlas: &'a Atlas, by_site: &HashMap<&str, Vec<&'a Claim>>) -> Self {
-        let features = atlas.sites.iter().map(|site| {
-            let claims = by_site.get(site.id.as_str()).map_or(&[][..], Vec::as_slice);
+    fn of(atlas: &'a Atlas) -> Self {
+        let features = atlas.sites().iter().map(|site| {
+            let claims: Vec<&Claim> = atlas.claims_about(&site.id).collect();
             SiteFeature {
                 kind: FeatureType::Feature,
                 geometry: Cow::Borrowed(&site.geometry),
-                id: Cow::Borrowed(&site.id),
+                id: Cow::Borrowed(site.id.as_str()),
                 properties: SiteProperties {
                     claim_count: claims.len(),
                     claims: claims.iter().map(|claim| Cow::Borrowed(*claim)).collect(),
@@ -161,7 +160,7 @@ impl<'a> Collection<'a> {
             kind: CollectionType::FeatureCollection,
             features: features.collect(),
             data_version: None,
-            sources: Cow::Borrowed(&atlas.sources),
+            sources: Cow::Borrowed(atlas.sources()),
         }
     }
 }
@@ -183,13 +182,12 @@ impl Atlas {
     /// features: a second thread works it out while they are written, which takes a fifth off
     /// exporting 100,000 claims on two cores (BENCHMARKS.md).
     pub fn write_geojson(&self, out: impl Write) -> std::io::Result<()> {
-        let by_site = self.claims_by_site();
         let (send_version, version) = mpsc::channel();
-        let mut collection = Collection::of(self, &by_site);
+        let mut collection = Collection::of(self);
         collection.data_version = Some(Stamp::Hashing(version));
         std::thread::scope(|scope| {
             scope.spawn(|| {
-                let _ = send_version.send(json_hash(&Collection::of(self, &by_site)));
+                let _ = send_version.send(json_hash(&Collection::of(self)));
             });
             let mut out = BufWriter::with_capacity(1 << 16, out);
             serde_json::to_writer_pretty(&mut out, &collection)?;
@@ -200,8 +198,7 @@ impl Atlas {
 
     /// The same FeatureCollection on one line: what the app fetches and its downloads hold.
     pub fn to_compact_geojson(&self) -> String {
-        let by_site = self.claims_by_site();
-        let mut collection = Collection::of(self, &by_site);
+        let mut collection = Collection::of(self);
         collection.data_version = Some(Stamp::Known(json_hash(&collection)));
         let mut bytes = Vec::new();
         write_compact(&mut bytes, &collection).expect("writing to memory cannot fail");
@@ -212,7 +209,7 @@ impl Atlas {
     /// collection as compact JSON, without the stamp. Any change to a site, claim or source
     /// changes it.
     pub fn data_version(&self) -> String {
-        json_hash(&Collection::of(self, &self.claims_by_site()))
+        json_hash(&Collection::of(self))
     }
 
     /// Reads back what [`Atlas::to_geojson`] wrote.
@@ -236,35 +233,23 @@ impl Atlas {
         sources: Vec<Source>,
         features: impl IntoIterator<Item = (Site, Vec<Claim>)>,
     ) -> Self {
-        let mut atlas = Self {
-            sources,
-            ..Self::default()
-        };
+        let mut sites = Vec::new();
+        let mut kept = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (site, claims) in features {
             for claim in claims {
                 if seen.insert(claim.id.clone()) {
-                    atlas.claims.push(claim);
+                    kept.push(claim);
                 }
             }
-            atlas.sites.push(site);
+            sites.push(site);
         }
-        atlas.sort_claims();
-        atlas
+        Self::new(sources, sites, kept)
     }
 
     /// One row per claim, header first, RFC 4180 quoting and line ends.
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        for claim in &self.claims {
-            writer
-                .serialize(CsvRow::of(claim))
-                .expect("writing to memory cannot fail");
-        }
-        let bytes = writer.into_inner().expect("writing to memory cannot fail");
-        String::from_utf8(bytes).expect("the cells are UTF-8")
+        claims_to_csv(&self.claims().iter().collect::<Vec<_>>())
     }
 
     /// Every claim as a W3C Web Annotation (JSON-LD, `http://www.w3.org/ns/anno.jsonld`), in one
@@ -273,7 +258,7 @@ impl Atlas {
     /// summaries (English and Arabic), who makes it and through whom, its stance and topic, and
     /// the sites it is about. Annotation ids are `urn:kharita:claim:<claim id>`.
     pub fn to_annotations(&self) -> String {
-        let items: Vec<Value> = self.claims.iter().map(annotation).collect();
+        let items: Vec<Value> = self.claims().iter().map(annotation).collect();
         let collection = json!({
             "@context": "http://www.w3.org/ns/anno.jsonld",
             "id": "urn:kharita:claims",
@@ -336,6 +321,21 @@ fn annotation(claim: &Claim) -> Value {
     })
 }
 
+/// `claims` as [`Atlas::to_csv`] writes them: the browser's download of the shown claims uses it
+/// on the claims it shows.
+pub fn claims_to_csv(claims: &[&Claim]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for claim in claims {
+        writer
+            .serialize(CsvRow::of(claim))
+            .expect("writing to memory cannot fail");
+    }
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("the cells are UTF-8")
+}
+
 /// Writes `value` as compact JSON. Through `dyn Write`, so that the data version's hash and
 /// compact output share one copy of the serialising code (the web app's wasm holds it once).
 pub(crate) fn write_compact(
@@ -394,7 +394,7 @@ impl CsvRow {
             .map(|actor| actor.name_en.as_str())
             .collect();
         Self {
-            claim_id: claim.id.clone(),
+            claim_id: claim.id.to_string(),
             source: claim.target.source.clone(),
             sites: claim.sites.join(";"),
             stance: claim.stance.code(),

@@ -6,7 +6,6 @@
 //! - `area` (feature `authoring`): derives regions from country outlines and the rule each keeps.
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
 //! - [`export`]: GeoJSON (RFC 7946) and CSV.
-//! - [`vocab`]: the interface languages and the names of the model's codes in each.
 //! - [`version`]: data versions (content hashes) and what changed between two.
 
 pub mod anchor;
@@ -18,9 +17,7 @@ pub mod export;
 #[cfg(feature = "authoring")]
 pub mod load;
 pub mod model;
-#[cfg(feature = "authoring")]
 pub mod version;
-pub mod vocab;
 
 pub use error::{Diagnostic, Diagnostics, Error};
 pub use model::{Actor, Atlas, Claim, Site, Source};

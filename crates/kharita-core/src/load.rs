@@ -400,13 +400,7 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
     checker.link_opposing(&mut claims, &opposing);
 
     if checker.diagnostics.is_empty() {
-        let mut atlas = Atlas {
-            sources,
-            sites,
-            claims,
-        };
-        atlas.sort_claims();
-        Ok(atlas)
+        Ok(Atlas::new(sources, sites, claims))
     } else {
         Err(Error::Invalid(Diagnostics(checker.diagnostics)))
     }
@@ -751,7 +745,7 @@ impl Checker {
             return None;
         }
         Some(Site {
-            id: site.id.get_ref().clone(),
+            id: site.id.get_ref().clone().into(),
             name_en,
             names_ar,
             kind: site.kind,
@@ -1110,7 +1104,7 @@ impl Checker {
         }
         Some((
             Source {
-                id: article.id.clone(),
+                id: article.id.clone().into(),
                 file: article.text_path.clone(),
                 title,
                 title_en: title_en?,
@@ -1234,13 +1228,13 @@ impl Checker {
             return None;
         }
         Some(Claim {
-            id: raw.id.get_ref().clone(),
+            id: raw.id.get_ref().clone().into(),
             source: source.id.clone(),
             sites: raw
                 .sites
                 .get_ref()
                 .iter()
-                .map(|s| s.get_ref().clone())
+                .map(|s| s.get_ref().as_str().into())
                 .collect(),
             stance: raw.stance,
             topic: raw.topic,
@@ -1388,7 +1382,7 @@ impl Checker {
         for (at, (claim, (file, opposes))) in claims.iter().zip(opposing).enumerate() {
             for other in opposes {
                 let other_id = other.get_ref().as_str();
-                if other_id == claim.id {
+                if claim.id == other_id {
                     self.error(
                         file,
                         other.span(),

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{ClaimId, SiteId};
+
 /// Name of the FeatureCollection's foreign member that carries the data version.
 pub const VERSION_MEMBER: &str = "data_version";
 
@@ -19,8 +21,8 @@ pub fn is_version(text: &str) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Digest {
     pub version: String,
-    pub sites: BTreeMap<String, SiteDigest>,
-    pub claims: BTreeMap<String, ClaimDigest>,
+    pub sites: BTreeMap<SiteId, SiteDigest>,
+    pub claims: BTreeMap<ClaimId, ClaimDigest>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +35,7 @@ pub struct SiteDigest {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimDigest {
-    pub sites: Vec<String>,
+    pub sites: Vec<SiteId>,
     pub summary_en: String,
     pub summary_ar: String,
     /// Fingerprint of everything the claim says: text, attribution, stance, dates, anchor.
@@ -45,7 +47,7 @@ pub struct ClaimDigest {
 pub struct Change {
     pub kind: ChangeKind,
     /// The sites it concerns.
-    pub sites: Vec<String>,
+    pub sites: Vec<SiteId>,
     /// What to show: the claim's summary (the newer one, or for a withdrawn claim the older
     /// one), or the relocated site's name.
     pub text_en: String,
@@ -150,7 +152,7 @@ mod stamp {
     impl Atlas {
         /// The digest of this atlas, for its [`Atlas::data_version`].
         pub fn digest(&self) -> Digest {
-            let sites = self.sites.iter().map(|site| {
+            let sites = self.sites().iter().map(|site| {
                 let place = json_hash(&(
                     site.geometry.as_ref().map(geojson::Geometry::from),
                     site.precision,
@@ -163,7 +165,7 @@ mod stamp {
                 };
                 (site.id.clone(), digest)
             });
-            let claims = self.claims.iter().map(|claim| {
+            let claims = self.claims().iter().map(|claim| {
                 let digest = ClaimDigest {
                     sites: claim.sites.clone(),
                     summary_en: claim.summary_en.clone(),
@@ -189,7 +191,7 @@ mod tests {
 
     fn claim(site: &str, fingerprint: &str) -> ClaimDigest {
         ClaimDigest {
-            sites: vec![site.to_owned()],
+            sites: vec![site.into()],
             summary_en: format!("about {site}"),
             fingerprint: fingerprint.to_owned(),
             ..ClaimDigest::default()
@@ -235,12 +237,12 @@ mod tests {
         new.claims.insert("fresh".into(), claim("sirte", "f5"));
         new.sites.get_mut("jufra").unwrap().place = "p1b".into();
 
-        let kinds: Vec<(ChangeKind, Vec<String>)> = old
+        let kinds: Vec<(ChangeKind, Vec<SiteId>)> = old
             .changes_to(&new)
             .into_iter()
             .map(|change| (change.kind, change.sites))
             .collect();
-        let on = |site: &str| vec![site.to_owned()];
+        let on = |site: &str| vec![SiteId::from(site)];
         assert_eq!(
             kinds,
             [

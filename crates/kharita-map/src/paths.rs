@@ -124,24 +124,45 @@ pub fn path_data(geometry: &Geometry<f64>) -> String {
 #[cfg(feature = "build")]
 pub const BASEMAP_FILE: &str = "assets/basemap.geojson";
 
+/// Why the basemap cannot be made into draw-ready paths.
+#[cfg(feature = "build")]
+#[derive(Debug, thiserror::Error)]
+pub enum BasemapError {
+    #[error("cannot read {}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("basemap: {0}")]
+    GeoJson(#[from] geojson::Error),
+    #[error("basemap: the collection needs a `bbox` [west, south, east, north]")]
+    NoBbox,
+    #[error("basemap: a `{layer}` feature has no geometry")]
+    NoGeometry { layer: String },
+    #[error("basemap: `{layer}` labels must be points")]
+    LabelNotPoint { layer: String },
+    #[error("basemap: unknown layer `{0}`")]
+    UnknownLayer(String),
+}
+
 #[cfg(feature = "build")]
 impl crate::Basemap {
     /// Reads and converts the repository's basemap ([`BASEMAP_FILE`] under `root`).
-    pub fn read(root: &std::path::Path) -> Result<Self, String> {
+    pub fn read(root: &std::path::Path) -> Result<Self, BasemapError> {
         let path = root.join(BASEMAP_FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| BasemapError::Read { path, source })?;
         Self::from_geojson(&text)
     }
 
     /// Reads `assets/basemap.geojson` (written by `cargo xtask basemap`): features whose `layer`
     /// is `land`, `coast`, `border`, `country` or `city`.
-    pub fn from_geojson(text: &str) -> Result<Self, String> {
-        let collection: geojson::FeatureCollection =
-            text.parse().map_err(|e| format!("basemap: {e}"))?;
+    pub fn from_geojson(text: &str) -> Result<Self, BasemapError> {
+        let collection: geojson::FeatureCollection = text.parse()?;
         let mut basemap = Self::default();
         let Some(&[west, south, east, north]) = collection.bbox.as_deref() else {
-            return Err("basemap: the collection needs a `bbox` [west, south, east, north]".into());
+            return Err(BasemapError::NoBbox);
         };
         basemap.beyond = beyond(west, south, east, north);
         for feature in collection.features {
@@ -156,9 +177,10 @@ impl crate::Basemap {
             let geometry: Geometry<f64> = feature
                 .geometry
                 .clone()
-                .ok_or_else(|| format!("basemap: a `{layer}` feature has no geometry"))?
-                .try_into()
-                .map_err(|e| format!("basemap: {e}"))?;
+                .ok_or_else(|| BasemapError::NoGeometry {
+                    layer: layer.clone(),
+                })?
+                .try_into()?;
             let label = |geometry: &Geometry<f64>| match geometry {
                 Geometry::Point(point) => {
                     let world = LonLat::new(point.x(), point.y()).project();
@@ -169,7 +191,9 @@ impl crate::Basemap {
                         y: world.y,
                     })
                 }
-                _ => Err(format!("basemap: `{layer}` labels must be points")),
+                _ => Err(BasemapError::LabelNotPoint {
+                    layer: layer.clone(),
+                }),
             };
             match layer.as_str() {
                 "land" => basemap.land.push_str(&path_data(&geometry)),
@@ -178,7 +202,7 @@ impl crate::Basemap {
                 "border" => basemap.borders.push_str(&path_data(&geometry)),
                 "country" => basemap.countries.push(label(&geometry)?),
                 "city" => basemap.cities.push(label(&geometry)?),
-                other => return Err(format!("basemap: unknown layer `{other}`")),
+                other => return Err(BasemapError::UnknownLayer(other.to_owned())),
             }
         }
         Ok(basemap)
@@ -225,7 +249,7 @@ mod tests {
     #[test]
     fn a_basemap_without_a_bbox_is_refused() {
         let error = crate::Basemap::from_geojson(r#"{"type":"FeatureCollection","features":[]}"#);
-        assert!(error.unwrap_err().contains("bbox"));
+        assert!(matches!(error, Err(BasemapError::NoBbox)));
         let empty = crate::Basemap::from_geojson(
             r#"{"type":"FeatureCollection","bbox":[5,15,37,38],"features":[]}"#,
         )

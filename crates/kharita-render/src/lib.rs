@@ -10,8 +10,8 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use kharita_core::Atlas;
-use kharita_core::model::{Claim, Precision, Site};
-use kharita_core::vocab::{self, Lang};
+use kharita_core::model::{Claim, ClaimId, Precision, Site, SiteId};
+use kharita_i18n::{self as i18n, Lang};
 use kharita_map::Basemap;
 use kharita_map::projection::{LonLat, World};
 use kharita_map::viewport::{MIN_ZOOM, Screen, Viewport};
@@ -36,20 +36,26 @@ const FOCUS_EAST_NORTH: LonLat = LonLat {
     lat: 33.5,
 };
 
+/// Why a picture cannot be drawn. The messages say what is wrong with the request, not how a
+/// program asked for it: the CLI adds its own help.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("unknown site `{0}`: pass the id of a site in the atlas (`kharita export` lists them)")]
+    #[error("unknown site `{0}`")]
     UnknownSite(String),
-    #[error("unknown claim `{0}`: pass the id of a claim in the atlas")]
+    #[error("unknown claim `{0}`")]
     UnknownClaim(String),
-    #[error("claim `{0}` needs its site: pass --site too")]
+    #[error("claim `{0}` is drawn at one of its sites, and no site was named")]
     ClaimWithoutSite(String),
-    #[error("claim `{claim}` is not about site `{site}`: pick one of that site's claims")]
-    ClaimNotAboutSite { claim: String, site: String },
-    #[error("width {0} is out of range: use {MIN_WIDTH} to {MAX_WIDTH} pixels")]
+    #[error("claim `{claim}` is not about site `{site}`")]
+    ClaimNotAboutSite { claim: ClaimId, site: SiteId },
+    #[error("width {0} is out of range: {MIN_WIDTH} to {MAX_WIDTH} pixels")]
     Width(u32),
-    #[error("drawing the PNG failed: {0}")]
-    Png(String),
+    #[error("the drawing is not an SVG that resvg reads")]
+    Svg(#[from] usvg::Error),
+    #[error("no memory for a picture of {width}×{height} pixels")]
+    Pixmap { width: u32, height: u32 },
+    #[error("encoding the PNG failed")]
+    EncodePng(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What to draw.
@@ -85,7 +91,7 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
                 .ok_or_else(|| Error::UnknownClaim(id.to_owned()))?;
             if !claim.sites.iter().any(|s| s == &site.id) {
                 return Err(Error::ClaimNotAboutSite {
-                    claim: id.to_owned(),
+                    claim: claim.id.clone(),
                     site: site.id.clone(),
                 });
             }
@@ -174,38 +180,38 @@ fn header_lines(
             Lang::Ar => "خريطة",
             Lang::En => "Kharita",
         };
-        let sites = match (lang, atlas.sites.len()) {
+        let sites = match (lang, atlas.sites().len()) {
             (Lang::En, 1) => "1 site".to_owned(),
             (Lang::En, n) => format!("{n} sites"),
             (Lang::Ar, n) => format!("{n} موقع"),
         };
-        let counts = format!("{sites} · {}", claims_phrase(lang, atlas.claims.len()));
+        let counts = format!("{sites} · {}", claims_phrase(lang, atlas.claims().len()));
         return vec![Line::title(title), Line::body(&counts)];
     };
-    let mut header = vec![Line::title(vocab::site_name(site, lang))];
+    let mut header = vec![Line::title(i18n::site_name(site, lang))];
     let count = atlas.claims_about(&site.id).count();
     header.push(Line::body(&format!(
         "{} · {} · {}",
-        vocab::kind(lang, site.kind),
-        vocab::precision(lang, site.precision),
+        i18n::kind(lang, site.kind),
+        i18n::precision(lang, site.precision),
         claims_phrase(lang, count)
     )));
     if let Some(claim) = claim {
-        let stance = vocab::stance(lang, claim.stance);
+        let stance = i18n::stance(lang, claim.stance);
         let said = format!(
             "{} ({stance}): {}",
-            vocab::claimant_and_relays(claim, lang),
-            vocab::summary(claim, lang)
+            i18n::claimant_and_relays(claim, lang),
+            i18n::summary(claim, lang)
         );
         header.extend(layout.wrap(&said).into_iter().map(|text| Line::body(&text)));
         if let Some(source) = atlas.source(&claim.source) {
             let outlet = source.outlet.name.as_deref().unwrap_or_default();
             let cited = format!(
                 "{}{}{} · {}",
-                vocab::source_title(source, lang),
+                i18n::source_title(source, lang),
                 if outlet.is_empty() { "" } else { " · " },
                 outlet,
-                left_to_right(lang, &vocab::format_dating(&source.published, lang))
+                left_to_right(lang, &i18n::format_dating(&source.published, lang))
             );
             header.extend(layout.wrap(&cited).into_iter().map(|t| Line::muted(&t)));
         }
@@ -236,12 +242,12 @@ pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
         code = lang.code(),
         dir = lang.dir()
     );
-    for site in &atlas.sites {
+    for site in atlas.sites() {
         let claims: Vec<&Claim> = atlas.claims_about(&site.id).collect();
         if claims.is_empty() {
             continue;
         }
-        let _ = write!(out, "<h3>{}", escape(vocab::site_name(site, lang)));
+        let _ = write!(out, "<h3>{}", escape(i18n::site_name(site, lang)));
         if site.geometry.is_none() {
             let _ = write!(out, " ({unknown})");
         }
@@ -250,16 +256,16 @@ pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
             let _ = write!(
                 out,
                 "<li><b>{}</b> {} — {}",
-                escape(vocab::stance(lang, claim.stance)),
-                escape(vocab::summary(claim, lang)),
-                escape(&vocab::claimant_and_relays(claim, lang)),
+                escape(i18n::stance(lang, claim.stance)),
+                escape(i18n::summary(claim, lang)),
+                escape(&i18n::claimant_and_relays(claim, lang)),
             );
             if let Some(source) = atlas.source(&claim.source) {
                 let _ = write!(
                     out,
                     "{comma}<cite>{}</cite> ({})",
-                    escape(&vocab::source_title(source, lang)),
-                    escape(&vocab::format_dating(&source.published, lang))
+                    escape(&i18n::source_title(source, lang)),
+                    escape(&i18n::format_dating(&source.published, lang))
                 );
             }
             // Ids are checked ids (letters, digits, hyphens): safe in a URL as they are. The
@@ -300,7 +306,7 @@ fn draw_map(
         3.0 * hairline
     );
     for other in atlas
-        .sites
+        .sites()
         .iter()
         .filter(|s| s.precision == Precision::Region)
     {
@@ -338,7 +344,7 @@ fn draw_map(
             label(lang, at, name, font * 0.75, "#5b6270", false)
         );
     }
-    for other in &atlas.sites {
+    for other in atlas.sites() {
         let Some(at) = point(other).map(|p| view.to_screen(p)) else {
             continue;
         };
@@ -360,14 +366,7 @@ fn draw_map(
             at.x,
             at.y,
             font * 0.5,
-            label(
-                lang,
-                at,
-                vocab::site_name(site, lang),
-                font,
-                "#1c1f24",
-                true
-            )
+            label(lang, at, i18n::site_name(site, lang), font, "#1c1f24", true)
         );
     } else {
         let unknown = match lang {
@@ -397,12 +396,16 @@ pub fn png(svg: &str) -> Result<Vec<u8>, Error> {
         font_family: "Kharita Sans".to_owned(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| Error::Png(e.to_string()))?;
+    let tree = usvg::Tree::from_str(svg, &options)?;
     let size = tree.size().to_int_size();
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| Error::Png(format!("cannot allocate {size:?}")))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or(Error::Pixmap {
+        width: size.width(),
+        height: size.height(),
+    })?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| Error::Png(e.to_string()))
+    pixmap
+        .encode_png()
+        .map_err(|error| Error::EncodePng(error.into()))
 }
 
 fn claims_phrase(lang: Lang, count: usize) -> String {
@@ -643,8 +646,9 @@ mod tests {
 
     #[test]
     fn hostile_names_are_escaped_into_text() {
-        let mut atlas = atlas();
-        atlas.sites[0].name_en = r#"<script>alert("x")</script> & co"#.into();
+        let (sources, mut sites, claims) = atlas().into_parts();
+        sites[0].name_en = r#"<script>alert("x")</script> & co"#.into();
+        let atlas = Atlas::new(sources, sites, claims);
         let svg = english_jufra(&atlas);
         assert!(!svg.contains("<script"), "{svg}");
         assert!(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
@@ -662,9 +666,10 @@ mod tests {
 
     #[test]
     fn an_unknown_location_is_said_not_drawn() {
-        let mut atlas = atlas();
-        atlas.sites[0].geometry = None;
-        atlas.sites[0].precision = Precision::Unknown;
+        let (sources, mut sites, claims) = atlas().into_parts();
+        sites[0].geometry = None;
+        sites[0].precision = Precision::Unknown;
+        let atlas = Atlas::new(sources, sites, claims);
         let svg = english_jufra(&atlas);
         assert!(svg.contains("Location unknown: not drawn on the map"));
         assert!(

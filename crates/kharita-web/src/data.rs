@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
-use kharita_core::model::{Atlas, Precision, Site, SiteIndex};
+use kharita_core::model::{Atlas, Precision, SiteId};
 use kharita_map::Basemap;
 use kharita_map::paths::path_data;
 
@@ -24,17 +24,9 @@ pub(crate) struct Data {
     pub(crate) version: Option<String>,
     /// Outline paths of region sites, by site id, in world coordinates, made once from their
     /// geometry.
-    pub(crate) region_paths: BTreeMap<String, String>,
-    /// Each site's side, contest and claims, in the order of `atlas.sites`.
+    pub(crate) region_paths: BTreeMap<SiteId, String>,
+    /// Each site's side, contest and claims, in the order of `atlas.sites()`.
     pub(crate) facts: Vec<SiteFacts>,
-    /// `atlas`'s sites by id, for the many lookups of the interface.
-    pub(crate) site_index: SiteIndex,
-}
-
-impl Data {
-    pub(crate) fn site(&self, id: &str) -> Option<&Site> {
-        self.site_index.site(&self.atlas, id)
-    }
 }
 
 /// Fetches `url`'s text. Requests carry no referrer: the map's server learns nothing of the
@@ -61,12 +53,11 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
         read::atlas(&atlas_geojson).map_err(|error| format!("atlas.geojson: {error}"))?;
     let basemap = read::basemap_from(&shapes?).map_err(|error| format!("map.json: {error}"))?;
     let region_paths = atlas
-        .sites
+        .sites()
         .iter()
         .filter(|site| site.precision == Precision::Region)
         .filter_map(|site| Some((site.id.clone(), path_data(site.geometry.as_ref()?))))
         .collect();
-    let site_index = SiteIndex::new(&atlas);
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
@@ -74,6 +65,5 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
         version,
         region_paths,
         facts,
-        site_index,
     }))
 }

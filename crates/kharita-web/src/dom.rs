@@ -112,13 +112,13 @@ pub(crate) fn geojson_selection(
     let features = Array::new();
     let mut sources = std::collections::BTreeSet::new();
     for feature in Array::from(&get(&collection, "features")?).iter() {
-        if !shown.sites.contains(&id_of(&feature)) {
+        if !shown.sites.contains(id_of(&feature).as_str()) {
             continue;
         }
         let properties = get(&feature, "properties")?;
         let claims = Array::new();
         for claim in Array::from(&get(&properties, "claims")?).iter() {
-            if shown.claims.contains(&id_of(&claim)) {
+            if shown.claims.contains(id_of(&claim).as_str()) {
                 sources.insert(get(&claim, "source")?.as_string().unwrap_or_default());
                 claims.push(&claim);
             }

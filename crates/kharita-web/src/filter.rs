@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use kharita_core::Atlas;
 use kharita_core::date::DateSpan;
-use kharita_core::model::{Basis, Claim, Side, SiteIndex, SiteKind, Stance, is_valid_id};
+use kharita_core::model::{Basis, Claim, ClaimId, Side, SiteId, SiteKind, Stance, is_valid_id};
 
 use crate::timeline::{MonthRange, month_text, parse_month, span_months};
 
@@ -68,8 +68,8 @@ pub struct Filters {
 /// What the filters let through, as ids.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Shown {
-    pub claims: BTreeSet<String>,
-    pub sites: BTreeSet<String>,
+    pub claims: BTreeSet<ClaimId>,
+    pub sites: BTreeSet<SiteId>,
 }
 
 /// Source ids are file stems such as `003_658d15b77b454878`.
@@ -166,7 +166,7 @@ impl Filters {
     pub fn known_to(mut self, atlas: &Atlas) -> Self {
         self.claimant = self
             .claimant
-            .filter(|id| atlas.claims.iter().any(|c| &c.claimant.id == id));
+            .filter(|id| atlas.claims().iter().any(|c| &c.claimant.id == id));
         self.source = self.source.filter(|id| atlas.source(id).is_some());
         self
     }
@@ -196,20 +196,15 @@ impl Filters {
     }
 
     /// Whether the site `id` is of one of the chosen kinds.
-    fn kind_shown(&self, atlas: &Atlas, index: &SiteIndex, id: &str) -> bool {
-        index
-            .site(atlas, id)
+    fn kind_shown(&self, atlas: &Atlas, id: &str) -> bool {
+        atlas
+            .site(id)
             .is_some_and(|site| self.kinds.contains(&site.kind))
     }
 
-    /// Whether `claim` passes; `index` indexes the atlas's sites.
-    fn claim_matches(&self, atlas: &Atlas, index: &SiteIndex, claim: &Claim) -> bool {
-        let about_kind = || {
-            claim
-                .sites
-                .iter()
-                .any(|id| self.kind_shown(atlas, index, id))
-        };
+    /// Whether `claim` passes.
+    fn claim_matches(&self, atlas: &Atlas, claim: &Claim) -> bool {
+        let about_kind = || claim.sites.iter().any(|id| self.kind_shown(atlas, id));
         let in_dates = |range: MonthRange| {
             self.axis
                 .date(atlas, claim)
@@ -221,65 +216,37 @@ impl Filters {
                 .as_ref()
                 .is_none_or(|id| &claim.claimant.id == id)
             && (self.stances.is_empty() || self.stances.contains(&claim.stance))
-            && self.source.as_ref().is_none_or(|id| &claim.source == id)
+            && self
+                .source
+                .as_ref()
+                .is_none_or(|id| claim.source == id.as_str())
             && (self.kinds.is_empty() || about_kind())
             && (!self.contested || !claim.opposes.is_empty())
             && self.dates.is_none_or(in_dates)
     }
 
-    /// What passes in `atlas`, whose sites `index` indexes (made once with the atlas, not on
-    /// every change of the filters).
-    pub fn shown(&self, atlas: &Atlas, index: &SiteIndex) -> Shown {
-        let claims: BTreeSet<String> = atlas
-            .claims
+    /// What passes in `atlas`.
+    pub fn shown(&self, atlas: &Atlas) -> Shown {
+        let claims: BTreeSet<ClaimId> = atlas
+            .claims()
             .iter()
-            .filter(|claim| self.claim_matches(atlas, index, claim))
+            .filter(|claim| self.claim_matches(atlas, claim))
             .map(|claim| claim.id.clone())
             .collect();
         let sites = if self.is_active() {
             // The sites the shown claims are about, of a kind that passes.
             atlas
-                .claims
+                .claims()
                 .iter()
                 .filter(|claim| claims.contains(&claim.id))
                 .flat_map(|claim| &claim.sites)
-                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, index, id))
+                .filter(|id| self.kinds.is_empty() || self.kind_shown(atlas, id))
                 .cloned()
                 .collect()
         } else {
-            atlas.sites.iter().map(|site| site.id.clone()).collect()
+            atlas.sites().iter().map(|site| site.id.clone()).collect()
         };
         Shown { claims, sites }
-    }
-}
-
-impl Shown {
-    /// The shown part of the atlas, as an atlas of its own (for downloads): the shown sites, the
-    /// shown claims, and the sources those claims come from.
-    pub fn selection(&self, atlas: &Atlas) -> Atlas {
-        let claims: Vec<Claim> = atlas
-            .claims
-            .iter()
-            .filter(|claim| self.claims.contains(&claim.id))
-            .cloned()
-            .collect();
-        let mut cited: Vec<&str> = claims.iter().map(|claim| claim.source.as_str()).collect();
-        cited.sort_unstable();
-        Atlas {
-            sources: atlas
-                .sources
-                .iter()
-                .filter(|source| cited.binary_search(&source.id.as_str()).is_ok())
-                .cloned()
-                .collect(),
-            sites: atlas
-                .sites
-                .iter()
-                .filter(|site| self.sites.contains(&site.id))
-                .cloned()
-                .collect(),
-            claims,
-        }
     }
 }
 
@@ -298,7 +265,7 @@ mod tests {
 
     /// What `filters` show of `atlas`.
     fn shown_by(filters: &Filters, atlas: &Atlas) -> Shown {
-        filters.shown(atlas, &SiteIndex::new(atlas))
+        filters.shown(atlas)
     }
 
     fn filters(query: &str) -> Filters {
@@ -342,10 +309,10 @@ mod tests {
     fn each_filter_narrows_the_claims_it_concerns() {
         let atlas = atlas();
         let all = shown_by(&filters(""), &atlas);
-        assert_eq!(all.claims.len(), atlas.claims.len());
+        assert_eq!(all.claims.len(), atlas.claims().len());
         assert_eq!(
             all.sites.len(),
-            atlas.sites.len(),
+            atlas.sites().len(),
             "no filter shows every site"
         );
         for (query, expected) in [
@@ -360,14 +327,14 @@ mod tests {
         ] {
             let shown = shown_by(&filters(query), &atlas);
             assert_eq!(
-                shown.claims.iter().map(String::as_str).collect::<Vec<_>>(),
+                shown.claims.iter().map(ClaimId::as_str).collect::<Vec<_>>(),
                 expected,
                 "{query}"
             );
         }
         let denials = shown_by(&filters("stance=denies"), &atlas);
         assert_eq!(
-            denials.sites.iter().map(String::as_str).collect::<Vec<_>>(),
+            denials.sites.iter().map(SiteId::as_str).collect::<Vec<_>>(),
             ["jufra"],
             "a site is shown only with a shown claim"
         );
@@ -375,8 +342,11 @@ mod tests {
 
     #[test]
     fn a_claim_without_a_date_said_takes_its_articles_date_as_inferred() {
-        let mut atlas = atlas();
-        atlas.claims.iter_mut().for_each(|claim| claim.said = None);
+        let (sources, sites, mut claims) = atlas().into_parts();
+        for claim in &mut claims {
+            claim.said = None;
+        }
+        let atlas = Atlas::new(sources, sites, claims);
         let claim = atlas.claim("c-us").unwrap();
         let (span, basis) = TimeAxis::Said.date(&atlas, claim).unwrap();
         assert_eq!(
@@ -386,16 +356,6 @@ mod tests {
         assert_eq!(TimeAxis::Event.date(&atlas, claim), None);
         let shown = shown_by(&filters("from=2022-01&to=2022-12"), &atlas);
         assert_eq!(shown.claims.iter().collect::<Vec<_>>(), ["c-us"]);
-    }
-
-    #[test]
-    fn the_selection_keeps_only_shown_sites_claims_and_their_sources() {
-        let atlas = atlas();
-        let selection = shown_by(&filters("actor=united-states"), &atlas).selection(&atlas);
-        assert_eq!(selection.claims.len(), 1);
-        assert_eq!(selection.sites.len(), 1);
-        assert_eq!(selection.sources.len(), 1);
-        assert_eq!(selection.sources[0].id, "002_b");
     }
 
     #[test]

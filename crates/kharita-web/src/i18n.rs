@@ -1,6 +1,6 @@
 //! Interface text in Arabic and English. Data text (names, summaries, quotes) comes from the atlas.
 
-pub use kharita_core::vocab::{basis, kind, precision, side, stance, topic};
+pub use kharita_i18n::{basis, kind, precision, side, stance, topic};
 
 use crate::state::Lang;
 

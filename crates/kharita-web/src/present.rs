@@ -1,8 +1,8 @@
 //! What the interface derives from the atlas: marker styles, reader segments, the
 //! scale bar, dates as shown and citations. Plain functions, tested natively.
 
-use kharita_core::model::{Atlas, Claim, Side, Stance, Topic, contested};
-pub use kharita_core::vocab::{
+use kharita_core::model::{Atlas, Claim, ClaimId, Side, Stance, Topic, contested};
+pub use kharita_i18n::{
     actor_name, claimant_and_relays, format_dating, site_name, source_title, summary,
 };
 pub use kharita_map::bounds;
@@ -20,7 +20,7 @@ pub struct SiteFacts {
     /// Whether its claims disagree ([`kharita_core::model::contested`]).
     pub contested: bool,
     /// The ids of its claims.
-    pub claim_ids: Vec<String>,
+    pub claim_ids: Vec<ClaimId>,
 }
 
 impl SiteFacts {
@@ -103,15 +103,6 @@ pub fn split_passage(text: &str, start: usize, end: usize) -> (String, String, S
         }
     }
     (before, passage, after)
-}
-
-/// Who makes a claim and through whom it reaches the article, e.g. `LNA ← via Reuters`.
-pub fn claim_chain(claim: &Claim, lang: Lang) -> String {
-    let names: Vec<String> = std::iter::once(&claim.claimant)
-        .chain(&claim.via)
-        .map(|actor| actor_name(actor, lang))
-        .collect();
-    names.join(&format!(" ← {} ", kharita_core::vocab::via(lang)))
 }
 
 /// A plain-text citation of a claim: who makes it and through whom, what they say, the article,
@@ -211,15 +202,17 @@ mod tests {
             "/../../tests/fixtures/small-atlas.geojson"
         ))
         .expect("the fixture");
-        let mut atlas = Atlas::from_geojson(&text).expect("an atlas");
-        atlas.claims[0].via.push(Actor {
+        let (sources, sites, mut claims) =
+            Atlas::from_geojson(&text).expect("an atlas").into_parts();
+        claims[0].via.push(Actor {
             id: "reuters".into(),
             name_en: "Reuters".into(),
             name_ar: Some("رويترز".into()),
             side: Side::Media,
         });
+        let atlas = Atlas::new(sources, sites, claims);
         let link = "https://example.org/kharita/?site=jufra&claim=c-asserts";
-        let cited = citation(&atlas, &atlas.claims[0], Lang::En, link);
+        let cited = citation(&atlas, &atlas.claims()[0], Lang::En, link);
         assert_eq!(
             cited,
             "AFRICOM (via Reuters): \"Russian jets are at Jufra.\"\n\
@@ -227,7 +220,7 @@ mod tests {
              Said: 2020-05 (stated)\n«a»\n\
              https://example.org/kharita/?site=jufra&claim=c-asserts"
         );
-        let in_arabic = citation(&atlas, &atlas.claims[0], Lang::Ar, link);
+        let in_arabic = citation(&atlas, &atlas.claims()[0], Lang::Ar, link);
         assert!(
             in_arabic.starts_with("AFRICOM (عبر رويترز): \"طائرات روسية في الجفرة.\""),
             "{in_arabic}"
@@ -238,7 +231,7 @@ mod tests {
     fn site_facts_colour_jufra_by_the_side_placed_there_and_mark_contests() {
         let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let atlas = kharita_core::load::load(root).expect("the seed atlas loads");
-        for site in &atlas.sites {
+        for site in atlas.sites() {
             let about: Vec<&Claim> = atlas.claims_about(&site.id).collect();
             let facts = SiteFacts::of(&about);
             assert_eq!(facts.contested, atlas.is_contested(&site.id), "{}", site.id);

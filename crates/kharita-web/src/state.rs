@@ -15,7 +15,7 @@ use kharita_map::viewport::{MAX_ZOOM, MIN_ZOOM};
 
 use crate::filter::Filters;
 
-pub use kharita_core::vocab::Lang;
+pub use kharita_i18n::Lang;
 
 /// The map view in the URL.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,7 +107,7 @@ impl UrlState {
             atlas.claim(id).is_some_and(|claim| {
                 self.site
                     .as_ref()
-                    .is_none_or(|site| claim.sites.contains(site))
+                    .is_none_or(|site| claim.sites.iter().any(|s| s == site.as_str()))
             })
         });
         self
@@ -155,8 +155,8 @@ impl UrlState {
 /// language.
 pub fn claim_link(base: &str, claim: &Claim, lang: Lang) -> String {
     let state = UrlState {
-        site: claim.sites.first().cloned(),
-        claim: Some(claim.id.clone()),
+        site: claim.sites.first().map(|site| site.as_str().to_owned()),
+        claim: Some(claim.id.as_str().to_owned()),
         lang: Some(lang),
         ..UrlState::default()
     };
@@ -235,10 +235,7 @@ mod tests {
             location_note: None,
             note: None,
         };
-        let atlas = Atlas {
-            sites: vec![site],
-            ..Atlas::default()
-        };
+        let atlas = Atlas::new(Vec::new(), vec![site], Vec::new());
         let state = UrlState::parse("?site=tobruk&claim=c001-x").known_to(&atlas);
         assert_eq!(state.site.as_deref(), Some("tobruk"));
         assert_eq!(state.claim, None);

@@ -4,6 +4,7 @@
 //! claim dated only `2024` covers January to December 2024.
 
 use kharita_core::date::{DateSpan, PartialDate};
+use kharita_core::model::ClaimId;
 
 /// Months since January of year 0: `2024-05` is `2024 * 12 + 4`.
 pub type Month = i32;
@@ -172,7 +173,7 @@ pub struct Mark {
 }
 
 /// A mark and the ids of the claims it stands for.
-pub type StackedMark = (Mark, Vec<String>);
+pub type StackedMark = (Mark, Vec<ClaimId>);
 
 /// How many marks starting in the same month stack up before the rest are drawn on the top one.
 pub const STACK_DEPTH: usize = 4;
@@ -182,7 +183,7 @@ pub const STACK_DEPTH: usize = 4;
 /// another, [`STACK_DEPTH`] deep; marks that would be drawn alike on top of one another are
 /// drawn once, for all their claims, so a timeline of many thousand claims stays a few hundred
 /// elements.
-pub fn stack_marks(dates: Vec<(String, Dated)>) -> Vec<StackedMark> {
+pub fn stack_marks(dates: Vec<(ClaimId, Dated)>) -> Vec<StackedMark> {
     let Some(first) = dates.iter().map(|(_, dated)| dated.start).min() else {
         return Vec::new();
     };
@@ -297,15 +298,15 @@ mod tests {
             stated: true,
         };
         let may = said("2024-05", "2024-05");
-        let mut dates: Vec<(String, Dated)> = vec![
+        let mut dates: Vec<(ClaimId, Dated)> = vec![
             ("event-in-may".into(), Dated { row: 1, ..may }),
             ("may-to-june".into(), said("2024-05", "2024-06")),
             ("april".into(), said("2024-04", "2024-04")),
         ];
-        dates.extend((0..6).map(|n| (format!("may-{n}"), may)));
+        dates.extend((0..6).map(|n| (format!("may-{n}").into(), may)));
         let drawn: Vec<(String, usize, usize)> = stack_marks(dates)
             .into_iter()
-            .map(|(mark, ids)| (ids[0].clone(), mark.level, ids.len()))
+            .map(|(mark, ids)| (ids[0].to_string(), mark.level, ids.len()))
             .collect();
         let levels = |marks: &[(String, usize, usize)]| -> Vec<(usize, usize)> {
             marks
@@ -322,7 +323,7 @@ mod tests {
         assert_eq!(levels(&drawn[2..5]), [(1, 1), (2, 1), (3, 4)]);
         assert_eq!(drawn[5], ("event-in-may".to_owned(), 0, 1));
         let thousands = (0..10_000)
-            .map(|n| (format!("c{n}"), said("2023-01", "2023-01")))
+            .map(|n| (format!("c{n}").into(), said("2023-01", "2023-01")))
             .collect();
         assert_eq!(stack_marks(thousands).len(), STACK_DEPTH);
     }

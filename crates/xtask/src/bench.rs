@@ -248,7 +248,7 @@ fn site_folder(
     dist::precompress(&dir)?;
     Ok(DataSet {
         name: name.to_owned(),
-        claims: atlas.claims.len(),
+        claims: atlas.claims().len(),
         dir,
     })
 }

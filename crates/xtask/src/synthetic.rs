@@ -314,9 +314,9 @@ mod tests {
             Err(kharita_core::Error::Invalid(diagnostics)) => panic!("{diagnostics}"),
             Err(error) => panic!("{error}"),
         };
-        assert_eq!(atlas.sites.len(), 120);
-        assert_eq!(atlas.claims.len(), 120);
-        assert_eq!(atlas.sources.len(), 12);
+        assert_eq!(atlas.sites().len(), 120);
+        assert_eq!(atlas.claims().len(), 120);
+        assert_eq!(atlas.sources().len(), 12);
     }
 
     #[test]

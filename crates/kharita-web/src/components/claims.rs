@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Claim, Stance};
+use kharita_core::model::{Claim, SiteId, Stance};
 use leptos::prelude::*;
 
 use crate::Host;
@@ -12,7 +12,7 @@ use crate::data::Data;
 use crate::dom::copy_to_clipboard;
 use crate::filter::Shown;
 use crate::i18n::{self, strings};
-use crate::present::{citation, claim_chain, format_dating, source_title, summary};
+use crate::present::{citation, claimant_and_relays, format_dating, source_title, summary};
 use crate::state::claim_link;
 use crate::ui::{CollectErased, Ui, tr};
 
@@ -30,7 +30,7 @@ impl Block {
     /// The id of the claim the block starts from, unique in a list.
     fn key(&self) -> String {
         match self {
-            Self::Single(claim) => claim.id.clone(),
+            Self::Single(claim) => claim.id.as_str().to_owned(),
             Self::Contest {
                 affirming, denying, ..
             } => affirming
@@ -81,7 +81,7 @@ fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> 
 /// The claims about `site` that the filters show, keyed by claim: a change of filters adds and
 /// removes cards rather than drawing the list again.
 #[component]
-pub(crate) fn ClaimList(site: String) -> impl IntoView {
+pub(crate) fn ClaimList(site: SiteId) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let blocks = Memo::new(move |_| ui.shown.with(|shown| blocks(&data.atlas, &site, shown)));
@@ -145,7 +145,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
         move || ui.claim.get().as_deref() == Some(id.as_str())
     };
     view! {
-        <article class="claim" data-claim-id=claim.id.clone() class:open=is_open>
+        <article class="claim" data-claim-id=claim.id.as_str().to_owned() class:open=is_open>
             <p class="claim-meta">
                 <span class=format!("stance stance-{stance_class}")>{move || i18n::stance(ui.lang.get(), claim.stance)}</span>
                 " "
@@ -162,7 +162,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                         <blockquote class="quote" lang="ar" dir="rtl">{claim.target.exact().to_owned()}</blockquote>
                         <p class="chain">
                             <span class="label">{text.claimant}": "</span>
-                            {claim_chain(&claim, lang)}
+                            {claimant_and_relays(&claim, lang)}
                         </p>
                         {claim.hedge.clone().map(|hedge| view! { <p class="hedge"><span class="label">{text.hedge}": "</span><span lang="ar">{hedge}</span></p> })}
                         {claim.said.as_ref().map(|d| view! { <p class="date"><span class="label">{text.said}": "</span>{format_dating(d, lang)}</p> })}

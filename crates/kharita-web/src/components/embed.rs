@@ -12,7 +12,7 @@ use crate::components::map::MapView;
 use crate::data::{Data, fetch_text};
 use crate::dom::copy_to_clipboard;
 use crate::i18n::{self, strings};
-use crate::present::{claim_chain, site_name, source_title, summary};
+use crate::present::{claimant_and_relays, site_name, source_title, summary};
 use crate::read;
 use crate::state::{Lang, Theme, claim_link};
 use crate::ui::{CollectErased, Ui, tr};
@@ -35,7 +35,7 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                 .atlas
                 .claims_about(&site)
                 .filter(|claim| shown.claims.contains(&claim.id))
-                .filter(|claim| focus.as_ref().is_none_or(|id| *id == claim.id))
+                .filter(|claim| focus.as_ref().is_none_or(|id| claim.id == id.as_str()))
                 .cloned()
                 .collect();
             Some((site, claims))
@@ -64,17 +64,17 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                     None => view! { <p class="embed-hint">{tr(ui, |s| s.pick_a_site)}</p> }.into_any(),
                     Some((site, claims)) => {
                         let lang = ui.lang.get();
-                        let name = data.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
+                        let name = data.atlas.site(&site).map(|s| site_name(s, lang).to_owned()).unwrap_or_default();
                         view! {
                             <h2>{name}</h2>
                             <ul>
                                 {claims.into_iter().map(|claim| {
                                     let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
                                     view! {
-                                        <li class="embed-claim" data-claim-id=claim.id.clone()>
+                                        <li class="embed-claim" data-claim-id=claim.id.as_str().to_owned()>
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
                                             " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
-                                            <span class="chain">" — "{claim_chain(&claim, lang)}", "<cite>{source}</cite>" "</span>
+                                            <span class="chain">" — "{claimant_and_relays(&claim, lang)}", "<cite>{source}</cite>" "</span>
                                             <a href=claim_link(&base, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
@@ -115,7 +115,8 @@ fn Updated(published: String) -> impl IntoView {
                 .map(|all: Vec<version::Change>| {
                     all.into_iter()
                         .filter(|change| {
-                            site.as_ref().is_none_or(|site| change.sites.contains(site))
+                            site.as_ref()
+                                .is_none_or(|site| change.sites.iter().any(|s| s == site.as_str()))
                         })
                         .collect()
                 });

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Side, SiteKind, Stance};
+use kharita_core::export::claims_to_csv;
+use kharita_core::model::{Claim, Side, SiteKind, Stance};
 use leptos::prelude::*;
 
 use crate::components::timeline::Timeline;
@@ -101,7 +102,7 @@ fn filter_select(
 #[component]
 pub(crate) fn Explore() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let total = expect_context::<Arc<Data>>().atlas.claims.len();
+    let total = expect_context::<Arc<Data>>().atlas.claims().len();
     let open = RwSignal::new(false);
     view! {
         <section class="explore" aria-label=tr(ui, |s| s.filters)>
@@ -146,7 +147,13 @@ fn Downloads() -> impl IntoView {
                     download("kharita-selection.geojson", "application/geo+json", &text)
                 })
             } else {
-                let csv = shown.selection(&data.atlas).to_csv();
+                let shown_claims: Vec<&Claim> = data
+                    .atlas
+                    .claims()
+                    .iter()
+                    .filter(|claim| shown.claims.contains(&claim.id))
+                    .collect();
+                let csv = claims_to_csv(&shown_claims);
                 download("kharita-selection.csv", "text/csv", &csv)
             }
         });
@@ -176,15 +183,15 @@ fn FilterPanel(open: RwSignal<bool>) -> impl IntoView {
     let sides: Vec<Side> = Side::ALL
         .iter()
         .copied()
-        .filter(|side| atlas.claims.iter().any(|c| c.actors.contains(side)))
+        .filter(|side| atlas.claims().iter().any(|c| c.actors.contains(side)))
         .collect();
     let kinds: Vec<SiteKind> = SiteKind::ALL
         .iter()
         .copied()
-        .filter(|kind| atlas.sites.iter().any(|s| s.kind == *kind))
+        .filter(|kind| atlas.sites().iter().any(|s| s.kind == *kind))
         .collect();
     let mut claimants: Vec<&kharita_core::Actor> = Vec::new();
-    for claim in &atlas.claims {
+    for claim in atlas.claims() {
         if !claimants.iter().any(|a| a.id == claim.claimant.id) {
             claimants.push(&claim.claimant);
         }
@@ -199,10 +206,10 @@ fn FilterPanel(open: RwSignal<bool>) -> impl IntoView {
         })
         .collect();
     let sources: Vec<SelectOption> = atlas
-        .sources
+        .sources()
         .iter()
         .map(|source| SelectOption {
-            value: source.id.clone(),
+            value: source.id.as_str().to_owned(),
             en: source_title(source, Lang::En),
             ar: source_title(source, Lang::Ar),
         })

@@ -28,7 +28,7 @@ pub(crate) fn FullMap() -> impl IntoView {
     Effect::new(move |_| {
         let lang = ui.lang.get();
         let text = ui.site.get().and_then(|id| {
-            atlas_for_announce.site(&id).map(|site| {
+            atlas_for_announce.atlas.site(&id).map(|site| {
                 let count = atlas_for_announce.atlas.claims_about(&site.id).count();
                 format!(
                     "{}: {} ({count})",

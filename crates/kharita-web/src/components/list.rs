@@ -19,7 +19,7 @@ pub(crate) fn ListView() -> impl IntoView {
     // The positions in `atlas.sites` of the shown sites.
     let rows = Memo::new(move |_| {
         ui.shown.with(|shown| {
-            let sites = for_rows.atlas.sites.iter().enumerate();
+            let sites = for_rows.atlas.sites().iter().enumerate();
             sites
                 .filter(|(_, site)| shown.sites.contains(&site.id))
                 .map(|(index, _)| index)
@@ -49,16 +49,18 @@ pub(crate) fn ListView() -> impl IntoView {
 fn SiteRow(index: usize) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let (site, facts) = (&data.atlas.sites[index], &data.facts[index]);
+    let (site, facts) = (&data.atlas.sites()[index], &data.facts[index]);
     let (id, total, contested) = (site.id.clone(), facts.claim_ids.len(), facts.contested);
     let (selected_id, click_id) = (id.clone(), id.clone());
     let for_meta = data.clone();
     let meta = move || {
         let lang = ui.lang.get();
-        let (site, facts) = (&for_meta.atlas.sites[index], &for_meta.facts[index]);
+        let (site, facts) = (&for_meta.atlas.sites()[index], &for_meta.facts[index]);
         let count = ui.shown.with(|shown| {
             let shown_claims = facts.claim_ids.iter();
-            shown_claims.filter(|id| shown.claims.contains(*id)).count()
+            shown_claims
+                .filter(|id| shown.claims.contains(id.as_str()))
+                .count()
         });
         view! {
             {i18n::kind(lang, site.kind)}" · "{i18n::precision(lang, site.precision)}" · "
@@ -69,10 +71,10 @@ fn SiteRow(index: usize) -> impl IntoView {
     let for_name = data.clone();
     view! {
         <li class="list-site">
-            <button type="button" data-site-id=id
+            <button type="button" data-site-id=String::from(id)
                 aria-pressed=move || (ui.site.get().as_deref() == Some(selected_id.as_str())).to_string()
-                on:click=move |_| ui.select_site(Some(click_id.clone()))>
-                {move || site_name(&for_name.atlas.sites[index], ui.lang.get()).to_owned()}
+                on:click=move |_| ui.select_site(Some(click_id.as_str().to_owned()))>
+                {move || site_name(&for_name.atlas.sites()[index], ui.lang.get()).to_owned()}
             </button>
             <span class="list-meta">{meta}</span>
         </li>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Basis, Claim};
+use kharita_core::model::{Basis, Claim, ClaimId, SourceId};
 use leptos::prelude::*;
 
 use crate::Host;
@@ -118,7 +118,7 @@ pub(crate) fn Reader() -> impl IntoView {
                 </p>
                 <ReaderNav claim=claim.id.clone() source=source.id.clone() />
                 <div class="article-text" lang=source.language.clone() dir=direction(&source.language)>
-                    {before}<mark tabindex="-1" node_ref=mark data-claim-id=claim.id.clone()>{passage}</mark>{after}
+                    {before}<mark tabindex="-1" node_ref=mark data-claim-id=claim.id.as_str().to_owned()>{passage}</mark>{after}
                 </div>
             </section>
         }.into_any())
@@ -127,7 +127,7 @@ pub(crate) fn Reader() -> impl IntoView {
 
 /// Steps to the previous and next claim of the same article.
 #[component]
-fn ReaderNav(claim: String, source: String) -> impl IntoView {
+fn ReaderNav(claim: ClaimId, source: SourceId) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let siblings: Vec<&Claim> = data.atlas.claims_from(&source).collect();

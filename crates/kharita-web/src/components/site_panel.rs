@@ -54,7 +54,7 @@ pub(crate) fn SitePanel() -> impl IntoView {
     view! {
         <aside class="panel" aria-labelledby="panel-heading">
             {move || {
-                let Some(site) = ui.site.get().and_then(|id| data.site(&id).cloned()) else {
+                let Some(site) = ui.site.get().and_then(|id| data.atlas.site(&id).cloned()) else {
                     return view! {
                         <h2 id="panel-heading" class="visually-hidden" node_ref=heading>{tr(ui, |s| s.claims)}</h2>
                         <p class="hint">{tr(ui, |s| s.no_selection)}</p>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::Basis;
+use kharita_core::model::{Basis, ClaimId};
 use kharita_map::decimal::short;
 use leptos::ev;
 use leptos::prelude::*;
@@ -104,9 +104,9 @@ fn x(px: f64) -> f64 {
 }
 
 /// Each claim's dates, row by row (see [`TimeAxis`]).
-fn claim_dates(atlas: &kharita_core::Atlas) -> Vec<(String, Dated)> {
+fn claim_dates(atlas: &kharita_core::Atlas) -> Vec<(ClaimId, Dated)> {
     let mut dates = Vec::new();
-    for claim in &atlas.claims {
+    for claim in atlas.claims() {
         for (row, &axis) in TimeAxis::ALL.iter().enumerate() {
             if let Some((span, basis)) = axis.date(atlas, claim) {
                 let (start, end) = span_months(span);
@@ -275,7 +275,7 @@ fn Marks(scale: TimeScale, marks: Vec<StackedMark>) -> impl IntoView {
                 view! {
                     <rect
                         class=if dated.stated { "mark stated" } else { "mark inferred" }
-                        class:dim=move || ui.shown.with(|s| !ids.iter().any(|id| s.claims.contains(id)))
+                        class:dim=move || ui.shown.with(|s| !ids.iter().any(|id| s.claims.contains(id.as_str())))
                         x=svg_number(left) y=svg_number(y) width=svg_number((right - left).max(6.0)) height="6" rx="3"
                     />
                 }

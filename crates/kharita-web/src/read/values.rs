@@ -6,7 +6,7 @@ use geo_types::{Coord, Geometry, LineString, MultiPolygon, Point, Polygon};
 use kharita_core::date::DateSpan;
 use kharita_core::model::{
     Actor, Area, AreaRule, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site,
-    SiteKind, Source, Stance, Target, Topic,
+    SiteId, SiteKind, Source, Stance, Target, Topic,
 };
 use kharita_core::version::{Change, ChangeKind};
 use kharita_map::{Basemap, Label};
@@ -76,7 +76,7 @@ fn feature<V: Tree>(r: &mut Reader, value: &V) -> (Site, Vec<Claim>) {
     });
     (
         Site {
-            id,
+            id: id.into(),
             geometry,
             ..site
         },
@@ -88,7 +88,7 @@ fn feature<V: Tree>(r: &mut Reader, value: &V) -> (Site, Vec<Claim>) {
 fn site<V: Tree>(r: &mut Reader, value: &V) -> Site {
     r.object(value);
     Site {
-        id: String::new(),
+        id: SiteId::default(),
         name_en: r.string(value, "name_en"),
         names_ar: r.member(value, "names_ar", Reader::texts),
         kind: r.member(value, "kind", site_kind),
@@ -179,13 +179,18 @@ fn position<V: Tree>(r: &mut Reader, value: &V) -> Coord<f64> {
     Coord { x: 0.0, y: 0.0 }
 }
 
+/// Strings read as ids of one kind.
+fn ids<T: From<String>>(texts: Vec<String>) -> Vec<T> {
+    texts.into_iter().map(T::from).collect()
+}
+
 fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
     r.object(value);
     let fine = r.problem.is_none();
     let claim = Claim {
-        id: r.string(value, "id"),
-        source: r.string(value, "source"),
-        sites: r.member(value, "sites", Reader::texts),
+        id: r.string(value, "id").into(),
+        source: r.string(value, "source").into(),
+        sites: ids(r.member(value, "sites", Reader::texts)),
         stance: r.member(value, "stance", stance),
         topic: r.member(value, "topic", topic),
         actors: r.member(value, "actors", |r, value| r.list(value, side)),
@@ -196,7 +201,7 @@ fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
         hedge: r.optional_string(value, "hedge"),
         said: r.optional(value, "said", dating),
         event: r.optional(value, "event", dating),
-        opposes: r.list_or_empty(value, "opposes", Reader::text),
+        opposes: ids(r.list_or_empty(value, "opposes", Reader::text)),
         note: r.optional_string(value, "note"),
         target: r.member(value, "target", target),
     };
@@ -260,7 +265,7 @@ fn selector<V: Tree>(r: &mut Reader, value: &V) -> Selector {
 fn source<V: Tree>(r: &mut Reader, value: &V) -> Source {
     r.object(value);
     Source {
-        id: r.string(value, "id"),
+        id: r.string(value, "id").into(),
         file: r.string(value, "file"),
         title: r.optional_string(value, "title"),
         title_en: r.string(value, "title_en"),
@@ -307,7 +312,7 @@ fn change<V: Tree>(r: &mut Reader, value: &V) -> Change {
     r.object(value);
     Change {
         kind: r.member(value, "kind", change_kind),
-        sites: r.member(value, "sites", Reader::texts),
+        sites: ids(r.member(value, "sites", Reader::texts)),
         text_en: r.string(value, "text_en"),
         text_ar: r.string(value, "text_ar"),
     }

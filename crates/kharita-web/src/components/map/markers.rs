@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Precision, SiteKind};
+use kharita_core::model::{Precision, SiteId, SiteKind};
 use kharita_map::decimal::push_short;
 use kharita_map::pick::{PICK_RADIUS, marker_at};
 use kharita_map::projection::World;
@@ -28,7 +28,7 @@ pub(crate) const PAINT_FROM_SITES: usize = 500;
 /// A drawn point site, with what its marker needs.
 #[derive(Clone, Debug)]
 pub(crate) struct Marker {
-    pub(crate) id: String,
+    pub(crate) id: SiteId,
     pub(crate) kind: SiteKind,
     pub(crate) precision: Precision,
     /// The side's CSS class suffix.
@@ -109,7 +109,7 @@ pub(crate) struct Painted {
     /// The dots of contested sites.
     pub(crate) contested: String,
     /// The selected site's symbol, drawn on top, with its side.
-    pub(crate) selected: Option<(String, &'static str, String)>,
+    pub(crate) selected: Option<(SiteId, &'static str, String)>,
     /// How many markers are drawn.
     pub(crate) count: usize,
 }
@@ -353,7 +353,7 @@ mod tests {
 
     fn marker(id: &str, kind: SiteKind, side: &'static str, lon: f64, lat: f64) -> Marker {
         Marker {
-            id: id.to_owned(),
+            id: id.into(),
             kind,
             precision: Precision::Runway,
             side,

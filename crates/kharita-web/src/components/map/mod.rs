@@ -11,7 +11,7 @@ mod sites;
 use std::sync::Arc;
 
 use geo_types::Geometry;
-use kharita_core::model::AreaRule;
+use kharita_core::model::{AreaRule, SiteId};
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
 use kharita_map::projection::{LonLat, metres_per_pixel};
@@ -31,7 +31,7 @@ use crate::{Host, Mode};
 
 /// The point sites, with what their markers show.
 fn point_markers(data: &Data) -> Vec<Marker> {
-    let sites = data.atlas.sites.iter().zip(&data.facts);
+    let sites = data.atlas.sites().iter().zip(&data.facts);
     sites
         .filter_map(|(site, facts)| match &site.geometry {
             Some(Geometry::Point(point)) => Some(Marker {
@@ -161,9 +161,9 @@ pub(crate) fn MapView() -> impl IntoView {
 fn WorldLayer(choose: Choose) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let regions: Vec<(String, String, &'static str, bool)> = data
+    let regions: Vec<(SiteId, String, &'static str, bool)> = data
         .atlas
-        .sites
+        .sites()
         .iter()
         .zip(&data.facts)
         .filter_map(|(site, facts)| {

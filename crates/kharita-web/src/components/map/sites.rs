@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::Precision;
+use kharita_core::model::{Precision, SiteId};
 use leptos::prelude::*;
 
 use super::input::MapInput;
@@ -33,9 +33,10 @@ impl Choose {
 }
 
 /// The site's name in the interface language, following it.
-fn name_in_language(ui: Ui, data: Arc<Data>, id: String) -> impl Fn() -> String + Clone {
+fn name_in_language(ui: Ui, data: Arc<Data>, id: SiteId) -> impl Fn() -> String + Clone {
     move || {
-        data.site(&id)
+        data.atlas
+            .site(&id)
             .map(|site| site_name(site, ui.lang.get()).to_owned())
             .unwrap_or_default()
     }
@@ -45,7 +46,7 @@ fn name_in_language(ui: Ui, data: Arc<Data>, id: String) -> impl Fn() -> String 
 /// gives no boundary for) hatched, with no crisp edge.
 #[component]
 pub(super) fn RegionArea(
-    id: String,
+    id: SiteId,
     path: String,
     side: &'static str,
     vague: bool,
@@ -62,11 +63,11 @@ pub(super) fn RegionArea(
             class:vague=vague
             style:fill=vague.then(|| format!("url(#hatch-{side})"))
             class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
-            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
+            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(shown_id.as_str()))
             d=path
             tabindex="0"
             role="button"
-            data-site-id=id
+            data-site-id=String::from(id)
             aria-label=name
             on:click=move |_| choose.click(ui, &click_id)
             on:keydown=move |e| Choose::key(ui, &e, &key_id)
@@ -100,12 +101,12 @@ pub(super) fn MarkerButton(marker: Marker, choose: Choose) -> impl IntoView {
             class=format!("marker kind-{} side-{side}", kind.code())
             class:town=town
             class:contested=contested
-            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))
+            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(shown_id.as_str()))
             class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
             transform=move || ui.view.get().to_screen(at).translate()
             tabindex="0"
             role="button"
-            data-site-id=id
+            data-site-id=String::from(id)
             aria-label=name
             on:click=move |_| choose.click(ui, &click_id)
             on:keydown=move |e| Choose::key(ui, &e, &key_id)
@@ -123,9 +124,9 @@ pub(super) fn MarkerButton(marker: Marker, choose: Choose) -> impl IntoView {
 pub(super) fn UnknownLocations() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let unknown: Vec<String> = data
+    let unknown: Vec<SiteId> = data
         .atlas
-        .sites
+        .sites()
         .iter()
         .filter(|site| site.precision == Precision::Unknown)
         .map(|site| site.id.clone())
@@ -140,10 +141,10 @@ pub(super) fn UnknownLocations() -> impl IntoView {
                         let name = name_in_language(ui, data.clone(), id.clone());
                         let (shown_id, selected_id, click_id) = (id.clone(), id.clone(), id.clone());
                         view! {
-                            <li class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(&shown_id))>
-                                <button type="button" data-site-id=id
+                            <li class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(shown_id.as_str()))>
+                                <button type="button" data-site-id=String::from(id)
                                     class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
-                                    on:click=move |_| ui.select_site(Some(click_id.clone()))>
+                                    on:click=move |_| ui.select_site(Some(click_id.as_str().to_owned()))>
                                     {name}
                                 </button>
                             </li>

@@ -1,7 +1,9 @@
-//! The languages Kharita speaks, and the names of the model's codes in each: shared by the web
-//! app and the static renderer so both call a site kind or a stance the same thing.
+//! The languages Kharita speaks, the names of the model's codes in each, and how a claim's
+//! claimant and relays are phrased: shared by the web app and the static renderer, so that both
+//! call a site kind or a stance the same thing. The interface's own text is the web app's
+//! (`kharita-web/src/i18n.rs`).
 
-use crate::model::{
+use kharita_core::model::{
     Actor, Basis, Claim, Dating, Precision, Side, Site, SiteKind, Source, Stance, Topic,
 };
 
