@@ -95,6 +95,7 @@ const APP_FILES: &[&str] = &[
 /// data files [`write_data`] writes.
 const PAGE_FILES: &[&str] = &[
     "index.html",
+    "favicon.svg",
     "boot.js",
     "kharita.js",
     "kharita_bg.wasm",
