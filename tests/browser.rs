@@ -314,7 +314,7 @@ async fn every_site_is_drawn_or_listed_with_an_accessible_name() {
             .filter(|s| matches!(s.precision, Precision::Runway | Precision::Town))
             .count();
         assert_eq!(markers, json!(points), "one marker per pinpointed site");
-        let regions = eval(&client, "document.querySelectorAll('path.region').length").await;
+        let regions = eval(&client, "document.querySelectorAll('.region').length").await;
         let outlined = atlas
             .sites()
             .iter()
@@ -627,7 +627,7 @@ async fn arrow_keys_and_plus_minus_move_the_map() {
     with_browser(1280, 800, move |client| async move {
         open(&client, "?lang=en&z=5&lat=27&lon=17").await;
         let map = client
-            .find(Locator::Css("svg.map-svg"))
+            .find(Locator::Css(".map-surface"))
             .await
             .expect("the map");
         map.send_keys(&Key::Right).await.expect("arrow");
@@ -1368,7 +1368,7 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
             &symbol_at_centre("path.symbol"),
         )
         .await;
-        click(&client, ".map-svg").await;
+        click(&client, ".map-surface").await;
         wait_until(
             &client,
             "the panel shows the clicked site",
@@ -1422,15 +1422,15 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
         wait_until(&client, "the selected site is painted at the centre", &symbol_at_centre("path.symbol.selected")).await;
         let before: Vec<f64> = serde_json::from_value(eval(&client, SELECTED_START).await).expect("the selected symbol's start");
         assert_eq!(before.len(), 2, "the selected symbol is painted");
-        // Every style the layer takes while the map moves.
+        // Every transform the layer takes while the map moves.
         eval(
             &client,
             "(() => { const layer = document.querySelector('.painted'); window.layerStyles = []; \
-             new MutationObserver(() => layerStyles.push(layer.getAttribute('style'))) \
+             new MutationObserver(() => layerStyles.push(layer.style.transform)) \
                .observe(layer, { attributes: true, attributeFilter: ['style'] }); return true; })()",
         )
         .await;
-        let map = client.find(Locator::Css(".map-svg")).await.expect("the map");
+        let map = client.find(Locator::Css(".map-surface")).await.expect("the map");
         let drag = MouseActions::new("mouse".to_owned())
             .then(PointerAction::MoveToElement { element: map.clone(), duration: None, x: 100.0, y: 100.0 })
             .then(PointerAction::Down { button: 0 })
@@ -1445,7 +1445,7 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
         .await;
         let styles = eval(&client, "layerStyles").await;
         assert!(
-            styles.as_array().is_some_and(|styles| styles.contains(&json!("transform:matrix(1.000000,0,0,1.000000,60.00,30.00)"))),
+            styles.as_array().is_some_and(|styles| styles.contains(&json!("matrix(1, 0, 0, 1, 60, 30)"))),
             "while the map moved, the layer was shifted with it rather than painted again: {styles}"
         );
         assert_eq!(query_param(&client, "site").await.as_deref(), Some(site.id.as_str()), "a drag selects nothing");
@@ -1472,7 +1472,7 @@ const SELECTED_START: &str = "(/^M(-?[\\d.]+) (-?[\\d.]+)/.exec(document.querySe
 /// selected symbol starting at `(x, y)`, to a fifth of a pixel.
 fn selected_painted_at(x: f64, y: f64) -> String {
     format!(
-        "!document.querySelector('.painted').hasAttribute('style') && \
+        "getComputedStyle(document.querySelector('.painted')).transform === 'none' && \
          (s => Math.abs(s[0] - {x}) < 0.2 && Math.abs(s[1] - {y}) < 0.2)({SELECTED_START})"
     )
 }
@@ -1484,7 +1484,7 @@ fn symbol_at_centre(css: &str) -> String {
         "(() => {{ const layer = document.querySelector('.painted[data-painted]'); if (!layer) return false; \
          const b = layer.getBoundingClientRect(); \
          const centre = new DOMPoint(b.width / 2, b.height / 2); \
-         return !layer.hasAttribute('style') && [...layer.querySelectorAll({})].some(p => p.isPointInFill(centre)); }})()",
+         return getComputedStyle(layer).transform === 'none' && [...layer.querySelectorAll({})].some(p => p.isPointInFill(centre)); }})()",
         json!(css)
     )
 }
@@ -1709,7 +1709,7 @@ async fn iframe_embeds_draw_their_sites_resize_and_leave_the_host_page_alone() {
         assert!(!link[2].as_str().unwrap().contains("embed.html"), "{link}");
         // The wheel scrolls the article; only Ctrl + wheel zooms the map.
         let wheel = |ctrl: bool| format!(
-            "const svg = document.querySelector('.map-svg'); const r = svg.getBoundingClientRect();
+            "const svg = document.querySelector('.map-surface'); const r = svg.getBoundingClientRect();
              const before = document.querySelector('.world').getAttribute('transform');
              const e = new WheelEvent('wheel', {{deltaY: -200, ctrlKey: {ctrl}, bubbles: true, cancelable: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}});
              svg.dispatchEvent(e);
@@ -1722,7 +1722,7 @@ async fn iframe_embeds_draw_their_sites_resize_and_leave_the_host_page_alone() {
         assert_eq!(ctrl[0], json!(true), "Ctrl + wheel zooms the map");
         wait_until(&client, "the map zooms", &format!("document.querySelector('.world').getAttribute('transform') !== {}", ctrl[1])).await;
         // Escape inside the embed is the host's: the embed listens to no window keys.
-        client.find(Locator::Css(".map-svg")).await.expect("the map").send_keys(&Key::Escape.to_string()).await.expect("keys");
+        client.find(Locator::Css(".map-surface")).await.expect("the map").send_keys(&Key::Escape.to_string()).await.expect("keys");
         assert_eq!(csp_violations(&client).await, Vec::<String>::new(), "CSP violations in the embed");
         assert_accessible(&client, "the English embed").await;
         client.enter_parent_frame().await.expect("back to the article");
@@ -1857,7 +1857,7 @@ async fn script_embeds_mount_in_shadow_roots_isolated_from_the_host_page() {
 async fn host_keys_links_and_scroll_still_work(client: &Client, embed_root: &str) {
     client
         .execute(
-            &format!("{embed_root}.querySelector('.map-svg').focus()"),
+            &format!("{embed_root}.querySelector('.map-surface').focus()"),
             Vec::new(),
         )
         .await

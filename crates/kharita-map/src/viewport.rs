@@ -181,6 +181,18 @@ impl Viewport {
         self.height = height;
     }
 
+    /// This view with `margin` more on every side, `margin` times its width to the left and the
+    /// right, and times its height above and below: a layer drawn for it has content to show
+    /// while a pan brings its edge into sight.
+    #[must_use]
+    pub fn grown(&self, margin: f64) -> Viewport {
+        Viewport {
+            width: self.width * (1.0 + 2.0 * margin),
+            height: self.height * (1.0 + 2.0 * margin),
+            ..*self
+        }
+    }
+
     /// The shift that carries what was drawn for `earlier` to where it is in this view.
     pub fn shift_from(&self, earlier: &Viewport) -> Shift {
         Shift {
@@ -275,6 +287,19 @@ mod tests {
             view.shift_from(&earlier)
         };
         assert_eq!(panned.css(), "matrix(1.000000,0,0,1.000000,12.50,-3.00)");
+    }
+
+    #[test]
+    fn a_grown_view_draws_the_view_inside_its_margin() {
+        let view = libya();
+        let grown = view.grown(0.5);
+        assert!(close(grown.width, 1600.0) && close(grown.height, 1200.0));
+        let world = LonLat::new(20.0, 30.0).project();
+        let (inner, outer) = (view.to_screen(world), grown.to_screen(world));
+        assert!(close(outer.x - inner.x, 400.0) && close(outer.y - inner.y, 300.0));
+        // A layer drawn for the grown view, in its own corner's pixels, shifted to the view.
+        let shifted = view.shift_from(&grown).apply(outer);
+        assert!(close(shifted.x, inner.x) && close(shifted.y, inner.y));
     }
 
     #[test]

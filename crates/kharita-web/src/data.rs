@@ -2,11 +2,10 @@
 //! (`map.json`), read by [`crate::read`]. Articles and version notes
 //! are fetched when needed.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
-use kharita_core::model::{Atlas, Precision, SiteId};
+use kharita_core::model::{Atlas, Precision};
 use kharita_map::Basemap;
 use kharita_map::paths::path_data;
 
@@ -22,11 +21,11 @@ pub(crate) struct Data {
     pub(crate) basemap: Basemap,
     /// The data version `atlas.geojson` is stamped with.
     pub(crate) version: Option<String>,
-    /// Outline paths of region sites, by site id, in world coordinates, made once from their
-    /// geometry.
-    pub(crate) region_paths: BTreeMap<SiteId, String>,
     /// Each site's side, contest and claims, in the order of `atlas.sites()`.
     pub(crate) facts: Vec<SiteFacts>,
+    /// Each region site's outline as a path in world coordinates, made once from its geometry;
+    /// `None` for other sites. In the order of `atlas.sites()`.
+    pub(crate) region_paths: Vec<Option<String>>,
 }
 
 /// Fetches `url`'s text. Requests carry no referrer: the map's server learns nothing of the
@@ -55,15 +54,17 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
     let region_paths = atlas
         .sites()
         .iter()
-        .filter(|site| site.precision == Precision::Region)
-        .filter_map(|site| Some((site.id.clone(), path_data(site.geometry.as_ref()?))))
+        .map(|site| match (&site.geometry, site.precision) {
+            (Some(geometry), Precision::Region) => Some(path_data(geometry)),
+            _ => None,
+        })
         .collect();
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,
         basemap,
         version,
-        region_paths,
         facts,
+        region_paths,
     }))
 }

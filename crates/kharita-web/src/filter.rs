@@ -185,14 +185,11 @@ impl Filters {
         *self != self.cleared()
     }
 
-    /// Adds `value` to a multiple-choice filter, or takes it out when it is there.
+    /// Adds `value` to a multiple-choice filter, or takes it out when it is there; the chosen
+    /// values stay in `order`'s order.
     pub fn toggle<T: PartialEq + Copy>(values: &mut Vec<T>, value: T, order: &[T]) {
-        if let Some(index) = values.iter().position(|v| *v == value) {
-            values.remove(index);
-        } else {
-            values.push(value);
-            values.sort_by_key(|v| order.iter().position(|o| o == v));
-        }
+        let chosen = |v: &T| values.contains(v) != (*v == value);
+        *values = order.iter().copied().filter(chosen).collect();
     }
 
     /// Whether the site `id` is of one of the chosen kinds.

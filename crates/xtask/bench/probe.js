@@ -32,7 +32,7 @@
         const painted = layer && [...layer.querySelectorAll("path.symbol")].find((p) => p.getAttribute("d"));
         const start = painted && /^M(-?[\d.]+) (-?[\d.]+)/.exec(painted.getAttribute("d"));
         if (!start) return null;
-        const map = document.querySelector(".map-svg");
+        const map = document.querySelector(".map-surface");
         const box = map.getBoundingClientRect();
         return {
           element: map,

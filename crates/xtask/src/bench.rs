@@ -392,7 +392,7 @@ impl App {
     /// The element the pan and zoom are scripted on.
     fn map_selector(self) -> &'static str {
         match self {
-            Self::Kharita => ".map-svg",
+            Self::Kharita => ".map-surface",
             Self::Leaflet => "#map",
         }
     }

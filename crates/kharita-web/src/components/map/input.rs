@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::rest::RestingView;
 use crate::data::Data;
 use crate::ui::{Ui, fit_sites};
 
@@ -18,14 +19,16 @@ pub(super) struct MapInput {
     ui: Ui,
     gestures: StoredValue<Gestures>,
     container: NodeRef<Div>,
+    rest: RestingView,
 }
 
 impl MapInput {
-    pub(super) fn new(ui: Ui, container: NodeRef<Div>) -> Self {
+    pub(super) fn new(ui: Ui, container: NodeRef<Div>, rest: RestingView) -> Self {
         Self {
             ui,
             gestures: StoredValue::new(Gestures::default()),
             container,
+            rest,
         }
     }
 
@@ -72,6 +75,7 @@ impl MapInput {
         let Some(change) = change else {
             return;
         };
+        self.rest.gesture_follows();
         self.ui.view.update(|view| match change {
             Change::Pan { dx, dy } => view.pan(dx, dy),
             Change::Zoom { anchor, delta } => view.zoom_about(anchor, delta),

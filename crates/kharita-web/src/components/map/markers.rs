@@ -1,7 +1,7 @@
 //! Point sites on the map. While there are few, each is an SVG element of its own: a button the
 //! keyboard reaches, moved by its own transform. When there are many, they are painted: one path
-//! per side holding every symbol of that side, in a layer of their own that the map moves while
-//! the view changes and paints again once it rests, so a pan or zoom frame redraws nothing.
+//! per side holding every symbol of that side, in a layer of their own drawn for the resting view
+//! ([`super::rest`]), so a pan or zoom frame redraws nothing.
 //! Painted markers are picked by position ([`kharita_map::pick`]); the list view lists every
 //! site either way.
 
@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+use super::rest::RestingView;
 use crate::dom::js_error;
 use crate::filter::{Filters, Shown};
 use crate::present::{MARKER_SIDES, side_class};
@@ -118,8 +119,7 @@ impl Painted {
     /// Writes the paths into the painted layer, which holds, each found by its classes:
     /// `halo side-X` and `symbol side-X` for every side of [`side_classes`], `contest-dot`, and
     /// `symbol selected`. The layer then says what it shows: `data-painted` (how many markers)
-    /// and `data-selected` (the selected site, when drawn). The paths are for the view as it
-    /// is, so any shift the layer had while the view moved is taken off.
+    /// and `data-selected` (the selected site, when drawn).
     pub(crate) fn apply(&self, layer: &Element) -> Result<(), JsValue> {
         let path = |selector: &str| {
             layer
@@ -142,7 +142,6 @@ impl Painted {
         };
         selected.set_attribute("class", &class)?;
         selected.set_attribute("d", symbol)?;
-        layer.remove_attribute("style")?;
         layer.set_attribute("data-painted", &self.count.to_string())?;
         match id {
             Some(id) => layer.set_attribute("data-selected", id),
@@ -246,103 +245,55 @@ impl PaintedMarkers {
     }
 }
 
-/// The painted markers' bookkeeping between frames.
-#[derive(Debug, Default)]
-struct Painting {
-    /// For each painted marker, whether the filters show it.
-    shown: Vec<bool>,
-    /// The view the markers were last painted at.
-    view: Option<Viewport>,
-    /// Counts view changes, so that a timer can tell whether another came after it.
-    moves: u64,
-}
-
-/// How long the view must stay still before painted markers are painted again for it.
-const VIEW_REST: std::time::Duration = std::time::Duration::from_millis(150);
-
-/// Painted markers in the app: painted into the map's `.painted` layer when the view rests or
-/// the selection or filters change; in between, the layer (a compositor layer of its own) is
-/// moved with the view, not painted again, since painting thousands of markers takes the
-/// browser far longer than a frame.
+/// Painted markers in the app: painted into the map's `.painted` layer for the resting view, and
+/// again when the selection or filters change; while the view moves, the compositor moves the
+/// layer, since painting thousands of markers takes the browser far longer than a frame.
 #[derive(Clone, Debug)]
 pub(crate) struct PaintedLayer {
     markers: Arc<PaintedMarkers>,
-    painting: StoredValue<Painting>,
+    /// For each painted marker, whether the filters show it.
+    shown: StoredValue<Vec<bool>>,
 }
 
 impl PaintedLayer {
     /// Starts painting `markers` into the `.painted` layer inside `container`.
-    pub(crate) fn start(ui: Ui, container: NodeRef<Div>, markers: Vec<Marker>) -> Self {
+    pub(super) fn start(
+        ui: Ui,
+        rest: RestingView,
+        container: NodeRef<Div>,
+        markers: Vec<Marker>,
+    ) -> Self {
         let layer = Self {
             markers: Arc::new(PaintedMarkers::new(markers)),
-            painting: StoredValue::new(Painting::default()),
+            shown: StoredValue::new(Vec::new()),
         };
-        let element = move || container.get_untracked()?.query_selector(".painted").ok()?;
-        let paint = {
-            let layer = layer.clone();
-            move || {
-                let Some(element) = element() else {
-                    return;
-                };
-                let view = ui.view.get_untracked();
-                let selected = ui.site.get_untracked();
-                let paths = layer
-                    .painting
-                    .with_value(|p| layer.markers.paint(&view, &p.shown, selected.as_deref()));
+        let (markers, shown) = (layer.markers.clone(), layer.shown);
+        Effect::new(move |previous: Option<Filters>| {
+            let filters = ui.filters.get();
+            if previous.as_ref() != Some(&filters) {
+                shown.set_value(ui.shown.with_untracked(|s| markers.shown(s)));
+            }
+            let (view, selected) = (rest.get(), ui.site.get());
+            // The layer is there once the map is mounted.
+            let element = container
+                .get()
+                .and_then(|container| container.query_selector(".painted").ok().flatten());
+            if let Some(element) = element {
+                let paths =
+                    shown.with_value(|shown| markers.paint(&view, shown, selected.as_deref()));
                 if let Err(error) = paths.apply(&element) {
                     leptos::logging::error!("painting the markers failed: {}", js_error(&error));
                 }
-                layer.painting.update_value(|p| p.view = Some(view));
             }
-        };
-        let (markers, painting) = (layer.markers.clone(), layer.painting);
-        let paint_now = paint.clone();
-        Effect::new(move |previous: Option<Filters>| {
-            // The layer is there once the map is mounted.
-            container.track();
-            let filters = ui.filters.get();
-            ui.site.track();
-            if previous.as_ref() != Some(&filters) {
-                let shown = ui.shown.with_untracked(|shown| markers.shown(shown));
-                painting.update_value(|p| p.shown = shown);
-            }
-            paint_now();
             filters
-        });
-        Effect::new(move |_| {
-            let view = ui.view.get();
-            let Some((drawn, moves)) = painting
-                .try_update_value(|p| {
-                    p.moves += 1;
-                    Some((p.view?, p.moves))
-                })
-                .flatten()
-            else {
-                return;
-            };
-            // Even back at the painted view: the shift of the move before must go.
-            if let Some(element) = element() {
-                let shift = format!("transform:{}", view.shift_from(&drawn).css());
-                let _ = element.set_attribute("style", &shift);
-                // Painted again once no other move follows within VIEW_REST.
-                let paint = paint.clone();
-                set_timeout(
-                    move || {
-                        if painting.with_value(|p| p.moves) == moves {
-                            paint();
-                        }
-                    },
-                    VIEW_REST,
-                );
-            }
         });
         layer
     }
 
     /// The id of the shown painted marker under `at`, at the current view.
     pub(crate) fn at(&self, view: &Viewport, at: Screen) -> Option<String> {
-        self.painting
-            .with_value(|p| self.markers.at(view, &p.shown, at).map(str::to_owned))
+        self.shown
+            .with_value(|shown| self.markers.at(view, shown, at).map(str::to_owned))
     }
 }
 

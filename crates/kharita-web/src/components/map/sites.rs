@@ -7,6 +7,8 @@ use kharita_core::model::{Precision, SiteId};
 use leptos::prelude::*;
 
 use super::input::MapInput;
+use kharita_map::projection::World;
+
 use super::markers::{Marker, marker_shape};
 use crate::data::Data;
 use crate::present::site_name;
@@ -42,15 +44,17 @@ fn name_in_language(ui: Ui, data: Arc<Data>, id: SiteId) -> impl Fn() -> String 
     }
 }
 
-/// A region's outline, in world coordinates, coloured by its side; `vague` (an area the text
-/// gives no boundary for) hatched, with no crisp edge.
+/// A drawn site as a button the keyboard reaches: named, chosen by a click, Enter or Space,
+/// marked when selected and hidden when the filters leave its site out. `class` says what it
+/// draws; a point's marker is placed on the screen for the current view (`at`), a region is drawn
+/// in world coordinates.
 #[component]
-pub(super) fn RegionArea(
+fn SiteButton(
     id: SiteId,
-    path: String,
-    side: &'static str,
-    vague: bool,
+    class: String,
+    #[prop(optional)] at: Option<World>,
     choose: Choose,
+    children: Children,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let name = name_in_language(ui, expect_context::<Arc<Data>>(), id.clone());
@@ -58,13 +62,11 @@ pub(super) fn RegionArea(
         (id.clone(), id.clone(), id.clone(), id.clone());
     let title = name.clone();
     view! {
-        <path
-            class=format!("region side-{side}")
-            class:vague=vague
-            style:fill=vague.then(|| format!("url(#hatch-{side})"))
-            class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+        <g
+            class=class
             class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(shown_id.as_str()))
-            d=path
+            class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
+            transform=at.map(|at| move || ui.view.get().to_screen(at).translate())
             tabindex="0"
             role="button"
             data-site-id=String::from(id)
@@ -74,15 +76,33 @@ pub(super) fn RegionArea(
         >
             // A tooltip for pointer users; screen readers have the aria-label.
             <title>{title}</title>
-        </path>
+            {children()}
+        </g>
+    }
+}
+
+/// A region's outline, in world coordinates, coloured by its side; `vague` (an area the text
+/// gives no boundary for) with no crisp edge, over its side's hatching.
+#[component]
+pub(super) fn RegionArea(
+    id: SiteId,
+    path: String,
+    side: &'static str,
+    vague: bool,
+    choose: Choose,
+) -> impl IntoView {
+    let class = format!("region side-{side}{}", if vague { " vague" } else { "" });
+    view! {
+        <SiteButton id class choose>
+            <path d=path />
+        </SiteButton>
     }
 }
 
 /// A point site's marker: its symbol by kind, a ring for a town-level point, a dot when its
-/// claims disagree; placed on the screen for the current view.
+/// claims disagree.
 #[component]
 pub(super) fn MarkerButton(marker: Marker, choose: Choose) -> impl IntoView {
-    let ui = expect_context::<Ui>();
     let Marker {
         id,
         kind,
@@ -91,31 +111,19 @@ pub(super) fn MarkerButton(marker: Marker, choose: Choose) -> impl IntoView {
         contested,
         at,
     } = marker;
-    let name = name_in_language(ui, expect_context::<Arc<Data>>(), id.clone());
-    let (selected_id, shown_id, click_id, key_id) =
-        (id.clone(), id.clone(), id.clone(), id.clone());
-    let title = name.clone();
     let town = precision == Precision::Town;
+    let class = format!(
+        "marker kind-{} side-{side}{}{}",
+        kind.code(),
+        if town { " town" } else { "" },
+        if contested { " contested" } else { "" }
+    );
     view! {
-        <g
-            class=format!("marker kind-{} side-{side}", kind.code())
-            class:town=town
-            class:contested=contested
-            class:filtered-out=move || !ui.shown.with(|s| s.sites.contains(shown_id.as_str()))
-            class:selected=move || ui.site.get().as_deref() == Some(selected_id.as_str())
-            transform=move || ui.view.get().to_screen(at).translate()
-            tabindex="0"
-            role="button"
-            data-site-id=String::from(id)
-            aria-label=name
-            on:click=move |_| choose.click(ui, &click_id)
-            on:keydown=move |e| Choose::key(ui, &e, &key_id)
-        >
-            <title>{title}</title>
+        <SiteButton id class at choose>
             {town.then(|| view! { <circle class="halo" r="13" /> })}
             <path class="symbol" d=marker_shape(kind) />
             {contested.then(|| view! { <circle class="contest-dot" cx="8" cy="-8" r="3.5" /> })}
-        </g>
+        </SiteButton>
     }
 }
 
