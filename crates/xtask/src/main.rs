@@ -12,6 +12,7 @@ mod bench;
 #[path = "../../../tests/support/chromium.rs"]
 mod chromium;
 mod dist;
+mod lighthouse;
 mod serve;
 mod setup;
 mod synthetic;
