@@ -215,8 +215,12 @@ impl Atlas {
     }
 
     pub fn site(&self, id: &str) -> Option<&Site> {
-        let at = find(&self.lookup.sites, &|at| self.sites[at].id.as_str(), id)?;
-        Some(&self.sites[at])
+        Some(&self.sites[self.site_place(id)?])
+    }
+
+    /// Where the site `id` is in [`Atlas::sites`].
+    fn site_place(&self, id: &str) -> Option<usize> {
+        find(&self.lookup.sites, &|at| self.sites[at].id.as_str(), id)
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
@@ -231,12 +235,9 @@ impl Atlas {
 
     /// The claims about one site, in reading order; none for an unknown site.
     pub fn claims_about(&self, site_id: &str) -> impl Iterator<Item = &Claim> {
-        let at = find(
-            &self.lookup.sites,
-            &|at| self.sites[at].id.as_str(),
-            site_id,
-        );
-        let places = at.map_or(&[][..], |at| &self.lookup.claims_about[at]);
+        let places = self
+            .site_place(site_id)
+            .map_or(&[][..], |at| &self.lookup.claims_about[at]);
         places.iter().map(|&at| &self.claims[at])
     }
 
@@ -618,6 +619,13 @@ pub struct Claim {
     pub target: Target,
 }
 
+impl Claim {
+    /// Whether the claim is about the site `site_id`.
+    pub fn is_about(&self, site_id: &str) -> bool {
+        self.sites.iter().any(|site| site == site_id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,7 +683,7 @@ mod tests {
             let about: Vec<&Claim> = atlas
                 .claims()
                 .iter()
-                .filter(|claim| claim.sites.contains(&site.id))
+                .filter(|claim| claim.is_about(&site.id))
                 .collect();
             assert_eq!(atlas.claims_about(&site.id).collect::<Vec<_>>(), about);
         }

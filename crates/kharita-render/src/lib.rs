@@ -89,7 +89,7 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
             let claim = atlas
                 .claim(id)
                 .ok_or_else(|| Error::UnknownClaim(id.to_owned()))?;
-            if !claim.sites.iter().any(|s| s == &site.id) {
+            if !claim.is_about(&site.id) {
                 return Err(Error::ClaimNotAboutSite {
                     claim: claim.id.clone(),
                     site: site.id.clone(),

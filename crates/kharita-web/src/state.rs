@@ -104,11 +104,9 @@ impl UrlState {
         self.site = self.site.filter(|id| atlas.site(id).is_some());
         self.filters = self.filters.known_to(atlas);
         self.claim = self.claim.filter(|id| {
-            atlas.claim(id).is_some_and(|claim| {
-                self.site
-                    .as_ref()
-                    .is_none_or(|site| claim.sites.iter().any(|s| s == site.as_str()))
-            })
+            atlas
+                .claim(id)
+                .is_some_and(|claim| self.site.as_ref().is_none_or(|site| claim.is_about(site)))
         });
         self
     }

@@ -87,7 +87,7 @@ impl Ui {
         if self
             .site
             .get_untracked()
-            .is_none_or(|site| !claim.sites.iter().any(|s| *s == site.as_str()))
+            .is_none_or(|site| !claim.is_about(&site))
         {
             self.site
                 .set(claim.sites.first().map(|site| site.as_str().to_owned()));
