@@ -48,6 +48,7 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
     let map_url = format!("{base}map.json");
     let (atlas_geojson, shapes) = futures::join!(fetch_text(&atlas_url), fetch_text(&map_url));
     let atlas_geojson = atlas_geojson?;
+    crate::dom::next_task().await;
     let (atlas, facts, version) =
         read::atlas(&atlas_geojson).map_err(|error| format!("atlas.geojson: {error}"))?;
     let basemap = read::basemap_from(&shapes?).map_err(|error| format!("map.json: {error}"))?;
@@ -59,6 +60,7 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
             _ => None,
         })
         .collect();
+    crate::dom::next_task().await;
     Ok(Arc::new(Data {
         atlas,
         atlas_geojson,

@@ -1,5 +1,6 @@
 //! The few browser calls that are not a component's own: where the page is and what it asks
-//! for, the clipboard, and files the reader downloads.
+//! for, the clipboard, files the reader downloads, and letting the browser in between the steps
+//! of start-up.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,6 +19,20 @@ pub(crate) fn page_folder() -> String {
             format!("{}{folder}", location.origin().unwrap_or_default())
         })
         .unwrap_or_default()
+}
+
+/// Waits for a task of its own: the browser paints and handles input in between. Start-up awaits
+/// it between reading the data and drawing it, so neither keeps the page from responding for
+/// long (Lighthouse counts every task over 50 ms against the page).
+pub(crate) async fn next_task() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window()
+            .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(timer).await;
 }
 
 /// The page's query string, with its leading `?`.

@@ -73,11 +73,18 @@ pub(crate) fn MapView() -> impl IntoView {
         (markers, None)
     };
     let is_painted = painted.is_some();
+    // The basemap and regions are the page's heaviest drawing: they wait for a task of their own,
+    // so that the rest of the page is built, and responds, first.
+    let world_ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::dom::next_task().await;
+        world_ready.set(true);
+    });
     view! {
         <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
             <div class="map-canvas" node_ref=container>
                 <MapSurface input choose painted ctrl_hint>
-                    <WorldLayer choose rest />
+                    {move || world_ready.get().then(|| view! { <WorldLayer choose rest /> })}
                     <svg class="map-svg">
                         <PlaceLabels />
                         <g class="markers">
