@@ -1,6 +1,8 @@
 // Benchmark probe (cargo xtask bench), loaded first in both the Kharita page and the Leaflet
 // baseline. It records, in milliseconds since navigation start:
-// - painted: the animation frame that first draws the sites;
+// - painted: the animation frame that first draws the sites, timed when its callbacks run
+//   (`performance.now()`): the frame's own timestamp is when Chromium began the frame, which
+//   can be long before a task that held the frame back ends, and would date the paint too early;
 // - interactive: the first frame that shows the response to a click on a site's symbol
 //   (Kharita: the marker selected, as an element or among the painted ones; Leaflet: its popup
 //   open).
@@ -60,8 +62,8 @@
     },
   }[app];
   let clicked = null;
-  const frame = (time) => {
-    if (bench.painted === null && hooks.drawn()) bench.painted = time;
+  const frame = () => {
+    if (bench.painted === null && hooks.drawn()) bench.painted = performance.now();
     if (bench.painted !== null && click && bench.interactive === null) {
       if (clicked && hooks.responded(clicked)) bench.interactive = performance.now();
       else {

@@ -1081,9 +1081,10 @@ fn method(out: &mut String) -> Result<()> {
            their bytes. Window {}×{} px, headless \
            Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
          - **First paint**: the animation frame in which the sites are first drawn, in ms since \
-           navigation start. **Interactive**: the first frame showing the response to a click on \
-           a site's symbol (Kharita: the marker selected, one SVG element per site or, from 500 \
-           sites on, painted paths picked by position; Leaflet: a popup).\n\
+           navigation start, read when its callbacks run (the frame's own timestamp can precede \
+           a long task that held the frame back). **Interactive**: the first frame showing the \
+           response to a click on a site's symbol (Kharita: the marker selected, one SVG element \
+           per site or, from 500 sites on, painted paths picked by position; Leaflet: a popup).\n\
          - **Frames**: after a fresh load, chromedriver drags across the map (60 moves, 16 ms \
            apart) and turns the wheel 16 times (8 in, 8 out). For each animation frame the probe \
            takes the main thread's time from the frame's start to the end of its rendering work \
