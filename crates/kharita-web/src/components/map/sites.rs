@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use kharita_core::model::{Precision, SiteId};
+use kharita_map::projection::World;
 use leptos::prelude::*;
 
 use super::input::MapInput;
-use kharita_map::projection::World;
-
 use super::markers::{Marker, marker_shape};
 use crate::data::Data;
 use crate::present::site_name;
