@@ -1883,7 +1883,7 @@ async fn host_keys_links_and_scroll_still_work(client: &Client, embed_root: &str
 }
 
 #[tokio::test]
-async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_text() {
+async fn pages_without_scripts_show_the_static_maps_and_link_every_claim_as_text() {
     let atlas = atlas();
     // Every site has its static map in both languages, as well-formed SVG.
     for site in atlas.sites().iter().map(|s| s.id.as_str()).chain(["atlas"]) {
@@ -1902,40 +1902,58 @@ async fn embed_page_without_scripts_shows_the_static_maps_and_every_claim_as_tex
     with_browser(900, 700, move |client| async move {
         client.goto(&app_url("embed.html")).await.expect("the embed opens");
         // A document parsed by DOMParser runs no scripts, so its <noscript> holds elements: what a
-        // reader without JavaScript gets.
+        // reader without JavaScript gets. The embed shows the maps and links to a page of claims
+        // per language; the map's own page links to the same pages.
         let fallback = client
             .execute_async(
                 "const done = arguments[0];
-                 fetch('embed.html').then(r => r.text()).then(async html => {
-                   const page = new DOMParser().parseFromString(html, 'text/html');
-                   const images = [...page.querySelectorAll('noscript .fallback-map img')];
-                   const loaded = await Promise.all(images.map(img => new Promise(ok => {
-                     const probe = new Image(); probe.onload = () => ok(probe.naturalWidth); probe.onerror = () => ok(0);
-                     probe.src = new URL(img.getAttribute('src'), location.href).href;
-                   })));
-                   const claims = lang => [...page.querySelectorAll(`noscript .fallback-claims[lang=${lang}] li`)];
-                   done({
-                     loaded,
-                     ar: claims('ar').length,
-                     en: claims('en').length,
-                     links: claims('en').map(li => li.querySelector('a').getAttribute('href')),
-                     text: page.querySelector('noscript').textContent,
-                   });
-                 }, e => done(String(e)));",
+                 const parse = html => new DOMParser().parseFromString(html, 'text/html');
+                 const page = url => fetch(url).then(r => r.ok ? r.text() : Promise.reject(url + ': ' + r.status)).then(parse);
+                 const loads = src => new Promise(ok => {
+                   const probe = new Image(); probe.onload = () => ok(probe.naturalWidth); probe.onerror = () => ok(0);
+                   probe.src = src;
+                 });
+                 (async () => {
+                   const embed = await page('embed.html');
+                   const images = [...embed.querySelectorAll('noscript .fallback-map img')];
+                   const loaded = await Promise.all(images.map(img => loads(new URL(img.getAttribute('src'), location.href).href)));
+                   const lists = {};
+                   for (const link of embed.querySelectorAll('noscript .fallback-claims a')) {
+                     const url = new URL(link.getAttribute('href'), location.href);
+                     const claims = await page(url.href);
+                     const items = [...claims.querySelectorAll('.fallback-claims li')];
+                     const image = claims.querySelector('.fallback-map img');
+                     lists[claims.documentElement.lang] = {
+                       items: items.length,
+                       links: items.map(li => new URL(li.querySelector('a').getAttribute('href'), url).href),
+                       text: claims.body.textContent,
+                       image: image ? await loads(new URL(image.getAttribute('src'), url).href) : 0,
+                     };
+                   }
+                   const map = await page('./');
+                   const fromMap = [...map.querySelectorAll('noscript a')].map(a => new URL(a.getAttribute('href'), location.href).href);
+                   done({ loaded, lists, fromMap });
+                 })().catch(e => done(String(e)));",
                 Vec::new(),
             )
             .await
             .expect("the page parses");
         assert_eq!(fallback["loaded"].as_array().map(Vec::len), Some(2), "{fallback}");
         assert!(fallback["loaded"].as_array().unwrap().iter().all(|w| w.as_u64() > Some(0)), "{fallback}");
-        assert_eq!(fallback["ar"], json!(listed));
-        assert_eq!(fallback["en"], json!(listed));
-        let text = fallback["text"].as_str().unwrap();
-        for claim in atlas.claims() {
-            assert!(text.contains(&claim.summary_en), "{} missing", claim.id);
-            assert!(text.contains(&claim.summary_ar), "{} missing", claim.id);
-            let link = format!("./?claim={}&lang=en", claim.id);
-            assert!(fallback["links"].as_array().unwrap().iter().any(|l| l == &json!(link)), "{link}");
+        let base = app_url("");
+        for lang in ["ar", "en"] {
+            let list = &fallback["lists"][lang];
+            assert_eq!(list["items"], json!(listed), "{lang}: {fallback}");
+            assert!(list["image"].as_u64() > Some(0), "{lang}: the claims page's map loads");
+            let page = format!("{base}static/claims-{lang}.html");
+            assert!(fallback["fromMap"].as_array().unwrap().contains(&json!(page)), "the map's <noscript> links to {page}");
+            let text = list["text"].as_str().unwrap();
+            for claim in atlas.claims() {
+                let summary = if lang == "en" { &claim.summary_en } else { &claim.summary_ar };
+                assert!(text.contains(summary.as_str()), "{lang}: {} missing", claim.id);
+                let link = format!("{base}?claim={}&lang={lang}", claim.id);
+                assert!(list["links"].as_array().unwrap().contains(&json!(link)), "{lang}: {link}");
+            }
         }
     })
     .await;

@@ -25,8 +25,8 @@ const STATIC_FILES: &[(&str, &str)] = &[
 
 /// The map's page, whose `<head>` gets the [`PRELOADED`] links in place of [`PRELOAD_MARKER`].
 const MAP_TEMPLATE: &str = "index.html";
-/// The embed page: the [`PRELOADED`] links too, and its `<noscript>` gets the static maps and the
-/// claims in place of [`FALLBACK_MARKER`].
+/// The embed page: the [`PRELOADED`] links too, and its `<noscript>` gets the static maps and
+/// links to the claims' pages in place of [`FALLBACK_MARKER`].
 const EMBED_TEMPLATE: &str = "assets/embed.html";
 const PRELOAD_MARKER: &str = "<!-- kharita:preload -->";
 const FALLBACK_MARKER: &str = "<!-- kharita:fallback -->";
@@ -318,8 +318,10 @@ fn minify(root: &Path, staging: &Path) -> Result<()> {
 }
 
 /// `static/`: the atlas (`atlas-ar.svg`, `atlas-en.svg`) and each site (`<site>-ar.svg`, …) as
-/// `kharita render` draws them, for embeds read without scripts; and `embed.html`, whose
-/// `<noscript>` shows the atlas maps and every claim as text.
+/// `kharita render` draws them, and every claim as text in each language (`claims-ar.html`,
+/// `claims-en.html`), for readers without scripts; and `embed.html`, whose `<noscript>` shows the
+/// atlas maps and links to those pages. The claims are not written into the embed itself: its
+/// first load would carry them, 10 KB gzipped, for the few readers who need them.
 fn fallbacks(
     root: &Path,
     atlas: &kharita_core::Atlas,
@@ -342,16 +344,53 @@ fn fallbacks(
             let name = format!("{}-{}.svg", site.unwrap_or("atlas"), lang.code());
             std::fs::write(staging.join("static").join(name), svg)?;
         }
-        let alt = match lang {
-            Lang::Ar => "خريطة المواقع التي تذكرها المقالات",
-            Lang::En => "Map of the sites the articles name",
+        let (alt, claims, open_map) = match lang {
+            Lang::Ar => (
+                "خريطة المواقع التي تذكرها المقالات",
+                "الادعاءات، موقعًا موقعًا",
+                "افتح الخريطة",
+            ),
+            Lang::En => (
+                "Map of the sites the articles name",
+                "The claims, site by site",
+                "Open the map",
+            ),
         };
+        let code = lang.code();
+        let figure = format!(
+            r#"<figure class="fallback-map" lang="{code}"><img src="static/atlas-{code}.svg" alt="{alt}" width="{FALLBACK_WIDTH}"></figure>"#
+        );
+        let page = format!(
+            r#"<!doctype html>
+<html lang="{code}" dir="{dir}">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{claims} · Kharita</title>
+    <link rel="icon" href="../favicon.svg" type="image/svg+xml">
+    <link rel="stylesheet" href="../kharita.css">
+  </head>
+  <body>
+    <main class="fallback">
+      <h1>خريطة · Kharita</h1>
+      <p><a href="../?lang={code}">{open_map}</a> · <a href="../atlas.geojson">atlas.geojson</a></p>
+      {figure}
+      {list}
+      <p class="attribution">Kharita · Natural Earth</p>
+    </main>
+  </body>
+</html>
+"#,
+            dir = lang.dir(),
+            figure = figure.replace("static/", ""),
+            list = kharita_render::claims_html(atlas, lang, "../"),
+        );
+        std::fs::write(staging.join(format!("static/claims-{code}.html")), page)?;
         write!(
             noscript,
-            r#"<figure class="fallback-map" lang="{code}"><img src="static/atlas-{code}.svg" alt="{alt}" width="{FALLBACK_WIDTH}"></figure>"#,
-            code = lang.code()
+            r#"{figure}<p class="fallback-claims" lang="{code}" dir="{dir}"><a href="static/claims-{code}.html">{claims}</a></p>"#,
+            dir = lang.dir(),
         )?;
-        noscript.push_str(&kharita_render::claims_html(atlas, lang, "./"));
     }
     let preloads = preload_links();
     let markers = [
