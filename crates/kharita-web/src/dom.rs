@@ -35,6 +35,22 @@ pub(crate) async fn next_task() {
     let _ = JsFuture::from(timer).await;
 }
 
+/// Waits until the browser has painted the page as it stands: a task queued from an animation
+/// frame's callback runs after that frame is drawn.
+pub(crate) async fn after_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if web_sys::window().is_some() {
+            request_animation_frame(move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            });
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(frame).await;
+    next_task().await;
+}
+
 /// The page's query string, with its leading `?`.
 pub(crate) fn current_query() -> String {
     web_sys::window()

@@ -7,6 +7,7 @@ use kharita_core::export::claims_to_csv;
 use kharita_core::model::{Claim, Side, SiteKind, Stance};
 use leptos::prelude::*;
 
+use crate::components::AfterFirstPaint;
 use crate::components::timeline::Timeline;
 use crate::data::Data;
 use crate::dom::{download, geojson_selection, js_error};
@@ -174,9 +175,20 @@ fn Downloads() -> impl IntoView {
     }
 }
 
-/// The filters, each offering only the values the atlas has.
+/// The filters, folded away until the reader opens them; their fields are built after the first
+/// paint.
 #[component]
 fn FilterPanel(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div id="filter-panel" class="filter-panel" hidden=move || !open.get()>
+            <AfterFirstPaint><FilterFields /></AfterFirstPaint>
+        </div>
+    }
+}
+
+/// The filters, each offering only the values the atlas has.
+#[component]
+fn FilterFields() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let atlas = &data.atlas;
@@ -215,28 +227,26 @@ fn FilterPanel(open: RwSignal<bool>) -> impl IntoView {
         })
         .collect();
     view! {
-        <div id="filter-panel" class="filter-panel" hidden=move || !open.get()>
-            <fieldset>
-                <legend>{tr(ui, |s| s.actor)}</legend>
-                {filter_checks("actor", sides, i18n::side, Side::code, Choice { read: |f| &f.actors, write: |f| &mut f.actors, order: Side::ALL })}
-            </fieldset>
-            <fieldset>
-                <legend>{tr(ui, |s| s.stance_filter)}</legend>
-                {filter_checks("stance", Stance::ALL.to_vec(), i18n::stance, Stance::code, Choice { read: |f| &f.stances, write: |f| &mut f.stances, order: Stance::ALL })}
-            </fieldset>
-            <fieldset>
-                <legend>{tr(ui, |s| s.kind_filter)}</legend>
-                {filter_checks("kind", kinds, i18n::kind, SiteKind::code, Choice { read: |f| &f.kinds, write: |f| &mut f.kinds, order: SiteKind::ALL })}
-            </fieldset>
-            <fieldset class="choices">
-                {filter_select("claimant", |s| s.claimant_filter, claimants, OneOf { read: |f| f.claimant.as_deref(), write: |f| &mut f.claimant })}
-                {filter_select("source", |s| s.source_filter, sources, OneOf { read: |f| f.source.as_deref(), write: |f| &mut f.source })}
-                <label class="check">
-                    <input type="checkbox" name="contested" prop:checked=move || ui.filters.with(|f| f.contested)
-                        on:change=move |_| ui.filters.update(|f| f.contested = !f.contested) />
-                    {tr(ui, |s| s.contested_only)}
-                </label>
-            </fieldset>
-        </div>
+        <fieldset>
+            <legend>{tr(ui, |s| s.actor)}</legend>
+            {filter_checks("actor", sides, i18n::side, Side::code, Choice { read: |f| &f.actors, write: |f| &mut f.actors, order: Side::ALL })}
+        </fieldset>
+        <fieldset>
+            <legend>{tr(ui, |s| s.stance_filter)}</legend>
+            {filter_checks("stance", Stance::ALL.to_vec(), i18n::stance, Stance::code, Choice { read: |f| &f.stances, write: |f| &mut f.stances, order: Stance::ALL })}
+        </fieldset>
+        <fieldset>
+            <legend>{tr(ui, |s| s.kind_filter)}</legend>
+            {filter_checks("kind", kinds, i18n::kind, SiteKind::code, Choice { read: |f| &f.kinds, write: |f| &mut f.kinds, order: SiteKind::ALL })}
+        </fieldset>
+        <fieldset class="choices">
+            {filter_select("claimant", |s| s.claimant_filter, claimants, OneOf { read: |f| f.claimant.as_deref(), write: |f| &mut f.claimant })}
+            {filter_select("source", |s| s.source_filter, sources, OneOf { read: |f| f.source.as_deref(), write: |f| &mut f.source })}
+            <label class="check">
+                <input type="checkbox" name="contested" prop:checked=move || ui.filters.with(|f| f.contested)
+                    on:change=move |_| ui.filters.update(|f| f.contested = !f.contested) />
+                {tr(ui, |s| s.contested_only)}
+            </label>
+        </fieldset>
     }
 }

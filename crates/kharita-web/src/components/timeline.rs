@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::AfterFirstPaint;
 use crate::data::Data;
 use crate::filter::TimeAxis;
 use crate::i18n::strings;
@@ -202,7 +203,10 @@ pub(crate) fn Timeline() -> impl IntoView {
                     on:pointerup=move |_| brush.commit()
                     on:pointercancel=move |_| brush.cancel()
                 >
-                    {move || scale.get().map(|scale| view! { <Marks scale marks=marks.clone() /> })}
+                    // The marks can wait for the first paint: the timeline's height is fixed.
+                    <AfterFirstPaint>
+                        {let marks = marks.clone(); move || scale.get().map(|scale| view! { <Marks scale marks=marks.clone() /> })}
+                    </AfterFirstPaint>
                     {move || brush.range().zip(scale.get()).map(|(r, scale)| view! {
                         <rect class="brush" aria-hidden="true" x=svg_number(x(scale.x_of(r.from))) y="2"
                             width=svg_number(scale.x_after(r.to) - scale.x_of(r.from)) height=svg_number(TIMELINE_HEIGHT - 4.0) />

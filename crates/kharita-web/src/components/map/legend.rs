@@ -4,6 +4,7 @@ use kharita_core::model::{Precision, SiteKind};
 use leptos::prelude::*;
 
 use super::markers::marker_shape;
+use crate::components::AfterFirstPaint;
 use crate::i18n;
 use crate::present::{MARKER_SIDES, side_class};
 use crate::ui::{CollectErased, Ui, tr};
@@ -15,7 +16,8 @@ pub(super) fn Legend() -> impl IntoView {
     view! {
         <details class="legend">
             <summary>{tr(ui, |s| s.legend)}</summary>
-            <ul>
+            // Folded at first: its entries can wait until the map has been painted.
+            <AfterFirstPaint><ul>
                 {kinds.into_iter().map(|kind| view! {
                     <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><path d=marker_shape(kind) /></svg>
                     {move || i18n::kind(ui.lang.get(), kind)}</li>
@@ -33,7 +35,7 @@ pub(super) fn Legend() -> impl IntoView {
                 {MARKER_SIDES.into_iter().map(|side| view! {
                     <li><span class=format!("swatch side-{}", side_class(Some(side)))></span>{move || i18n::side(ui.lang.get(), side)}</li>
                 }).collect_erased()}
-            </ul>
+            </ul></AfterFirstPaint>
         </details>
     }
 }

@@ -25,6 +25,7 @@ use self::legend::Legend;
 use self::markers::{Marker, PAINT_FROM_SITES, PaintedLayer};
 use self::rest::RestingView;
 use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
+use crate::components::AfterFirstPaint;
 use crate::data::Data;
 use crate::i18n::strings;
 use crate::present::{MARKER_SIDES, scale_bar, side_class};
@@ -73,18 +74,12 @@ pub(crate) fn MapView() -> impl IntoView {
         (markers, None)
     };
     let is_painted = painted.is_some();
-    // The basemap and regions are the page's heaviest drawing: they wait for a task of their own,
-    // so that the rest of the page is built, and responds, first.
-    let world_ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::dom::next_task().await;
-        world_ready.set(true);
-    });
     view! {
         <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
             <div class="map-canvas" node_ref=container>
                 <MapSurface input choose painted ctrl_hint>
-                    {move || world_ready.get().then(|| view! { <WorldLayer choose rest /> })}
+                    // The page's heaviest drawing, and not what a reader looks for first.
+                    <AfterFirstPaint><WorldLayer choose rest /></AfterFirstPaint>
                     <svg class="map-svg">
                         <PlaceLabels />
                         <g class="markers">
