@@ -194,10 +194,11 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             set.dir.file_name().unwrap_or_default().display()
         );
         step(format!(
-            "measuring Kharita and Leaflet with {} ({runs} runs each, taking turns)",
-            set.name
+            "measuring Kharita and Leaflet with {} ({} loads each, taking turns)",
+            set.name,
+            runs * PAGE_LOADS_PER_RUN
         ));
-        let results = runtime.block_on(measure_pages(&base, &set.dir, runs));
+        let results = runtime.block_on(measure_pages(&base, &set.dir, runs * PAGE_LOADS_PER_RUN));
         for (app, result) in App::BOTH.into_iter().zip(results) {
             pages.push((set, app, result));
         }
@@ -407,6 +408,11 @@ impl App {
         }
     }
 }
+
+/// How many times each page is loaded for every run the bench is asked for. On one machine a
+/// page's first paint varies from load to load by more than the two pages differ (the middle half
+/// of fifteen loads of a seed page spans 40–60 ms): the median of three could not tell them apart.
+const PAGE_LOADS_PER_RUN: usize = 3;
 
 /// Measures both pages on one data set `runs` times each, taking turns (Kharita, Leaflet,
 /// Kharita, …), so that whatever else the machine does in the meantime weighs on both alike. A
@@ -737,14 +743,15 @@ fn report(
     writeln!(out, "# Benchmarks\n")?;
     writeln!(
         out,
-        "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs; each \
-         ratio compares Kharita with the Leaflet baseline measured in the same run, the two pages \
+        "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs ({page_loads} loads \
+         of each page); each ratio compares Kharita with the Leaflet baseline measured in the same run, the two pages \
          loaded by turns. Sizes are the gzipped bytes the server sends for each file the page \
          fetched: the gzipped copy written beside every file of both pages, as the build does for \
          `dist/` (zopfli; zlib's best level for files over 1 MiB). Regenerate with `cargo xtask \
          bench` (`--runs N` to change the count).\n",
         today(),
-        machine()
+        machine(),
+        page_loads = runs * PAGE_LOADS_PER_RUN,
     )?;
     goals(&mut out, cli, pages, code, audit)?;
     page_tables(&mut out, pages)?;
