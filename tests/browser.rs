@@ -198,10 +198,12 @@ async fn eval_string(client: &Client, script: &str) -> String {
 /// Opens the app at `query` and waits until the map has drawn its markers.
 async fn open(client: &Client, query: &str) {
     client.goto(&app_url(query)).await.expect("page loads");
+    // The markers come first; the world's outlines with everything else held back until the
+    // page has been painted (the filters' fields, the legend's entries, the timeline's marks).
     wait_until(
         client,
-        "the map draws its markers",
-        "document.querySelector('.marker[data-site-id]')",
+        "the map draws its markers, then what waits for the first paint",
+        "document.querySelector('.marker[data-site-id]') && document.querySelector('.world-svg')",
     )
     .await;
 }

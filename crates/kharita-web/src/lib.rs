@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::FirstPaint;
 use crate::components::embed::Embed;
 use crate::components::full_map::FullMap;
 use crate::data::{Data, load_data};
@@ -138,6 +139,7 @@ fn Loaded(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView
     let url = url.known_to(&data.atlas);
     let ui = Ui::new(&data, lang, &url);
     provide_context(ui);
+    provide_context(FirstPaint::after_this_build());
     provide_context(data.clone());
     if expect_context::<Host>().mode == Mode::Embed {
         ui.centre_on_site_for_embed(&data);
