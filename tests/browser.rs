@@ -1547,6 +1547,80 @@ async fn narrow_screen_shows_the_map_with_a_bottom_sheet_and_everything_works() 
     .await;
 }
 
+/// The share of the window the map's canvas covers, as a percentage.
+async fn map_share(client: &Client) -> f64 {
+    eval(
+        client,
+        "(() => { const m = document.querySelector('.map-canvas').getBoundingClientRect(); \
+         const w = Math.min(m.right, innerWidth) - Math.max(m.left, 0); \
+         const h = Math.min(m.bottom, innerHeight) - Math.max(m.top, 0); \
+         return 100 * Math.max(w, 0) * Math.max(h, 0) / (innerWidth * innerHeight); })()",
+    )
+    .await
+    .as_f64()
+    .expect("a number")
+}
+
+#[tokio::test]
+async fn the_map_takes_most_of_the_window_and_the_timeline_folds_and_remembers() {
+    let atlas = atlas();
+    with_browser(1366, 800, move |client| async move {
+        let claim = atlas.claims_about("jufra-air-base").next().expect("a Jufra claim").clone();
+        for lang in ["en", "ar"] {
+            open(&client, &format!("?lang={lang}")).await;
+            let alone = map_share(&client).await;
+            assert!(alone >= 60.0, "{lang}: with nothing chosen the map covers {alone:.0}% of the window");
+            open(&client, &format!("?lang={lang}&site=jufra-air-base&claim={}", claim.id)).await;
+            wait_for_marked(&client, &claim.id).await;
+            let reading = map_share(&client).await;
+            assert!(reading >= 40.0, "{lang}: with a site and its reader open the map covers {reading:.0}%");
+            let legend = eval(&client, "(() => { const r = document.querySelector('.legend summary').getBoundingClientRect(); \
+                return r.bottom <= innerHeight && r.top >= 0 && r.right <= innerWidth && r.left >= 0; })()").await;
+            assert_eq!(legend, json!(true), "{lang}: the legend is on screen without scrolling");
+        }
+        // Folded, the timeline gives its height to the map, and stays folded on the next visit.
+        open(&client, "?lang=en").await;
+        let open_share = map_share(&client).await;
+        click(&client, ".timeline-fold").await;
+        wait_until(&client, "the timeline folds", "document.querySelector('.timeline-canvas').hidden").await;
+        let folded_share = map_share(&client).await;
+        assert!(folded_share > open_share, "folding the timeline grows the map ({open_share:.0}% → {folded_share:.0}%)");
+        open(&client, "?lang=en").await;
+        assert_eq!(
+            eval(&client, "document.querySelector('.timeline-canvas').hidden && document.querySelector('.timeline-fold').getAttribute('aria-expanded')").await,
+            json!("false"),
+            "the fold is remembered"
+        );
+        click(&client, ".timeline-fold").await;
+        wait_until(&client, "the timeline opens and is drawn at its width", "!document.querySelector('.timeline-canvas').hidden && document.querySelector('.timeline-svg .mark')").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_phone_sheet_steps_through_its_sizes_by_tap_and_keys() {
+    with_browser(390, 844, move |client| async move {
+        open(&client, "?lang=ar&site=jufra-air-base").await;
+        wait_until(&client, "the sheet opens at half", "document.querySelector('.panel.sheet-half .claim')").await;
+        let top = |client: Client| async move {
+            eval(&client, "Math.round(document.querySelector('.panel').getBoundingClientRect().top)").await.as_i64().expect("a number")
+        };
+        let half = top(client.clone()).await;
+        click(&client, ".sheet-handle").await;
+        wait_until(&client, "a tap opens it fully", "document.querySelector('.panel.sheet-full')").await;
+        assert!(top(client.clone()).await < half, "the full sheet reaches higher than the half one");
+        press(&client, Key::Down).await;
+        press(&client, Key::Down).await;
+        wait_until(&client, "the arrow keys bring it down to a peek", "document.querySelector('.panel.sheet-peek')").await;
+        let peek = top(client.clone()).await;
+        assert!(peek > half, "the peek ({peek}) is lower than half ({half})");
+        let map = eval(&client, "(() => { const m = document.querySelector('.map-canvas').getBoundingClientRect(); return Math.round(m.width) === innerWidth && m.height > innerHeight / 2; })()").await;
+        assert_eq!(map, json!(true), "the map fills the width and most of the height behind the sheet");
+        assert_accessible(&client, "the phone sheet").await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn axe_core_finds_no_violations_on_map_panel_reader_and_filters() {
     let atlas = atlas();

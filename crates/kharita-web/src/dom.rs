@@ -51,6 +51,30 @@ pub(crate) async fn after_paint() {
     next_task().await;
 }
 
+/// What the reader chose last time for `key` (the timeline folded, say), from the browser's
+/// local storage; `None` when nothing was kept or storage is blocked.
+pub(crate) fn remembered(key: &str) -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(key).ok()?
+}
+
+/// Keeps the reader's choice for `key` for their next visit; where storage is blocked, the
+/// choice holds for this visit only.
+pub(crate) fn remember(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Whether the window is phone-sized: the width at which the stylesheet turns the site panel
+/// into a bottom sheet.
+pub(crate) fn is_phone_sized() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width <= 600.0)
+}
+
 /// The page's query string, with its leading `?`.
 pub(crate) fn current_query() -> String {
     web_sys::window()

@@ -1,5 +1,5 @@
-//! The bar above the map: how many claims are shown, the filters, the map/list switch, the
-//! downloads of what is shown, and the timeline.
+//! The bar above the map: how many claims are shown, the filters, the map/list switch and the
+//! downloads of what is shown.
 
 use std::sync::Arc;
 
@@ -8,7 +8,6 @@ use kharita_core::model::{Claim, Side, SiteKind, Stance};
 use leptos::prelude::*;
 
 use crate::components::AfterFirstPaint;
-use crate::components::timeline::Timeline;
 use crate::data::Data;
 use crate::dom::{download, geojson_selection, js_error};
 use crate::filter::Filters;
@@ -99,7 +98,7 @@ fn filter_select(
     }
 }
 
-/// The count of shown claims, the filters, the map/list switch, downloads and the timeline.
+/// The count of shown claims, the filters, the map/list switch and the downloads.
 #[component]
 pub(crate) fn Explore() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -131,7 +130,6 @@ pub(crate) fn Explore() -> impl IntoView {
                 <Downloads />
             </div>
             <FilterPanel open />
-            <Timeline />
         </section>
     }
 }

@@ -1,5 +1,5 @@
-//! The full map's frame: the top bar, the filters, and the map beside the site panel and the
-//! reader. Its state lives in the URL (see `url_sync`).
+//! The full map's frame: the top bar, the filters, the map beside the site panel or the reader,
+//! and the timeline along the bottom. Its state lives in the URL (see `url_sync`).
 
 use std::sync::Arc;
 
@@ -11,6 +11,7 @@ use crate::components::list::ListView;
 use crate::components::map::MapView;
 use crate::components::reader::Reader;
 use crate::components::site_panel::SitePanel;
+use crate::components::timeline::Timeline;
 use crate::data::Data;
 use crate::i18n::strings;
 use crate::present::site_name;
@@ -41,7 +42,7 @@ pub(crate) fn FullMap() -> impl IntoView {
     });
 
     view! {
-        <div class="app" class:reading=move || ui.claim.get().is_some()>
+        <div class="app" class:chosen=move || ui.site.get().is_some() class:reading=move || ui.claim.get().is_some()>
             <header class="bar">
                 <h1>
                     <span class="brand">{tr(ui, |s| s.app_title)}</span>
@@ -65,6 +66,7 @@ pub(crate) fn FullMap() -> impl IntoView {
                 <SitePanel />
                 <Reader />
             </main>
+            <Timeline />
             <p class="visually-hidden" aria-live="polite">{move || ui.announcement.get()}</p>
         </div>
     }

@@ -31,11 +31,120 @@ fn coordinates_text(site: &Site) -> Option<String> {
     }
 }
 
+/// How much of a phone's screen the site sheet takes; the map stays usable above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sheet {
+    /// The site's name and kind.
+    Peek,
+    Half,
+    Full,
+}
+
+impl Sheet {
+    fn bigger(self) -> Self {
+        match self {
+            Self::Peek => Self::Half,
+            Self::Half | Self::Full => Self::Full,
+        }
+    }
+
+    fn smaller(self) -> Self {
+        match self {
+            Self::Full => Self::Half,
+            Self::Half | Self::Peek => Self::Peek,
+        }
+    }
+
+    /// The next size a tap on the handle gives: up to full, then back down to a peek.
+    fn next(self) -> Self {
+        match self {
+            Self::Peek => Self::Half,
+            Self::Half => Self::Full,
+            Self::Full => Self::Peek,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Self::Peek => "sheet-peek",
+            Self::Half => "sheet-half",
+            Self::Full => "sheet-full",
+        }
+    }
+}
+
+/// How far, in CSS pixels, the handle must be dragged to resize the sheet rather than tap it.
+const SHEET_DRAG: i32 = 24;
+
+/// The handle of the phone's site sheet (hidden on wider screens): dragged up or down, it makes
+/// the sheet bigger or smaller; a tap steps through its sizes; so do the arrow keys.
+#[component]
+fn SheetHandle(sheet: RwSignal<Sheet>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    // Where a drag began, and whether it moved far enough to be a drag (then the click that
+    // follows the pointer's release is not a tap).
+    let drag_from = StoredValue::new(None::<i32>);
+    let dragged = StoredValue::new(false);
+    let label = move || {
+        let s = strings(ui.lang.get());
+        let size = match sheet.get() {
+            Sheet::Peek => s.sheet_peek,
+            Sheet::Half => s.sheet_half,
+            Sheet::Full => s.sheet_full,
+        };
+        format!("{}: {size}", s.sheet_size)
+    };
+    view! {
+        <button
+            type="button"
+            class="sheet-handle"
+            aria-label=label
+            on:pointerdown=move |e: web_sys::PointerEvent| {
+                drag_from.set_value(Some(e.client_y()));
+                dragged.set_value(false);
+            }
+            on:pointerup=move |e: web_sys::PointerEvent| {
+                if let Some(from) = drag_from.get_value() {
+                    let moved = e.client_y() - from;
+                    if moved.abs() >= SHEET_DRAG {
+                        dragged.set_value(true);
+                        sheet.update(|s| *s = if moved < 0 { s.bigger() } else { s.smaller() });
+                    }
+                }
+                drag_from.set_value(None);
+            }
+            on:click=move |_| {
+                if !dragged.get_value() {
+                    sheet.update(|s| *s = s.next());
+                }
+                dragged.set_value(false);
+            }
+            on:keydown=move |e: web_sys::KeyboardEvent| {
+                let resized = match e.key().as_str() {
+                    "ArrowUp" => Some(sheet.get_untracked().bigger()),
+                    "ArrowDown" => Some(sheet.get_untracked().smaller()),
+                    _ => None,
+                };
+                if let Some(size) = resized {
+                    e.prevent_default();
+                    sheet.set(size);
+                }
+            }
+        />
+    }
+}
+
 #[component]
 pub(crate) fn SitePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let heading = NodeRef::<leptos::html::H2>::new();
+    // On a phone, each newly chosen site opens the sheet at half the screen.
+    let sheet = RwSignal::new(Sheet::Half);
+    Effect::new(move |_| {
+        ui.site.track();
+        sheet.set(Sheet::Half);
+    });
     // Keyboard users land on the panel after choosing a site.
     Effect::new(move |previous: Option<Option<String>>| {
         let site = ui.site.get();
@@ -52,7 +161,7 @@ pub(crate) fn SitePanel() -> impl IntoView {
         site
     });
     view! {
-        <aside class="panel" aria-labelledby="panel-heading">
+        <aside class=move || format!("panel {}", sheet.get().class()) aria-labelledby="panel-heading">
             {move || {
                 let Some(site) = ui.site.get().and_then(|id| data.atlas.site(&id).cloned()) else {
                     return view! {
@@ -74,6 +183,7 @@ pub(crate) fn SitePanel() -> impl IntoView {
                 let hidden_counts = counts.clone();
                 let lang = move || ui.lang.get();
                 view! {
+                    <SheetHandle sheet />
                     <header class="site-header">
                         <h2 id="panel-heading" tabindex="-1" node_ref=heading>{
                             let site = site.clone();

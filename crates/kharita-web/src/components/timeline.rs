@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::AfterFirstPaint;
 use crate::data::Data;
+use crate::dom;
 use crate::filter::TimeAxis;
 use crate::i18n::strings;
 use crate::timeline::{
@@ -23,6 +24,8 @@ use crate::ui::{CollectErased, Ui, tr};
 const TIMELINE_GUTTER: f64 = 64.0;
 const TIMELINE_ROW_Y: [f64; 2] = [26.0, 52.0];
 const TIMELINE_HEIGHT: f64 = 76.0;
+/// Where the reader's choice to fold the timeline is kept (see [`dom::remember`]).
+const FOLDED_KEY: &str = "kharita.timeline";
 
 /// A coordinate for an SVG attribute, to a tenth of a pixel, written by [`short`] as the map's
 /// other numbers are: `f64` attribute values would be written by float formatting, to 17 digits.
@@ -143,6 +146,16 @@ pub(crate) fn Timeline() -> impl IntoView {
         }
     };
     container.on_load(move |_| request_animation_frame(measure));
+    // Folded to its title row, as the reader left it; on a phone it starts folded.
+    let folded = RwSignal::new(
+        dom::remembered(FOLDED_KEY).map_or_else(dom::is_phone_sized, |kept| kept == "folded"),
+    );
+    // Opened again, it is measured again: folded, it had no width.
+    Effect::new(move |_| {
+        if !folded.get() {
+            request_animation_frame(measure);
+        }
+    });
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
@@ -175,9 +188,11 @@ pub(crate) fn Timeline() -> impl IntoView {
     };
 
     view! {
-        <div class="timeline" dir="ltr">
-            <TimelineHead brush />
-            <div class="timeline-canvas" node_ref=container>
+        <div class="timeline" class:folded=move || folded.get() dir="ltr">
+            <TimelineHead brush>
+                <FoldButton folded />
+            </TimelineHead>
+            <div id="timeline-canvas" class="timeline-canvas" node_ref=container hidden=move || folded.get()>
                 <svg
                     class="timeline-svg"
                     role="group"
@@ -220,13 +235,35 @@ pub(crate) fn Timeline() -> impl IntoView {
     }
 }
 
-/// The timeline's title, which date it places claims by, the range set, and its key.
+/// Folds the timeline to its title row, or opens it; the choice is kept for the next visit.
 #[component]
-fn TimelineHead(brush: Brush) -> impl IntoView {
+fn FoldButton(folded: RwSignal<bool>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let fold = move |_| {
+        let now_folded = !folded.get_untracked();
+        folded.set(now_folded);
+        dom::remember(FOLDED_KEY, if now_folded { "folded" } else { "open" });
+    };
+    view! {
+        <button type="button" class="timeline-fold" aria-controls="timeline-canvas"
+            aria-expanded=move || (!folded.get()).to_string() on:click=fold>
+            {move || {
+                let s = strings(ui.lang.get());
+                if folded.get() { s.unfold_timeline } else { s.fold_timeline }
+            }}
+        </button>
+    }
+}
+
+/// The timeline's title, its fold button (`children`), which date it places claims by, the range
+/// set, and its key.
+#[component]
+fn TimelineHead(brush: Brush, children: Children) -> impl IntoView {
     let ui = brush.ui;
     view! {
         <div class="timeline-head">
             <h2 class="timeline-title" id="timeline-title">{tr(ui, |s| s.timeline)}</h2>
+            {children()}
             <fieldset class="axis">
                 <legend>{tr(ui, |s| s.axis_label)}</legend>
                 {TimeAxis::ALL.iter().map(|&axis| view! {

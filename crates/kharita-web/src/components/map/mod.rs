@@ -103,8 +103,10 @@ pub(crate) fn MapView() -> impl IntoView {
             </p>
             <UnknownLocations />
             {(!embedded).then(|| view! {
-                <Legend />
-                <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+                <div class="map-notes">
+                    <Legend />
+                    <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+                </div>
             })}
         </section>
     }

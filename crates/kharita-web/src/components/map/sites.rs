@@ -138,8 +138,9 @@ pub(super) fn UnknownLocations() -> impl IntoView {
         .filter(|site| site.precision == Precision::Unknown)
         .map(|site| site.id.clone())
         .collect();
+    let none = unknown.is_empty();
     view! {
-        <div class="unknown">
+        <div class="unknown" hidden=none>
             <h2>{tr(ui, |s| s.unknown_locations)}</h2>
             <ul>
                 {unknown
