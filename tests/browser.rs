@@ -793,13 +793,28 @@ async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
 #[tokio::test]
 async fn page_load_requests_nothing_outside_its_origin() {
     with_browser(1280, 800, move |client| async move {
-        open(&client, "?site=jufra-air-base&lang=ar").await;
+        // Zoomed in, so that the towns are fetched too; the panel shows links to other maps.
+        open(&client, "?site=jufra-air-base&lang=ar&z=9&lat=29.13&lon=15.96").await;
         wait_until(
             &client,
-            "the panel opens",
-            "document.querySelector('#panel-heading')",
+            "the panel opens and the towns are drawn",
+            "document.querySelector('#panel-heading') && document.querySelector('.elsewhere a') \
+             && document.querySelector('.labels .town')",
         )
         .await;
+        // Those links are followed only by a click, in a new tab, and tell nothing of the page.
+        let links = eval(
+            &client,
+            "[...document.querySelectorAll('.elsewhere a')].map(a => [new URL(a.href).host, a.target, a.rel])",
+        )
+        .await;
+        assert_eq!(
+            links,
+            json!([
+                ["www.openstreetmap.org", "_blank", "noopener noreferrer"],
+                ["browser.dataspace.copernicus.eu", "_blank", "noopener noreferrer"]
+            ])
+        );
         let foreign = eval(
             &client,
             "performance.getEntriesByType('resource').map(e => e.name) \
@@ -1598,10 +1613,49 @@ async fn the_map_takes_most_of_the_window_and_the_timeline_folds_and_remembers()
 }
 
 #[tokio::test]
-async fn the_phone_sheet_steps_through_its_sizes_by_tap_and_keys() {
+async fn zoomed_in_on_jufra_the_map_names_the_towns_around_it() {
+    with_browser(1366, 800, move |client| async move {
+        let land = "document.querySelector('.world-svg .land').getAttribute('d').length";
+        // Zoomed out to the whole atlas: the simplified basemap, and no town.
+        open(&client, "?lang=en&z=4&lat=29&lon=17").await;
+        let towns = eval(&client, "document.querySelectorAll('.labels .town:not(.hidden)').length").await;
+        assert_eq!(towns, json!(0), "no town is labelled at zoom 4");
+        let coarse = eval(&client, land).await.as_u64().expect("the land's path");
+        for (lang, towns) in [("en", ["Hūn", "Waddān", "Sūknah"]), ("ar", ["هون", "ودان", "سوكنة"])] {
+            open(&client, &format!("?lang={lang}&z=9&lat=29.13&lon=15.96")).await;
+            // Labelled, and inside the map as the reader sees it.
+            let shown = format!(
+                "(() => {{ const map = document.querySelector('.map-canvas').getBoundingClientRect(); \
+                  const shown = [...document.querySelectorAll('.labels .town:not(.hidden)')].filter(g => {{ \
+                    const r = g.getBoundingClientRect(); \
+                    return r.width > 0 && r.left >= map.left && r.right <= map.right && r.top >= map.top && r.bottom <= map.bottom; }}) \
+                    .map(g => g.textContent); \
+                  return {towns:?}.every(name => shown.includes(name)); }})()"
+            );
+            wait_until(&client, &format!("{lang}: Hun, Waddan and Sokna are labelled around Jufra"), &shown).await;
+            // The coast and borders are drawn whole, no longer simplified.
+            let detailed = eval(&client, land).await.as_u64().expect("the land's path");
+            assert!(detailed > 2 * coarse, "{lang}: the detailed land ({detailed} bytes of path) replaces the simplified one ({coarse})");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_phone_sheet_steps_through_its_sizes_by_tap_keys_and_drag() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
     with_browser(390, 844, move |client| async move {
         open(&client, "?lang=ar&site=jufra-air-base").await;
         wait_until(&client, "the sheet opens at half", "document.querySelector('.panel.sheet-half .claim')").await;
+        // The map brings the chosen site out from under the sheet.
+        wait_until(
+            &client,
+            "Jufra shows on the map above the sheet",
+            "(() => { const m = document.querySelector('.marker[data-site-id=\"jufra-air-base\"]').getBoundingClientRect(); \
+              const map = document.querySelector('.map-canvas').getBoundingClientRect(); \
+              return m.top > map.top && m.bottom < document.querySelector('.panel').getBoundingClientRect().top; })()",
+        )
+        .await;
         let top = |client: Client| async move {
             eval(&client, "Math.round(document.querySelector('.panel').getBoundingClientRect().top)").await.as_i64().expect("a number")
         };
@@ -1614,6 +1668,15 @@ async fn the_phone_sheet_steps_through_its_sizes_by_tap_and_keys() {
         wait_until(&client, "the arrow keys bring it down to a peek", "document.querySelector('.panel.sheet-peek')").await;
         let peek = top(client.clone()).await;
         assert!(peek > half, "the peek ({peek}) is lower than half ({half})");
+        // Dragged up by its handle, the sheet grows a size; a short drag is only a tap.
+        let handle = client.find(Locator::Css(".sheet-handle")).await.expect("the handle");
+        let drag = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement { element: handle.clone(), duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: 0 })
+            .then(PointerAction::MoveToElement { element: handle.clone(), duration: Some(Duration::from_millis(150)), x: 0.0, y: -80.0 })
+            .then(PointerAction::Up { button: 0 });
+        client.perform_actions(drag).await.expect("drag the handle up");
+        wait_until(&client, "a drag up grows the sheet from a peek to half", "document.querySelector('.panel.sheet-half')").await;
         let map = eval(&client, "(() => { const m = document.querySelector('.map-canvas').getBoundingClientRect(); return Math.round(m.width) === innerWidth && m.height > innerHeight / 2; })()").await;
         assert_eq!(map, json!(true), "the map fills the width and most of the height behind the sheet");
         assert_accessible(&client, "the phone sheet").await;

@@ -2,7 +2,7 @@
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
 //! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
 //! marker a click lands on), [`decimal`] (numbers for SVG without float formatting), and
-//! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`).
+//! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`, `detail.json`).
 
 pub mod decimal;
 pub mod gesture;
@@ -14,6 +14,11 @@ pub mod viewport;
 use geo_types::Geometry;
 use serde::{Deserialize, Serialize};
 
+/// The zoom from which the map draws its detail (the build's `detail.json`): the coast and
+/// borders at full resolution, and towns. Jufra's neighbours, Hun, Waddan and Sokna, lie 15–20 km
+/// apart: their labels start to fit from here, and all of them by zoom 9.
+pub const DETAIL_FROM_ZOOM: f64 = 6.0;
+
 /// A named point of the basemap, in world coordinates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Label {
@@ -23,7 +28,8 @@ pub struct Label {
     pub y: f64,
 }
 
-/// The basemap as SVG path data in world coordinates, one path per layer.
+/// The basemap as SVG path data in world coordinates, one path per layer. Its land and borders
+/// are simplified for the first views (`map.json`); [`Detail`] holds them whole.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Basemap {
     pub land: String,
@@ -32,6 +38,19 @@ pub struct Basemap {
     pub borders: String,
     pub countries: Vec<Label>,
     pub cities: Vec<Label>,
+    /// Not part of `map.json`: the build writes it to `detail.json`, which the app fetches once
+    /// the reader zooms in to [`DETAIL_FROM_ZOOM`].
+    #[serde(skip)]
+    pub detail: Detail,
+}
+
+/// What the map adds when zoomed in: the land and borders at the basemap's full resolution, and
+/// the towns, most populous first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    pub land: String,
+    pub borders: String,
+    pub towns: Vec<Label>,
 }
 
 /// The bounding box `[west, south, east, north]` of points and polygon outlines.

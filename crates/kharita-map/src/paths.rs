@@ -146,6 +146,24 @@ pub enum BasemapError {
     UnknownLayer(String),
 }
 
+/// Douglas–Peucker tolerance of the land and borders of the first views, in degrees (about
+/// 5 km): at the zooms below [`crate::DETAIL_FROM_ZOOM`] a pixel covers 2.5 km or more.
+#[cfg(feature = "build")]
+const COARSE_TOLERANCE: f64 = 0.05;
+
+/// `geometry` simplified to [`COARSE_TOLERANCE`].
+#[cfg(feature = "build")]
+fn coarse(geometry: &Geometry<f64>) -> Geometry<f64> {
+    use geo::Simplify;
+    match geometry {
+        Geometry::LineString(line) => line.simplify(COARSE_TOLERANCE).into(),
+        Geometry::MultiLineString(lines) => lines.simplify(COARSE_TOLERANCE).into(),
+        Geometry::Polygon(polygon) => polygon.simplify(COARSE_TOLERANCE).into(),
+        Geometry::MultiPolygon(polygons) => polygons.simplify(COARSE_TOLERANCE).into(),
+        other => other.clone(),
+    }
+}
+
 #[cfg(feature = "build")]
 impl crate::Basemap {
     /// Reads and converts the repository's basemap ([`BASEMAP_FILE`] under `root`).
@@ -157,7 +175,7 @@ impl crate::Basemap {
     }
 
     /// Reads `assets/basemap.geojson` (written by `cargo xtask basemap`): features whose `layer`
-    /// is `land`, `coast`, `border`, `country` or `city`.
+    /// is `land`, `coast`, `border`, `country`, `city` or `town`.
     pub fn from_geojson(text: &str) -> Result<Self, BasemapError> {
         let collection: geojson::FeatureCollection = text.parse()?;
         let mut basemap = Self::default();
@@ -196,12 +214,19 @@ impl crate::Basemap {
                 }),
             };
             match layer.as_str() {
-                "land" => basemap.land.push_str(&path_data(&geometry)),
+                "land" => {
+                    basemap.land.push_str(&path_data(&coarse(&geometry)));
+                    basemap.detail.land.push_str(&path_data(&geometry));
+                }
                 // The land outline is the coast: drawing it once, stroked, halves the shapes shipped.
                 "coast" => {}
-                "border" => basemap.borders.push_str(&path_data(&geometry)),
+                "border" => {
+                    basemap.borders.push_str(&path_data(&coarse(&geometry)));
+                    basemap.detail.borders.push_str(&path_data(&geometry));
+                }
                 "country" => basemap.countries.push(label(&geometry)?),
                 "city" => basemap.cities.push(label(&geometry)?),
+                "town" => basemap.detail.towns.push(label(&geometry)?),
                 other => return Err(BasemapError::UnknownLayer(other.to_owned())),
             }
         }

@@ -142,6 +142,16 @@ impl Viewport {
         self.clamp();
     }
 
+    /// Pans, when `world` is not on screen between `top` and `bottom` (screen pixels), so that
+    /// it shows in the middle of that band: for a point a sheet over the map would hide.
+    pub fn keep_in_band(&mut self, world: World, top: f64, bottom: f64) {
+        let at = self.to_screen(world);
+        if (0.0..=self.width).contains(&at.x) && (top..=bottom).contains(&at.y) {
+            return;
+        }
+        self.pan(self.width / 2.0 - at.x, f64::midpoint(top, bottom) - at.y);
+    }
+
     /// Zooms by `delta` levels keeping the world point under `anchor` where it is on screen.
     pub fn zoom_about(&mut self, anchor: Screen, delta: f64) {
         let fixed = self.to_world(anchor);
@@ -221,6 +231,25 @@ mod tests {
 
     fn libya() -> Viewport {
         Viewport::new(LonLat::new(17.0, 27.0), 5.0, 800.0, 600.0)
+    }
+
+    #[test]
+    fn a_point_under_the_sheet_is_brought_into_the_band_above_it() {
+        let mut view = Viewport::new(LonLat::new(17.0, 27.0), 5.0, 390.0, 700.0);
+        let jufra = LonLat::new(16.0, 29.2).project();
+        let band = (0.0, 350.0);
+        // On screen, above the sheet: the map does not move.
+        let before = view;
+        view.keep_in_band(jufra, band.0, band.1);
+        assert_eq!(view, before);
+        // Under the sheet: it comes to the middle of the band.
+        let under = view.to_world(Screen { x: 200.0, y: 600.0 });
+        view.keep_in_band(under, band.0, band.1);
+        let at = view.to_screen(under);
+        assert!(
+            (at.x - 195.0).abs() < 1e-6 && (at.y - 175.0).abs() < 1e-6,
+            "{at:?}"
+        );
     }
 
     #[test]

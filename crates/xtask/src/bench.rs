@@ -212,7 +212,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
         &format!("{}index.html?lang=en", dist_server.url),
         runs,
     );
-    let report = report(&cli, &anchoring, &pages, &code, &audit, runs)?;
+    let report = report(&cli, &anchoring, &pages, &code, &audit, &built.dir, runs)?;
     std::fs::write(root.join("BENCHMARKS.md"), &report)?;
     println!("{report}");
     step("recorded in BENCHMARKS.md");
@@ -648,7 +648,7 @@ fn bytes_by_kind(
             Some("js") => "js",
             Some("wasm") => "wasm",
             Some("css") => "css",
-            _ if file == "map.json" || file == "basemap.geojson" => "basemap",
+            _ if ["map.json", "detail.json", "basemap.geojson"].contains(&file) => "basemap",
             _ => "data",
         };
         *sums.entry(kind).or_default() += dist::served_size(dir, Path::new(file))?;
@@ -737,6 +737,7 @@ fn report(
     pages: &[(&DataSet, App, PageResult)],
     code: &WasmCode,
     audit: &Result<Audit>,
+    dist: &Path,
     runs: usize,
 ) -> Result<String> {
     let mut out = String::new();
@@ -755,6 +756,7 @@ fn report(
     )?;
     goals(&mut out, cli, pages, code, audit)?;
     page_tables(&mut out, pages)?;
+    basemap_by_zoom(&mut out, dist)?;
     wasm_table(&mut out, code)?;
     cli_table(&mut out, cli, anchoring)?;
     method(&mut out)?;
@@ -770,6 +772,32 @@ fn find<'a>(
         .iter()
         .find(|(set, a, _)| *a == app && set.dir.ends_with(folder))
         .map(|(_, _, result)| result)
+}
+
+/// What the basemap costs at each zoom: the simplified shapes and labels fetched at start, and
+/// the detail fetched once the reader zooms in.
+fn basemap_by_zoom(out: &mut String, dist: &Path) -> Result<()> {
+    let detail: kharita_map::Detail =
+        serde_json::from_str(&std::fs::read_to_string(dist.join("detail.json"))?)?;
+    writeln!(out, "## The basemap by zoom\n")?;
+    writeln!(
+        out,
+        "| From zoom | File | What it holds | KB gzipped | Fetched |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| any | map.json | land and borders simplified to about 5 km, country and city labels | {} | with the page |",
+        kb(dist::served_size(dist, Path::new("map.json"))?)
+    )?;
+    writeln!(
+        out,
+        "| {} | detail.json | land and borders to about 1 km, {} towns' labels (GeoNames) | {} | once, when the view first reaches that zoom |\n",
+        kharita_map::DETAIL_FROM_ZOOM,
+        detail.towns.len(),
+        kb(dist::served_size(dist, Path::new("detail.json"))?)
+    )?;
+    Ok(())
 }
 
 /// Why each goal can be missed, as the code stands: printed beside a goal only when it is.

@@ -282,8 +282,9 @@ pub(crate) fn copy_app_with(
 }
 
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
-/// FeatureCollection, compact) and `map.json` (the basemap as draw-ready paths). Returns the
-/// basemap.
+/// FeatureCollection, compact), `map.json` (the basemap as draw-ready paths, simplified for the
+/// first views) and `detail.json` (what the map adds once zoomed in: the basemap whole, and
+/// towns; fetched then). Returns the basemap.
 fn write_data(
     root: &Path,
     atlas: &kharita_core::Atlas,
@@ -294,6 +295,10 @@ fn write_data(
     step("preparing map.json (the basemap as draw-ready paths)");
     let basemap = kharita_map::Basemap::read(root)?;
     std::fs::write(dir.join("map.json"), serde_json::to_string(&basemap)?)?;
+    std::fs::write(
+        dir.join("detail.json"),
+        serde_json::to_string(&basemap.detail)?,
+    )?;
     Ok(basemap)
 }
 
@@ -376,7 +381,7 @@ fn fallbacks(
       <p><a href="../?lang={code}">{open_map}</a> · <a href="../atlas.geojson">atlas.geojson</a></p>
       {figure}
       {list}
-      <p class="attribution">Kharita · Natural Earth</p>
+      <p class="attribution">Kharita · Natural Earth · GeoNames</p>
     </main>
   </body>
 </html>

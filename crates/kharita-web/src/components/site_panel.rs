@@ -6,13 +6,16 @@ use std::sync::Arc;
 use geo_types::Geometry;
 use kharita_core::model::Site;
 use kharita_map::decimal::fixed;
+use kharita_map::projection::{LonLat, World};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::claims::ClaimList;
 use crate::data::Data;
+use crate::dom;
 use crate::i18n::{self, strings};
-use crate::present::{bounds, site_name};
-use crate::ui::{Ui, tr};
+use crate::present::{bounds, elsewhere, site_name};
+use crate::ui::{CollectErased, Ui, tr};
 
 fn coordinates_text(site: &Site) -> Option<String> {
     match site.geometry.as_ref()? {
@@ -102,6 +105,10 @@ fn SheetHandle(sheet: RwSignal<Sheet>) -> impl IntoView {
             on:pointerdown=move |e: web_sys::PointerEvent| {
                 drag_from.set_value(Some(e.client_y()));
                 dragged.set_value(false);
+                // The release may come far from the handle: it still reaches the handle.
+                if let Some(handle) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = handle.set_pointer_capture(e.pointer_id());
+                }
             }
             on:pointerup=move |e: web_sys::PointerEvent| {
                 if let Some(from) = drag_from.get_value() {
@@ -134,16 +141,49 @@ fn SheetHandle(sheet: RwSignal<Sheet>) -> impl IntoView {
     }
 }
 
+/// Pans the map, if need be, so that `point` shows above the phone's site sheet.
+fn keep_clear_of_sheet(ui: Ui, point: World) {
+    let top = |selector: &str| {
+        document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|element| element.get_bounding_client_rect().top())
+    };
+    if let (Some(sheet), Some(map)) = (top(".panel"), top(".map-canvas")) {
+        let margin = 24.0;
+        ui.view
+            .update(|view| view.keep_in_band(point, margin, sheet - map - margin));
+    }
+}
+
 #[component]
 pub(crate) fn SitePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let heading = NodeRef::<leptos::html::H2>::new();
-    // On a phone, each newly chosen site opens the sheet at half the screen.
+    // On a phone, each newly chosen site opens the sheet at half the screen, and the map moves
+    // the site out from under it.
     let sheet = RwSignal::new(Sheet::Half);
+    let atlas_for_sheet = data.clone();
     Effect::new(move |_| {
-        ui.site.track();
+        let site = ui.site.get();
         sheet.set(Sheet::Half);
+        let point = site
+            .and_then(|id| {
+                atlas_for_sheet
+                    .atlas
+                    .site(&id)
+                    .map(|site| site.geometry.clone())
+            })
+            .and_then(|geometry| match geometry {
+                Some(Geometry::Point(point)) => Some(LonLat::new(point.x(), point.y()).project()),
+                _ => None,
+            });
+        if let Some(point) = point.filter(|_| dom::is_phone_sized()) {
+            // Once the sheet is drawn, and after the map has fitted its first view.
+            request_animation_frame(move || keep_clear_of_sheet(ui, point));
+        }
     });
     // Keyboard users land on the panel after choosing a site.
     Effect::new(move |previous: Option<Option<String>>| {
@@ -201,6 +241,14 @@ pub(crate) fn SitePanel() -> impl IntoView {
                             {coordinates_text(&site).map(|c| view! { <span class="coords" dir="ltr">{c}</span> })}
                         </dd>
                         {site.coordinate_source.clone().map(|source| view! { <dt>{tr(ui, |s| s.coordinate_source)}</dt><dd dir="ltr" lang="en">{source}</dd> })}
+                        {let links = elsewhere(&site); (!links.is_empty()).then(|| view! {
+                            <dt>{tr(ui, |s| s.see_elsewhere)}</dt>
+                            <dd class="elsewhere" dir="ltr">
+                                {links.into_iter().map(|(name, href)| view! {
+                                    <a href=href target="_blank" rel="noopener noreferrer">{name}</a>
+                                }).collect_erased()}
+                            </dd>
+                        })}
                         {site.location_note.clone().map(|note| view! { <dd class="note" lang="en" dir="ltr">{note}</dd> })}
                     </dl>
                     <h3>{move || format!("{} ({})", strings(lang()).claims, counts().0)}</h3>

@@ -188,7 +188,7 @@ pub(crate) fn Timeline() -> impl IntoView {
     };
 
     view! {
-        <div class="timeline" class:folded=move || folded.get() dir="ltr">
+        <section class="timeline" class:folded=move || folded.get() dir="ltr" aria-labelledby="timeline-title">
             <TimelineHead brush>
                 <FoldButton folded />
             </TimelineHead>
@@ -231,7 +231,7 @@ pub(crate) fn Timeline() -> impl IntoView {
                 </svg>
             </div>
             <p id="timeline-help" class="visually-hidden">{tr(ui, |s| s.timeline_help)}</p>
-        </div>
+        </section>
     }
 }
 

@@ -11,10 +11,11 @@
 //! sets it and this reader reads it.
 //!
 //! They read what `kharita_core` writes: [`atlas`] the FeatureCollection of `kharita export`
-//! (which the CLI and native code read back with `Atlas::from_geojson`), [`basemap_from`] the build's
-//! `map.json`, [`changes`] a `versions/<version>.json`. The walk is generic over [`Tree`], so the
-//! tests below run it natively on `serde_json` values of what `kharita_core` serialises and
-//! check that it reads back the same values serde does.
+//! (which the CLI and native code read back with `Atlas::from_geojson`), [`basemap_from`] the
+//! build's `map.json`, [`detail_from`] its `detail.json`, [`changes`] a
+//! `versions/<version>.json`. The walk is generic over [`Tree`], so the tests below run it
+//! natively on `serde_json` values of what `kharita_core` serialises and check that it reads back
+//! the same values serde does.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use std::fmt::{self, Write as _};
 
 use kharita_core::model::Atlas;
 use kharita_core::version::Change;
-use kharita_map::Basemap;
+use kharita_map::{Basemap, Detail};
 use wasm_bindgen::JsValue;
 
 use crate::present::SiteFacts;
@@ -31,7 +32,7 @@ use crate::present::SiteFacts;
 mod tests;
 mod values;
 
-use values::{atlas_from, basemap, changes_from};
+use values::{atlas_from, basemap, changes_from, detail};
 
 /// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
 /// order of the atlas's sites; and its data version.
@@ -42,6 +43,11 @@ pub(crate) fn atlas(text: &str) -> Result<(Atlas, Vec<SiteFacts>, Option<String>
 /// The basemap from `map.json`.
 pub(crate) fn basemap_from(text: &str) -> Result<Basemap, String> {
     read(&parse(text)?, basemap).map_err(|problem| problem.to_string())
+}
+
+/// What the map adds when zoomed in, from `detail.json`.
+pub(crate) fn detail_from(text: &str) -> Result<Detail, String> {
+    read(&parse(text)?, detail).map_err(|problem| problem.to_string())
 }
 
 /// What changed since a version, from its `versions/<version>.json`.

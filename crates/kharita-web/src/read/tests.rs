@@ -3,7 +3,7 @@ use geo_types::Geometry;
 use kharita_core::date::DateSpan;
 use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Side, Site, Source};
 use kharita_core::version::ChangeKind;
-use kharita_map::{Basemap, Label};
+use kharita_map::{Basemap, Detail, Label};
 use serde_json::Value;
 
 use super::values::AtlasRead;
@@ -177,7 +177,7 @@ fn atlas_reads_back_what_kharita_export_writes_as_serde_does() {
 }
 
 #[test]
-fn basemap_and_changes_read_back_what_serde_writes() {
+fn basemap_detail_and_changes_read_back_what_serde_writes() {
     let label = |name: &str, x, y| Label {
         name_en: name.into(),
         name_ar: "طرابلس".into(),
@@ -190,9 +190,18 @@ fn basemap_and_changes_read_back_what_serde_writes() {
         borders: "M5 6l7 8".into(),
         countries: vec![label("Libya", 140.25, 105.0)],
         cities: vec![label("Tripoli", 137.5, -0.125), label("Sirte", 0.0, 1e-7)],
+        detail: Detail::default(),
     };
     let json = serde_json::to_value(&basemap).unwrap();
     assert_eq!(read(&json, super::values::basemap).unwrap(), basemap);
+    // The detail is written apart, as `detail.json`.
+    let detail = Detail {
+        land: "M1 2l3 4l0.5 0.25z".into(),
+        borders: "M5 6l7 8l0.125 0z".into(),
+        towns: vec![label("Hūn", 142.5, 106.25), label("Waddān", 142.625, 106.0)],
+    };
+    let json = serde_json::to_value(&detail).unwrap();
+    assert_eq!(read(&json, super::values::detail).unwrap(), detail);
 
     let changes = vec![Change {
         kind: ChangeKind::Relocated,

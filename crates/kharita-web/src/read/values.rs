@@ -9,7 +9,7 @@ use kharita_core::model::{
     SiteId, SiteKind, Source, Stance, Target, Topic,
 };
 use kharita_core::version::{Change, ChangeKind};
-use kharita_map::{Basemap, Label};
+use kharita_map::{Basemap, Detail, Label};
 
 use super::{Reader, Step, Tree};
 use crate::present::SiteFacts;
@@ -295,6 +295,16 @@ pub(super) fn basemap<V: Tree>(r: &mut Reader, value: &V) -> Basemap {
         borders: r.string(value, "borders"),
         countries: r.member(value, "countries", |r, value| r.list(value, label)),
         cities: r.member(value, "cities", |r, value| r.list(value, label)),
+        detail: Detail::default(),
+    }
+}
+
+pub(super) fn detail<V: Tree>(r: &mut Reader, value: &V) -> Detail {
+    r.object(value);
+    Detail {
+        land: r.string(value, "land"),
+        borders: r.string(value, "borders"),
+        towns: r.member(value, "towns", |r, value| r.list(value, label)),
     }
 }
 

@@ -17,6 +17,7 @@ use kharita_core::model::{AreaRule, SiteId};
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
 use kharita_map::projection::{LonLat, metres_per_pixel};
+use kharita_map::{DETAIL_FROM_ZOOM, Detail};
 use leptos::prelude::*;
 
 use self::input::MapInput;
@@ -26,11 +27,11 @@ use self::markers::{Marker, PAINT_FROM_SITES, PaintedLayer};
 use self::rest::RestingView;
 use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
 use crate::components::AfterFirstPaint;
-use crate::data::Data;
+use crate::data::{Data, fetch_text};
 use crate::i18n::strings;
 use crate::present::{MARKER_SIDES, scale_bar, side_class};
 use crate::ui::{CollectErased, Ui, fit_sites, tr};
-use crate::{Host, Mode};
+use crate::{Host, Mode, read};
 
 /// The point sites, with what their markers show.
 fn point_markers(data: &Data) -> Vec<Marker> {
@@ -62,6 +63,7 @@ pub(crate) fn MapView() -> impl IntoView {
     let choose = Choose(input);
 
     input.follow_size(data.clone());
+    let detail = detail_once_zoomed_in(ui);
 
     // With thousands of marker elements every pan frame is slow: past a point, paint them.
     let markers = point_markers(&data);
@@ -79,9 +81,9 @@ pub(crate) fn MapView() -> impl IntoView {
             <div class="map-canvas" node_ref=container>
                 <MapSurface input choose painted ctrl_hint>
                     // The page's heaviest drawing, and not what a reader looks for first.
-                    <AfterFirstPaint><WorldLayer choose rest /></AfterFirstPaint>
+                    <AfterFirstPaint><WorldLayer choose rest detail /></AfterFirstPaint>
                     <svg class="map-svg">
-                        <PlaceLabels />
+                        <PlaceLabels detail />
                         <g class="markers">
                             {marker_elements
                                 .into_iter()
@@ -189,10 +191,40 @@ fn MapSurface(
 /// height: what a pan brings into sight before the layer is drawn again.
 const WORLD_MARGIN: f64 = 0.5;
 
+/// What the map adds when zoomed in (`detail.json`): fetched the first time the view reaches
+/// [`DETAIL_FROM_ZOOM`]; `None` until then, and if it cannot be fetched (the map is whole
+/// without it, only coarser: the browser's console says why).
+fn detail_once_zoomed_in(ui: Ui) -> ReadSignal<Option<Arc<Detail>>> {
+    let (detail, set_detail) = signal(None);
+    let url = format!("{}detail.json", expect_context::<Host>().base);
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if asked.get_value() || ui.view.with(|view| view.zoom) < DETAIL_FROM_ZOOM {
+            return;
+        }
+        asked.set_value(true);
+        let url = url.clone();
+        leptos::task::spawn_local(async move {
+            match fetch_text(&url)
+                .await
+                .and_then(|text| read::detail_from(&text))
+            {
+                Ok(fetched) => set_detail.set(Some(Arc::new(fetched))),
+                Err(error) => leptos::logging::warn!("detail.json: {error}"),
+            }
+        });
+    });
+    detail
+}
+
 /// The basemap (land, the world beyond it, borders) and the region outlines, in world
 /// coordinates under one transform for the resting view grown by [`WORLD_MARGIN`].
 #[component]
-fn WorldLayer(choose: Choose, rest: RestingView) -> impl IntoView {
+fn WorldLayer(
+    choose: Choose,
+    rest: RestingView,
+    detail: ReadSignal<Option<Arc<Detail>>>,
+) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let regions: Vec<(SiteId, String, &'static str, bool)> = data
@@ -229,6 +261,8 @@ fn WorldLayer(choose: Choose, rest: RestingView) -> impl IntoView {
         .collect();
     let grown = Memo::new(move |_| rest.get().grown(WORLD_MARGIN));
     let basemap = &data.basemap;
+    // Simplified until the detail comes.
+    let (land, borders) = (basemap.land.clone(), basemap.borders.clone());
     // The hatching of vague areas: a pattern per side, kept 6 px apart on screen at every zoom.
     let hatch_transform = move || {
         let mut transform = String::from("scale(");
@@ -255,9 +289,9 @@ fn WorldLayer(choose: Choose, rest: RestingView) -> impl IntoView {
                         }
                     }).collect_erased()}
                 </defs>
-                <path class="land" d=basemap.land.clone() />
+                <path class="land" d=move || detail.get().map_or_else(|| land.clone(), |detail| detail.land.clone()) />
                 <path class="beyond-basemap" d=basemap.beyond.clone() fill-rule="evenodd" />
-                <path class="border" d=basemap.borders.clone() />
+                <path class="border" d=move || detail.get().map_or_else(|| borders.clone(), |detail| detail.borders.clone()) />
                 {hatched
                     .into_iter()
                     .filter(|(_, areas)| !areas.is_empty())
