@@ -63,7 +63,7 @@ pub(crate) fn MapView() -> impl IntoView {
     let choose = Choose(input);
 
     input.follow_size(data.clone());
-    let detail = detail_once_zoomed_in(ui);
+    let detail = detail_once_zoomed_in(rest);
 
     // With thousands of marker elements every pan frame is slow: past a point, paint them.
     let markers = point_markers(&data);
@@ -191,15 +191,18 @@ fn MapSurface(
 /// height: what a pan brings into sight before the layer is drawn again.
 const WORLD_MARGIN: f64 = 0.5;
 
-/// What the map adds when zoomed in (`detail.json`): fetched the first time the view reaches
-/// [`DETAIL_FROM_ZOOM`]; `None` until then, and if it cannot be fetched (the map is whole
-/// without it, only coarser: the browser's console says why).
-fn detail_once_zoomed_in(ui: Ui) -> ReadSignal<Option<Arc<Detail>>> {
+/// What the map adds when zoomed in (`detail.json`): fetched the first time the map comes to
+/// rest at [`DETAIL_FROM_ZOOM`] or closer; `None` until then, and if it cannot be fetched (the
+/// map is whole without it, only coarser: the browser's console says why). Not during the zoom
+/// itself: new shapes in the world layer while it is scaled by the zoom's transform had the
+/// browser paint it again at that scale, and with 100,000 sites' areas it drew no frame for
+/// 2.9 s (bench); at rest the layer is drawn again anyway.
+fn detail_once_zoomed_in(rest: RestingView) -> ReadSignal<Option<Arc<Detail>>> {
     let (detail, set_detail) = signal(None);
     let url = format!("{}detail.json", expect_context::<Host>().base);
     let asked = StoredValue::new(false);
     Effect::new(move |_| {
-        if asked.get_value() || ui.view.with(|view| view.zoom) < DETAIL_FROM_ZOOM {
+        if asked.get_value() || rest.get().zoom < DETAIL_FROM_ZOOM {
             return;
         }
         asked.set_value(true);
