@@ -1529,6 +1529,14 @@ async fn narrow_screen_shows_the_map_with_a_bottom_sheet_and_everything_works() 
         open(&client, "?lang=en").await;
         let overflow = eval(&client, "document.documentElement.scrollWidth <= window.innerWidth").await;
         assert_eq!(overflow, json!(true), "nothing overflows sideways at 375 px");
+        // With nothing chosen, the hint leaves the folded timeline's button in reach.
+        let reachable = eval(
+            &client,
+            "(() => { const b = document.querySelector('.timeline-fold').getBoundingClientRect(); \
+              return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.closest('.timeline-fold') !== null; })()",
+        )
+        .await;
+        assert_eq!(reachable, json!(true), "the timeline's button is not covered at 375 px");
         let claim = atlas.claims_about("jufra-air-base").next().expect("a Jufra claim").clone();
         click(&client, "g.marker[data-site-id=\"jufra-air-base\"]").await;
         wait_until(&client, "the panel opens", "document.querySelector('#panel-heading')?.textContent.length > 0 && document.querySelector('.panel .claim')").await;
