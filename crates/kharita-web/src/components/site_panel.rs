@@ -170,13 +170,8 @@ pub(crate) fn SitePanel() -> impl IntoView {
         let site = ui.site.get();
         sheet.set(Sheet::Half);
         let point = site
-            .and_then(|id| {
-                atlas_for_sheet
-                    .atlas
-                    .site(&id)
-                    .map(|site| site.geometry.clone())
-            })
-            .and_then(|geometry| match geometry {
+            .and_then(|id| atlas_for_sheet.atlas.site(&id))
+            .and_then(|site| match &site.geometry {
                 Some(Geometry::Point(point)) => Some(LonLat::new(point.x(), point.y()).project()),
                 _ => None,
             });
