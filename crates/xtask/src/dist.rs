@@ -362,9 +362,13 @@ fn fallbacks(
             ),
         };
         let code = lang.code();
-        let figure = format!(
-            r#"<figure class="fallback-map" lang="{code}"><img src="static/atlas-{code}.svg" alt="{alt}" width="{FALLBACK_WIDTH}"></figure>"#
-        );
+        // The atlas map, for a page that reaches `static/` by `folder` ("static/" from the
+        // embed, "" from the pages inside it).
+        let figure = |folder: &str| {
+            format!(
+                r#"<figure class="fallback-map" lang="{code}"><img src="{folder}atlas-{code}.svg" alt="{alt}" width="{FALLBACK_WIDTH}"></figure>"#
+            )
+        };
         let page = format!(
             r#"<!doctype html>
 <html lang="{code}" dir="{dir}">
@@ -387,13 +391,14 @@ fn fallbacks(
 </html>
 "#,
             dir = lang.dir(),
-            figure = figure.replace("static/", ""),
+            figure = figure(""),
             list = kharita_render::claims_html(atlas, lang, "../"),
         );
         std::fs::write(staging.join(format!("static/claims-{code}.html")), page)?;
         write!(
             noscript,
             r#"{figure}<p class="fallback-claims" lang="{code}" dir="{dir}"><a href="static/claims-{code}.html">{claims}</a></p>"#,
+            figure = figure("static/"),
             dir = lang.dir(),
         )?;
     }
