@@ -1649,6 +1649,79 @@ async fn zoomed_in_on_jufra_the_map_names_the_towns_around_it() {
     .await;
 }
 
+/// At 390×844, in English and in Arabic: the map fills the width and most of the screen; with a
+/// site chosen, the sheet leaves the map in use above it; Arabic mirrors the layout.
+#[tokio::test]
+async fn on_a_phone_the_map_fills_the_screen_in_both_languages_and_arabic_mirrors_it() {
+    with_browser(390, 844, move |client| async move {
+        let mut controls_at_left = Vec::new();
+        for lang in ["en", "ar"] {
+            open(&client, &format!("?lang={lang}")).await;
+            let full_width = eval(&client, "Math.round(document.querySelector('.map-canvas').getBoundingClientRect().width) === innerWidth").await;
+            assert_eq!(full_width, json!(true), "{lang}: the map fills the width");
+            let alone = map_share(&client).await;
+            assert!(alone >= 60.0, "{lang}: with nothing chosen the map covers {alone:.0}% of the screen");
+            open(&client, &format!("?lang={lang}&site=jufra-air-base")).await;
+            wait_until(&client, &format!("{lang}: the sheet opens at half"), "document.querySelector('.panel.sheet-half .claim')").await;
+            let above = eval(
+                &client,
+                "(() => { const m = document.querySelector('.map-canvas').getBoundingClientRect(); \
+                  const p = document.querySelector('.panel').getBoundingClientRect(); \
+                  return 100 * (Math.min(p.top, m.bottom) - Math.max(m.top, 0)) / innerHeight; })()",
+            )
+            .await
+            .as_f64()
+            .expect("a number");
+            assert!(above >= 30.0, "{lang}: above the half sheet the map keeps {above:.0}% of the screen's height");
+            controls_at_left.push(eval(&client, "document.querySelector('.map-controls').getBoundingClientRect().right < innerWidth / 2").await);
+        }
+        assert_eq!(controls_at_left, [json!(false), json!(true)], "the zoom buttons sit at the end of the line: right in English, left in Arabic");
+    })
+    .await;
+}
+
+/// Whether the world layer's `selector` path covers a place, in the path's own (world)
+/// coordinates.
+fn covers(selector: &str, lat: f64, lon: f64) -> String {
+    format!(
+        "(() => {{ const path = document.querySelector('{selector}'); if (!path) return false; \
+          const lat = {lat} * Math.PI / 180; \
+          const x = ({lon} + 180) / 360 * 256, y = (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * 256; \
+          return path.isPointInFill(new DOMPoint(x, y)); }})()"
+    )
+}
+
+/// Regression: the basemap was a box around Libya in a grey void; the Morocco area floated in it.
+#[tokio::test]
+async fn the_world_around_the_sites_is_land_and_sea_with_no_void() {
+    with_browser(1366, 800, move |client| async move {
+        open(&client, "?lang=en").await;
+        let land = ".world-svg .land";
+        let morocco = ".region[data-site-id=\"morocco-african-lion\"] path";
+        for (place, lat, lon) in [("Marrakesh", 31.63, -8.0), ("Rabat", 34.01, -6.83)] {
+            let drawn = eval(&client, &format!("[{}, {}]", covers(morocco, lat, lon), covers(land, lat, lon))).await;
+            assert_eq!(drawn, json!([true, true]), "{place}: the Morocco area is drawn over land");
+        }
+        for (place, lat, lon, on_land) in [("Moscow", 55.75, 37.62, true), ("Tripoli", 32.89, 13.19, true), ("the Gulf of Sirte", 31.5, 18.0, false)] {
+            assert_eq!(eval(&client, &covers(land, lat, lon)).await, json!(on_land), "{place}");
+        }
+        assert_eq!(eval(&client, &covers(land, 40.71, -74.0)).await, json!(false), "New York's land waits for a view that reaches it");
+        // Zoomed out to the whole world, the rest of its land comes, from the page's own origin.
+        open(&client, "?lang=en&z=2&lat=20&lon=-40").await;
+        wait_until(&client, "the Americas are drawn", &covers(land, 40.71, -74.0)).await;
+        assert_eq!(eval(&client, &covers(land, 31.63, -8.0)).await, json!(true), "the land near the sites stays");
+        let fetched = eval(
+            &client,
+            "performance.getEntriesByType('resource').map(e => new URL(e.name)) \
+             .filter(url => url.pathname.endsWith('/world.json')).map(url => url.origin === location.origin)",
+        )
+        .await;
+        assert_eq!(fetched, json!([true]), "world.json is fetched once, from the page's origin");
+        assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_phone_sheet_steps_through_its_sizes_by_tap_keys_and_drag() {
     use fantoccini::actions::{InputSource, MouseActions, PointerAction};

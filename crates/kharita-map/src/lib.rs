@@ -33,15 +33,56 @@ pub struct Label {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Basemap {
     pub land: String,
-    /// The world outside the basemap's bounding box, to shade it as not drawn.
-    pub beyond: String,
     pub borders: String,
+    /// Where `land` and `borders` are drawn: the sites' part of the world and the land around
+    /// it. Beyond it there is only [`Basemap::far_land`].
+    pub covers: Extent,
     pub countries: Vec<Label>,
     pub cities: Vec<Label>,
     /// Not part of `map.json`: the build writes it to `detail.json`, which the app fetches once
     /// the reader zooms in to [`DETAIL_FROM_ZOOM`].
     #[serde(skip)]
     pub detail: Detail,
+    /// The whole world's land: `land`, and beyond `covers` the rest, coarser. Not part of
+    /// `map.json`: the build writes it to `world.json`, which the app fetches once a view
+    /// reaches beyond `covers`, and draws instead of `land`.
+    #[serde(skip)]
+    pub far_land: String,
+}
+
+/// A box in world coordinates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extent {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Extent {
+    /// The box between two corners given in longitude and latitude.
+    pub fn between(south_west: projection::LonLat, north_east: projection::LonLat) -> Self {
+        let (bottom_left, top_right) = (south_west.project(), north_east.project());
+        Self {
+            left: bottom_left.x,
+            top: top_right.y,
+            right: top_right.x,
+            bottom: bottom_left.y,
+        }
+    }
+
+    /// Whether all that `view` shows lies inside the box.
+    pub fn holds(&self, view: &viewport::Viewport) -> bool {
+        let top_left = view.to_world(viewport::Screen { x: 0.0, y: 0.0 });
+        let bottom_right = view.to_world(viewport::Screen {
+            x: view.width,
+            y: view.height,
+        });
+        top_left.x >= self.left
+            && top_left.y >= self.top
+            && bottom_right.x <= self.right
+            && bottom_right.y <= self.bottom
+    }
 }
 
 /// What the map adds when zoomed in: the land and borders at the basemap's full resolution, and

@@ -136,12 +136,15 @@ pub enum BasemapError {
     },
     #[error("basemap: {0}")]
     GeoJson(#[from] geojson::Error),
-    #[error("basemap: the collection needs a `bbox` [west, south, east, north]")]
-    NoBbox,
     #[error("basemap: a `{layer}` feature has no geometry")]
     NoGeometry { layer: String },
     #[error("basemap: `{layer}` labels must be points")]
     LabelNotPoint { layer: String },
+    #[error(
+        "basemap: the `far-land` layer needs `land_covers`: the box [west, south, east, north] \
+         the `land` layer covers"
+    )]
+    NoLandCovers,
     #[error("basemap: unknown layer `{0}`")]
     UnknownLayer(String),
 }
@@ -151,17 +154,36 @@ pub enum BasemapError {
 #[cfg(feature = "build")]
 const COARSE_TOLERANCE: f64 = 0.05;
 
-/// `geometry` simplified to [`COARSE_TOLERANCE`].
+/// The first views' points lie on a grid of hundredths of a world unit: a third of a pixel at
+/// zoom 5, the closest they are drawn at. Path data of such points needs two decimals, not three.
+#[cfg(feature = "build")]
+const COARSE_STEPS_PER_UNIT: f64 = 100.0;
+
+/// `geometry` simplified to [`COARSE_TOLERANCE`], its points moved to the grid of
+/// [`COARSE_STEPS_PER_UNIT`].
 #[cfg(feature = "build")]
 fn coarse(geometry: &Geometry<f64>) -> Geometry<f64> {
-    use geo::Simplify;
-    match geometry {
+    use geo::{MapCoords, Simplify};
+    let simplified: Geometry<f64> = match geometry {
         Geometry::LineString(line) => line.simplify(COARSE_TOLERANCE).into(),
         Geometry::MultiLineString(lines) => lines.simplify(COARSE_TOLERANCE).into(),
         Geometry::Polygon(polygon) => polygon.simplify(COARSE_TOLERANCE).into(),
         Geometry::MultiPolygon(polygons) => polygons.simplify(COARSE_TOLERANCE).into(),
         other => other.clone(),
-    }
+    };
+    simplified.map_coords(|coord| {
+        let world = LonLat::new(coord.x, coord.y).project();
+        let snap = |v: f64| (v * COARSE_STEPS_PER_UNIT).round() / COARSE_STEPS_PER_UNIT;
+        let snapped = crate::projection::World {
+            x: snap(world.x),
+            y: snap(world.y),
+        }
+        .unproject();
+        geo_types::Coord {
+            x: snapped.lon,
+            y: snapped.lat,
+        }
+    })
 }
 
 #[cfg(feature = "build")]
@@ -175,14 +197,11 @@ impl crate::Basemap {
     }
 
     /// Reads `assets/basemap.geojson` (written by `cargo xtask basemap`): features whose `layer`
-    /// is `land`, `coast`, `border`, `country`, `city` or `town`.
+    /// is `land`, `coast`, `border`, `far-land` (with the box `land` covers), `country`,
+    /// `city` or `town`.
     pub fn from_geojson(text: &str) -> Result<Self, BasemapError> {
         let collection: geojson::FeatureCollection = text.parse()?;
         let mut basemap = Self::default();
-        let Some(&[west, south, east, north]) = collection.bbox.as_deref() else {
-            return Err(BasemapError::NoBbox);
-        };
-        basemap.beyond = beyond(west, south, east, north);
         for feature in collection.features {
             let property = |name: &str| {
                 feature
@@ -202,11 +221,13 @@ impl crate::Basemap {
             let label = |geometry: &Geometry<f64>| match geometry {
                 Geometry::Point(point) => {
                     let world = LonLat::new(point.x(), point.y()).project();
+                    // A tenth of a thousandth of a world unit: under half a pixel at zoom 12.
+                    let round = |v: f64| (v * 1e4).round() / 1e4;
                     Ok(crate::Label {
                         name_en: property("name_en"),
                         name_ar: property("name_ar"),
-                        x: world.x,
-                        y: world.y,
+                        x: round(world.x),
+                        y: round(world.y),
                     })
                 }
                 _ => Err(BasemapError::LabelNotPoint {
@@ -224,6 +245,18 @@ impl crate::Basemap {
                     basemap.borders.push_str(&path_data(&coarse(&geometry)));
                     basemap.detail.borders.push_str(&path_data(&geometry));
                 }
+                "far-land" => {
+                    basemap.far_land.push_str(&path_data(&coarse(&geometry)));
+                    let Some(&[west, south, east, north]) = feature
+                        .property("land_covers")
+                        .and_then(|v| serde_json::from_value::<Vec<f64>>(v.clone()).ok())
+                        .as_deref()
+                    else {
+                        return Err(BasemapError::NoLandCovers);
+                    };
+                    basemap.covers =
+                        crate::Extent::between(LonLat::new(west, south), LonLat::new(east, north));
+                }
                 "country" => basemap.countries.push(label(&geometry)?),
                 "city" => basemap.cities.push(label(&geometry)?),
                 "town" => basemap.detail.towns.push(label(&geometry)?),
@@ -234,52 +267,78 @@ impl crate::Basemap {
     }
 }
 
-/// The Web Mercator world with the box `west, south, east, north` cut out, as path data to fill
-/// with the even-odd rule.
-#[cfg(feature = "build")]
-fn beyond(west: f64, south: f64, east: f64, north: f64) -> String {
-    let ring = |w: f64, s: f64, e: f64, n: f64| -> LineString<f64> {
-        vec![(w, s), (e, s), (e, n), (w, n), (w, s)].into()
-    };
-    let top = crate::projection::MAX_LATITUDE;
-    let world = ring(-180.0, -top, 180.0, top);
-    let hole = ring(west, south, east, north);
-    path_data(&Geometry::Polygon(geo_types::Polygon::new(
-        world,
-        vec![hole],
-    )))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[cfg(feature = "build")]
     #[test]
-    fn beyond_is_the_world_with_the_basemap_box_cut_out() {
-        let d = beyond(5.0, 15.0, 37.0, 38.0);
-        assert_eq!(d.matches('M').count(), 2, "{d}");
-        assert!(
-            d.starts_with("M0 256"),
-            "the world ring starts at its south-west corner: {d}"
-        );
-        let west = LonLat::new(5.0, 15.0).project();
-        assert!(
-            d.contains(format!("M{:.3}", west.x).trim_end_matches('0')),
-            "{d}"
-        );
+    fn the_first_views_points_need_two_decimals() {
+        let line: LineString<f64> = vec![(13.187_33, 32.887_43), (20.068_59, 32.114_86)].into();
+        let d = path_data(&coarse(&Geometry::LineString(line)));
+        let decimals = |number: &str| number.split('.').nth(1).map_or(0, str::len);
+        assert!(svg_number_texts(&d).iter().all(|n| decimals(n) <= 2), "{d}");
+        let tripoli = LonLat::new(13.187_33, 32.887_43).project();
+        let numbers = svg_numbers(&d);
+        assert!((numbers[0] - tripoli.x).abs() <= 0.005 && (numbers[1] - tripoli.y).abs() <= 0.005);
+    }
+
+    /// The repository's basemap has land under the sites' areas, beyond the detailed box too
+    /// (Morocco, Moscow), sea where the sea is, and the rest of the world in `far-land`.
+    #[cfg(feature = "build")]
+    #[test]
+    fn the_basemap_lays_land_under_the_sites_and_around_the_world() {
+        use geo::Contains;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let text = std::fs::read_to_string(root.join(BASEMAP_FILE)).unwrap();
+        let collection: geojson::FeatureCollection = text.parse().unwrap();
+        let layer = |name: &str| -> geo_types::MultiPolygon<f64> {
+            let feature = collection
+                .features
+                .iter()
+                .find(|f| f.property("layer").and_then(|v| v.as_str()) == Some(name))
+                .unwrap_or_else(|| panic!("no {name} layer"));
+            let geometry: Geometry<f64> = feature.geometry.clone().unwrap().try_into().unwrap();
+            geometry.try_into().unwrap()
+        };
+        let (land, far_land) = (layer("land"), layer("far-land"));
+        let point = |lat: f64, lon: f64| geo_types::Point::new(lon, lat);
+        for (place, lat, lon) in [
+            ("Jufra", 29.198, 16.001),
+            ("Tobruk", 32.08, 23.96),
+            ("Rabat, Morocco", 34.013, -6.833),
+            ("Marrakesh, Morocco", 31.63, -8.0),
+            ("Moscow", 55.752, 37.618),
+            ("Latakia, Syria", 35.52, 35.79),
+        ] {
+            assert!(land.contains(&point(lat, lon)), "{place} is on land");
+        }
+        for (place, lat, lon) in [("Gulf of Sirte", 31.5, 18.0), ("Ionian Sea", 36.0, 19.0)] {
+            assert!(!land.contains(&point(lat, lon)), "the {place} is sea");
+        }
+        for (place, lat, lon) in [("New York", 40.71, -74.0), ("Sydney", -33.87, 151.2)] {
+            assert!(far_land.contains(&point(lat, lon)), "{place} is far land");
+            assert!(
+                !land.contains(&point(lat, lon)),
+                "{place} is not in map.json's land"
+            );
+        }
+        let basemap = crate::Basemap::from_geojson(&text).unwrap();
+        let moscow = crate::viewport::Viewport::new(LonLat::new(37.6, 55.75), 6.0, 800.0, 600.0);
+        let americas = crate::viewport::Viewport::new(LonLat::new(-74.0, 40.7), 6.0, 800.0, 600.0);
+        assert!(basemap.covers.holds(&moscow));
+        assert!(!basemap.covers.holds(&americas));
     }
 
     #[cfg(feature = "build")]
     #[test]
-    fn a_basemap_without_a_bbox_is_refused() {
-        let error = crate::Basemap::from_geojson(r#"{"type":"FeatureCollection","features":[]}"#);
-        assert!(matches!(error, Err(BasemapError::NoBbox)));
-        let empty = crate::Basemap::from_geojson(
-            r#"{"type":"FeatureCollection","bbox":[5,15,37,38],"features":[]}"#,
-        )
-        .unwrap();
-        assert_eq!(empty.beyond, beyond(5.0, 15.0, 37.0, 38.0));
+    fn a_basemap_is_read_by_its_layers() {
+        let empty = crate::Basemap::from_geojson(r#"{"type":"FeatureCollection","features":[]}"#);
+        assert_eq!(empty.unwrap(), crate::Basemap::default());
+        let unknown = crate::Basemap::from_geojson(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"layer":"roads"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+        );
+        assert!(matches!(unknown, Err(BasemapError::UnknownLayer(layer)) if layer == "roads"));
     }
 
     #[test]
@@ -309,22 +368,27 @@ mod tests {
     /// The numbers of path data, read as SVG reads them: a number ends at a space or a command,
     /// and at a `-` or a second `.`, which start the next.
     fn svg_numbers(d: &str) -> Vec<f64> {
+        svg_number_texts(d)
+            .iter()
+            .map(|n| n.parse().unwrap())
+            .collect()
+    }
+
+    /// The numbers of path data as written.
+    fn svg_number_texts(d: &str) -> Vec<String> {
         let mut numbers = Vec::new();
         let mut current = String::new();
         for c in d.chars() {
             let starts_next = c == '-' || (c == '.' && current.contains('.'));
-            if c.is_ascii_alphabetic() || c == ' ' || starts_next {
-                if !current.is_empty() {
-                    numbers.push(current.parse().unwrap());
-                }
-                current.clear();
+            if (c.is_ascii_alphabetic() || c == ' ' || starts_next) && !current.is_empty() {
+                numbers.push(std::mem::take(&mut current));
             }
             if c.is_ascii_digit() || c == '.' || c == '-' {
                 current.push(c);
             }
         }
         if !current.is_empty() {
-            numbers.push(current.parse().unwrap());
+            numbers.push(current);
         }
         numbers
     }

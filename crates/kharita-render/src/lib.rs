@@ -298,10 +298,12 @@ fn draw_map(
     let hairline = 1.0 / view.scale();
     let _ = write!(
         out,
-        r##"<path d="{}" fill="#f3efe6" stroke="#8ca3b3" stroke-width="{hairline:.5}"/><path d="{}" fill="#d6d3cc" fill-opacity="0.55"/><path d="{}" fill="none" stroke="#9aa3ad" stroke-width="{hairline:.5}" stroke-dasharray="{:.5} {:.5}"/>"##,
+        r##"<path d="{}" fill="#f3efe6" stroke="#8ca3b3" stroke-width="{:.5}" paint-order="stroke"/><path d="{}" fill="none" stroke="#9aa3ad" stroke-width="{hairline:.5}" stroke-dasharray="{:.5} {:.5}"/>"##,
         // The basemap whole: a static map is often of one site, zoomed in.
         basemap.detail.land,
-        basemap.beyond,
+        // Stroked under the fill: half of it shows, over the sea only (not where the land's
+        // pieces meet at the edge of the detailed box).
+        2.0 * hairline,
         basemap.detail.borders,
         4.0 * hairline,
         3.0 * hairline

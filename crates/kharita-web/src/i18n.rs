@@ -31,8 +31,6 @@ pub struct Strings {
     pub claims: &'static str,
     pub contested: &'static str,
     pub contested_note: &'static str,
-    /// Legend entry for the shaded area the basemap does not cover.
-    pub beyond_basemap: &'static str,
     /// Legend entry for hatched areas: cut from a country's outline by a rule the data states.
     pub vague_area: &'static str,
     pub claimant: &'static str,
@@ -135,7 +133,6 @@ pub const EN: Strings = Strings {
     claims: "Claims",
     contested: "Contested",
     contested_note: "These claims contradict each other.",
-    beyond_basemap: "Outside the basemap (coastlines and borders not drawn)",
     vague_area: "Area cut from real borders by a stated rule: the text draws no line",
     claimant: "Claimant",
     in_article: "in",
@@ -234,7 +231,6 @@ pub const AR: Strings = Strings {
     claims: "الادعاءات",
     contested: "ادعاءات متعارضة",
     contested_note: "هذه الادعاءات يناقض بعضها بعضا.",
-    beyond_basemap: "خارج نطاق الخريطة الأساسية (السواحل والحدود غير مرسومة)",
     vague_area: "منطقة مقتطعة من الحدود الفعلية بقاعدة معلنة: لا يرسم النص لها حدًا",
     claimant: "صاحب الادعاء",
     in_article: "في",

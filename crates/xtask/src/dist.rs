@@ -283,8 +283,9 @@ pub(crate) fn copy_app_with(
 
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
 /// FeatureCollection, compact), `map.json` (the basemap as draw-ready paths, simplified for the
-/// first views) and `detail.json` (what the map adds once zoomed in: the basemap whole, and
-/// towns; fetched then). Returns the basemap.
+/// first views), `detail.json` (what the map adds once zoomed in: the basemap whole, and
+/// towns; fetched then) and `world.json` (the land beyond what `map.json` covers; fetched when a
+/// view reaches it). Returns the basemap.
 fn write_data(
     root: &Path,
     atlas: &kharita_core::Atlas,
@@ -298,6 +299,10 @@ fn write_data(
     std::fs::write(
         dir.join("detail.json"),
         serde_json::to_string(&basemap.detail)?,
+    )?;
+    std::fs::write(
+        dir.join("world.json"),
+        serde_json::json!({ "land": basemap.far_land }).to_string(),
     )?;
     Ok(basemap)
 }

@@ -32,7 +32,7 @@ use crate::present::SiteFacts;
 mod tests;
 mod values;
 
-use values::{atlas_from, basemap, changes_from, detail};
+use values::{atlas_from, basemap, changes_from, detail, far_land};
 
 /// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
 /// order of the atlas's sites; and its data version.
@@ -48,6 +48,11 @@ pub(crate) fn basemap_from(text: &str) -> Result<Basemap, String> {
 /// What the map adds when zoomed in, from `detail.json`.
 pub(crate) fn detail_from(text: &str) -> Result<Detail, String> {
     read(&parse(text)?, detail).map_err(|problem| problem.to_string())
+}
+
+/// The land of the rest of the world, from `world.json`.
+pub(crate) fn far_land_from(text: &str) -> Result<String, String> {
+    read(&parse(text)?, far_land).map_err(|problem| problem.to_string())
 }
 
 /// What changed since a version, from its `versions/<version>.json`.

@@ -3,7 +3,7 @@ use geo_types::Geometry;
 use kharita_core::date::DateSpan;
 use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Side, Site, Source};
 use kharita_core::version::ChangeKind;
-use kharita_map::{Basemap, Detail, Label};
+use kharita_map::{Basemap, Detail, Extent, Label};
 use serde_json::Value;
 
 use super::values::AtlasRead;
@@ -186,11 +186,17 @@ fn basemap_detail_and_changes_read_back_what_serde_writes() {
     };
     let basemap = Basemap {
         land: "M1 2l3 4z".into(),
-        beyond: "M0 0h256v256h-256z".into(),
         borders: "M5 6l7 8".into(),
+        covers: Extent {
+            left: 106.67,
+            top: 51.25,
+            right: 181.33,
+            bottom: 150.5,
+        },
         countries: vec![label("Libya", 140.25, 105.0)],
         cities: vec![label("Tripoli", 137.5, -0.125), label("Sirte", 0.0, 1e-7)],
         detail: Detail::default(),
+        far_land: String::new(),
     };
     let json = serde_json::to_value(&basemap).unwrap();
     assert_eq!(read(&json, super::values::basemap).unwrap(), basemap);
@@ -202,6 +208,9 @@ fn basemap_detail_and_changes_read_back_what_serde_writes() {
     };
     let json = serde_json::to_value(&detail).unwrap();
     assert_eq!(read(&json, super::values::detail).unwrap(), detail);
+    // And the far land, in the shape the build writes `world.json`.
+    let json = serde_json::json!({ "land": "M1 2l3 4z" });
+    assert_eq!(read(&json, super::values::far_land).unwrap(), "M1 2l3 4z");
 
     let changes = vec![Change {
         kind: ChangeKind::Relocated,

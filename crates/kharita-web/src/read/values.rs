@@ -9,7 +9,7 @@ use kharita_core::model::{
     SiteId, SiteKind, Source, Stance, Target, Topic,
 };
 use kharita_core::version::{Change, ChangeKind};
-use kharita_map::{Basemap, Detail, Label};
+use kharita_map::{Basemap, Detail, Extent, Label};
 
 use super::{Reader, Step, Tree};
 use crate::present::SiteFacts;
@@ -291,12 +291,29 @@ pub(super) fn basemap<V: Tree>(r: &mut Reader, value: &V) -> Basemap {
     r.object(value);
     Basemap {
         land: r.string(value, "land"),
-        beyond: r.string(value, "beyond"),
         borders: r.string(value, "borders"),
+        covers: r.member(value, "covers", extent),
         countries: r.member(value, "countries", |r, value| r.list(value, label)),
         cities: r.member(value, "cities", |r, value| r.list(value, label)),
         detail: Detail::default(),
+        far_land: String::new(),
     }
+}
+
+fn extent<V: Tree>(r: &mut Reader, value: &V) -> Extent {
+    r.object(value);
+    Extent {
+        left: r.member(value, "left", Reader::number),
+        top: r.member(value, "top", Reader::number),
+        right: r.member(value, "right", Reader::number),
+        bottom: r.member(value, "bottom", Reader::number),
+    }
+}
+
+/// The land of `world.json`.
+pub(super) fn far_land<V: Tree>(r: &mut Reader, value: &V) -> String {
+    r.object(value);
+    r.string(value, "land")
 }
 
 pub(super) fn detail<V: Tree>(r: &mut Reader, value: &V) -> Detail {

@@ -28,8 +28,6 @@ pub(super) fn Legend() -> impl IntoView {
                     {move || i18n::precision(ui.lang.get(), Precision::Region)}</li>
                 <li><svg class="legend-symbol vague-swatch" viewBox="0 0 20 20" aria-hidden="true"><path d="M2 10L10 2M2 18L18 2M10 18L18 10" /></svg>
                     {tr(ui, |s| s.vague_area)}</li>
-                <li><svg class="legend-symbol beyond-swatch" viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" /></svg>
-                    {tr(ui, |s| s.beyond_basemap)}</li>
                 <li><svg class="legend-symbol" viewBox="-10 -10 20 20" aria-hidden="true"><circle class="contest-dot" r="4" /></svg>
                     {tr(ui, |s| s.contested)}</li>
                 {MARKER_SIDES.into_iter().map(|side| view! {

@@ -10,6 +10,7 @@ pub(crate) mod markers;
 mod rest;
 mod sites;
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use geo_types::Geometry;
@@ -17,7 +18,8 @@ use kharita_core::model::{AreaRule, SiteId};
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
 use kharita_map::projection::{LonLat, metres_per_pixel};
-use kharita_map::{DETAIL_FROM_ZOOM, Detail};
+use kharita_map::viewport::Viewport;
+use kharita_map::{DETAIL_FROM_ZOOM, Detail, Extent};
 use leptos::prelude::*;
 
 use self::input::MapInput;
@@ -64,6 +66,7 @@ pub(crate) fn MapView() -> impl IntoView {
 
     input.follow_size(data.clone());
     let detail = detail_once_zoomed_in(rest);
+    let far_land = far_land_once_beyond(rest, data.basemap.covers);
 
     // With thousands of marker elements every pan frame is slow: past a point, paint them.
     let markers = point_markers(&data);
@@ -81,7 +84,7 @@ pub(crate) fn MapView() -> impl IntoView {
             <div class="map-canvas" node_ref=container>
                 <MapSurface input choose painted ctrl_hint>
                     // The page's heaviest drawing, and not what a reader looks for first.
-                    <AfterFirstPaint><WorldLayer choose rest detail /></AfterFirstPaint>
+                    <AfterFirstPaint><WorldLayer choose rest detail far_land /></AfterFirstPaint>
                     <svg class="map-svg">
                         <PlaceLabels detail />
                         <g class="markers">
@@ -192,41 +195,78 @@ fn MapSurface(
 const WORLD_MARGIN: f64 = 0.5;
 
 /// What the map adds when zoomed in (`detail.json`): fetched the first time the map comes to
-/// rest at [`DETAIL_FROM_ZOOM`] or closer; `None` until then, and if it cannot be fetched (the
-/// map is whole without it, only coarser: the browser's console says why). Not during the zoom
-/// itself: new shapes in the world layer while it is scaled by the zoom's transform had the
-/// browser paint it again at that scale, and with 100,000 sites' areas it drew no frame for
-/// 2.9 s (bench); at rest the layer is drawn again anyway.
+/// rest at [`DETAIL_FROM_ZOOM`] or closer.
 fn detail_once_zoomed_in(rest: RestingView) -> ReadSignal<Option<Arc<Detail>>> {
     let (detail, set_detail) = signal(None);
-    let url = format!("{}detail.json", expect_context::<Host>().base);
-    let asked = StoredValue::new(false);
-    Effect::new(move |_| {
-        if asked.get_value() || rest.get().zoom < DETAIL_FROM_ZOOM {
-            return;
-        }
-        asked.set_value(true);
-        let url = url.clone();
-        leptos::task::spawn_local(async move {
-            match fetch_text(&url)
-                .await
-                .and_then(|text| read::detail_from(&text))
-            {
-                Ok(fetched) => set_detail.set(Some(Arc::new(fetched))),
-                Err(error) => leptos::logging::warn!("detail.json: {error}"),
-            }
-        });
-    });
+    fetch_once_at_rest(
+        rest,
+        "detail.json",
+        Box::new(|view| view.zoom >= DETAIL_FROM_ZOOM),
+        Box::new(move |text| {
+            set_detail.set(Some(Arc::new(read::detail_from(text)?)));
+            Ok(())
+        }),
+    );
     detail
 }
 
-/// The basemap (land, the world beyond it, borders) and the region outlines, in world
+/// The whole world's land (`world.json`): fetched the first time the map comes to
+/// rest showing more than the land `map.json` covers (the margin of the world layer beyond the
+/// map does not count: the first views of the seed atlas need no more).
+fn far_land_once_beyond(rest: RestingView, covers: Extent) -> ReadSignal<Option<Arc<String>>> {
+    let (far_land, set_far_land) = signal(None);
+    fetch_once_at_rest(
+        rest,
+        "world.json",
+        Box::new(move |view| !covers.holds(view)),
+        Box::new(move |text| {
+            set_far_land.set(Some(Arc::new(read::far_land_from(text)?)));
+            Ok(())
+        }),
+    );
+    far_land
+}
+
+/// Reads a fetched file's text into the view; says why when it cannot.
+type TakeText = dyn Fn(&str) -> Result<(), String>;
+
+/// Fetches `file` the first time the map comes to rest at a view that `wanted`, and gives its
+/// text to `take`. Until then, and if it cannot be fetched, the map is whole without it, only
+/// coarser or smaller (the browser's console says why). Not during a gesture: new shapes in
+/// the world layer while it is scaled by a zoom's transform had the browser paint it again at
+/// that scale, and with 100,000 sites' areas it drew no frame for 2.9 s (bench); at rest the
+/// layer is drawn again anyway. Boxed functions: one fetch's code serves every file.
+fn fetch_once_at_rest(
+    rest: RestingView,
+    file: &'static str,
+    wanted: Box<dyn Fn(&Viewport) -> bool>,
+    take: Box<TakeText>,
+) {
+    let url = format!("{}{file}", expect_context::<Host>().base);
+    let take = Rc::new(take);
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if asked.get_value() || !wanted(&rest.get()) {
+            return;
+        }
+        asked.set_value(true);
+        let (url, take) = (url.clone(), take.clone());
+        leptos::task::spawn_local(async move {
+            if let Err(error) = fetch_text(&url).await.and_then(|text| take(&text)) {
+                leptos::logging::warn!("{file}: {error}");
+            }
+        });
+    });
+}
+
+/// The basemap (land and borders) and the region outlines, in world
 /// coordinates under one transform for the resting view grown by [`WORLD_MARGIN`].
 #[component]
 fn WorldLayer(
     choose: Choose,
     rest: RestingView,
     detail: ReadSignal<Option<Arc<Detail>>>,
+    far_land: ReadSignal<Option<Arc<String>>>,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
@@ -264,8 +304,19 @@ fn WorldLayer(
         .collect();
     let grown = Memo::new(move |_| rest.get().grown(WORLD_MARGIN));
     let basemap = &data.basemap;
-    // Simplified until the detail comes.
-    let (land, borders) = (basemap.land.clone(), basemap.borders.clone());
+    // The land in one piece (two pieces meeting would show a seam): in detail once it has come,
+    // while the view rests among the sites; beyond them, the whole world's once it has come;
+    // simplified until then.
+    let (coarse_land, borders) = (basemap.land.clone(), basemap.borders.clone());
+    let covers = basemap.covers;
+    let land = move || {
+        let among_sites = covers.holds(&rest.get());
+        match (detail.get(), far_land.get()) {
+            (Some(detail), _) if among_sites => detail.land.clone(),
+            (_, Some(world)) if !among_sites => world.to_string(),
+            _ => coarse_land.clone(),
+        }
+    };
     // The hatching of vague areas: a pattern per side, kept 6 px apart on screen at every zoom.
     let hatch_transform = move || {
         let mut transform = String::from("scale(");
@@ -292,8 +343,7 @@ fn WorldLayer(
                         }
                     }).collect_erased()}
                 </defs>
-                <path class="land" d=move || detail.get().map_or_else(|| land.clone(), |detail| detail.land.clone()) />
-                <path class="beyond-basemap" d=basemap.beyond.clone() fill-rule="evenodd" />
+                <path class="land" d=land />
                 <path class="border" d=move || detail.get().map_or_else(|| borders.clone(), |detail| detail.borders.clone()) />
                 {hatched
                     .into_iter()
