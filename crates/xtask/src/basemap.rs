@@ -208,35 +208,58 @@ fn country_outlines(topology: &Value, names: &[HashMap<String, String>]) -> Resu
 /// rest of the world coarser), which the app fetches only when a view reaches beyond the box.
 fn shape_layers(topology: &Value, world: &Value) -> Result<Vec<Value>> {
     let frame = bounds_polygon(BOUNDS);
-    let near_world = bounds_polygon(NEAR_WORLD);
     let shapes = Shapes::of(topology)?;
     let world = Shapes::of(world)?;
-    let land_in = |area: &MultiPolygon<f64>, tolerance: f64, min_area: f64| {
-        area.simplify(tolerance)
-            .0
-            .into_iter()
-            .filter(move |p| p.unsigned_area() >= min_area)
-    };
-    let beyond_frame = world.land.difference(&frame);
-    // Each piece simplified on its own, then joined: where two pieces of land meet, a seam
-    // would show as a faint line across it.
-    let land =
-        MultiPolygon(land_in(&frame.intersection(&shapes.land), TOLERANCE, MIN_AREA).collect())
-            .union(&MultiPolygon(
-                land_in(
-                    &near_world.intersection(&beyond_frame),
-                    NEAR_WORLD_TOLERANCE,
-                    NEAR_WORLD_TOLERANCE.powi(2),
-                )
-                .collect(),
-            ));
-    let far_land = land.union(&MultiPolygon(
-        land_in(
-            &beyond_frame.difference(&near_world),
-            FAR_WORLD_TOLERANCE,
-            FAR_WORLD_TOLERANCE.powi(2),
-        )
-        .collect(),
+    // Each piece is cut a little larger than its area, simplified, then cut to its area: its
+    // edges along the boxes stay straight and whole, so the pieces join into one polygon (two
+    // meeting would show a seam; a simplified edge left a sliver of sea between them).
+    let piece =
+        |land: &MultiPolygon<f64>, area: [f64; 4], hole: Option<[f64; 4]>, tolerance: f64| {
+            let margin = 2.0 * tolerance;
+            let grown = [
+                area[0] - margin,
+                area[1] - margin,
+                area[2] + margin,
+                area[3] + margin,
+            ];
+            let mut cut = bounds_polygon(grown).intersection(land);
+            let mut exact = MultiPolygon(vec![bounds_polygon(area)]);
+            if let Some(hole) = hole {
+                let shrunk = [
+                    hole[0] + margin,
+                    hole[1] + margin,
+                    hole[2] - margin,
+                    hole[3] - margin,
+                ];
+                cut = cut.difference(&bounds_polygon(shrunk));
+                exact = exact.difference(&bounds_polygon(hole));
+            }
+            let min_area = if tolerance > TOLERANCE {
+                tolerance.powi(2)
+            } else {
+                MIN_AREA
+            };
+            MultiPolygon(
+                exact
+                    .intersection(&cut.simplify(tolerance))
+                    .0
+                    .into_iter()
+                    .filter(|p| p.unsigned_area() >= min_area)
+                    .collect(),
+            )
+        };
+    let land = piece(&shapes.land, BOUNDS, None, TOLERANCE).union(&piece(
+        &world.land,
+        NEAR_WORLD,
+        Some(BOUNDS),
+        NEAR_WORLD_TOLERANCE,
+    ));
+    let whole_world = [-180.0, -90.0, 180.0, 90.0];
+    let far_land = land.union(&piece(
+        &world.land,
+        whole_world,
+        Some(NEAR_WORLD),
+        FAR_WORLD_TOLERANCE,
     ));
     let lines = |lines: MultiLineString<f64>| -> MultiLineString<f64> {
         MultiLineString(
