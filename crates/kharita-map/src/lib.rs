@@ -1,14 +1,17 @@
 //! The map's pure parts, free of any browser API so they are tested natively:
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
 //! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
-//! marker a click lands on), [`decimal`] (numbers for SVG without float formatting), and
-//! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`, `detail.json`).
+//! marker a click lands on), [`decimal`] (numbers for SVG without float formatting),
+//! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`, `detail.json`,
+//! `world.json`), and (feature `external-layer`) `tiles`, the author's optional raster layer.
 
 pub mod decimal;
 pub mod gesture;
 pub mod paths;
 pub mod pick;
 pub mod projection;
+#[cfg(feature = "external-layer")]
+pub mod tiles;
 pub mod viewport;
 
 use geo_types::Geometry;
@@ -68,6 +71,19 @@ impl Extent {
             top: top_right.y,
             right: top_right.x,
             bottom: bottom_left.y,
+        }
+    }
+
+    /// The box with its sides rounded to a ten-thousandth of a world unit (under half a pixel at
+    /// zoom 12), as the build ships it.
+    #[must_use]
+    pub fn rounded(self) -> Self {
+        let round = |v: f64| (v * 1e4).round() / 1e4;
+        Self {
+            left: round(self.left),
+            top: round(self.top),
+            right: round(self.right),
+            bottom: round(self.bottom),
         }
     }
 

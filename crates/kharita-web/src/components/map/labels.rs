@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use kharita_core::model::SiteId;
 use kharita_map::projection::World;
 use kharita_map::viewport::Viewport;
 use kharita_map::{Basemap, DETAIL_FROM_ZOOM, Detail, Label};
@@ -13,10 +14,14 @@ use crate::present::{LabelBox, declutter};
 use crate::state::Lang;
 use crate::ui::{CollectErased, Ui};
 
-/// Every basemap label, each shown or hidden as the view and language allow. Towns come with the
+/// Every basemap label, each shown or hidden as the view and language allow, and where no site's
+/// symbol is (`symbols`: the sites drawn as marker elements, and where). Towns come with the
 /// map's `detail`, once the reader zooms in.
 #[component]
-pub(super) fn PlaceLabels(detail: ReadSignal<Option<Arc<Detail>>>) -> impl IntoView {
+pub(super) fn PlaceLabels(
+    detail: ReadSignal<Option<Arc<Detail>>>,
+    symbols: Vec<(SiteId, World)>,
+) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let Basemap {
         countries, cities, ..
@@ -39,7 +44,15 @@ pub(super) fn PlaceLabels(detail: ReadSignal<Option<Arc<Detail>>>) -> impl IntoV
                 .iter()
                 .map(|(label, class)| (label, *class))
                 .chain(towns.iter().map(|label| (label, "town")));
-            shown_labels(all, &view, ui.lang.get())
+            let symbols_on_screen: Vec<(f64, f64)> = ui.shown.with(|shown| {
+                symbols
+                    .iter()
+                    .filter(|(id, _)| shown.sites.contains(id.as_str()))
+                    .map(|&(_, at)| view.to_screen(at))
+                    .map(|at| (at.x, at.y))
+                    .collect()
+            });
+            shown_labels(all, &symbols_on_screen, &view, ui.lang.get())
         })
     });
     let first_town = places.len();
@@ -68,9 +81,11 @@ const CITY_LABEL_PX: f64 = 11.0;
 const TOWN_LABEL_PX: f64 = 10.0;
 
 /// Which of `labels` (each with its class, most important first) are drawn at this view and
-/// language: a label is hidden when it would overlap a more important one (see [`declutter`]).
+/// language: a label is hidden when it would overlap a site's symbol or a more important label
+/// (see [`declutter`]).
 fn shown_labels<'a>(
     labels: impl Iterator<Item = (&'a Label, &'static str)>,
+    symbols: &[(f64, f64)],
     view: &Viewport,
     lang: Lang,
 ) -> Vec<bool> {
@@ -98,7 +113,7 @@ fn shown_labels<'a>(
             }
         })
         .collect();
-    declutter(&boxes)
+    declutter(&boxes, symbols)
 }
 
 /// A basemap label: a country (no dot), a city or a town, in the interface language.

@@ -9,6 +9,8 @@ mod legend;
 pub(crate) mod markers;
 mod rest;
 mod sites;
+#[cfg(feature = "external-layer")]
+mod tiles;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use geo_types::Geometry;
 use kharita_core::model::{AreaRule, SiteId};
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
-use kharita_map::projection::{LonLat, metres_per_pixel};
+use kharita_map::projection::{LonLat, World, metres_per_pixel};
 use kharita_map::viewport::Viewport;
 use kharita_map::{DETAIL_FROM_ZOOM, Detail, Extent};
 use leptos::prelude::*;
@@ -67,6 +69,8 @@ pub(crate) fn MapView() -> impl IntoView {
     input.follow_size(data.clone());
     let detail = detail_once_zoomed_in(rest);
     let far_land = far_land_once_beyond(rest, data.basemap.covers);
+    #[cfg(feature = "external-layer")]
+    let external = tiles::external_layer();
 
     // With thousands of marker elements every pan frame is slow: past a point, paint them.
     let markers = point_markers(&data);
@@ -79,14 +83,38 @@ pub(crate) fn MapView() -> impl IntoView {
         (markers, None)
     };
     let is_painted = painted.is_some();
+    // Labels make way for the symbols drawn as elements; painted ones (thousands of sites)
+    // would leave no label standing.
+    let symbols: Vec<(SiteId, World)> = marker_elements
+        .iter()
+        .map(|marker| (marker.id.clone(), marker.at))
+        .collect();
     view! {
         <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
             <div class="map-canvas" node_ref=container>
                 <MapSurface input choose painted ctrl_hint>
                     // The page's heaviest drawing, and not what a reader looks for first.
-                    <AfterFirstPaint><WorldLayer choose rest detail far_land /></AfterFirstPaint>
+                    <AfterFirstPaint>
+                        // Under the world layer, whose land and borders then make way for it.
+                        {
+                            #[cfg(feature = "external-layer")]
+                            {
+                                move || external.get().map(|layer| view! {
+                                    <svg class="world-svg external-world" aria-hidden="true"
+                                        width=move || fixed(rest.get().grown(WORLD_MARGIN).width, 0)
+                                        height=move || fixed(rest.get().grown(WORLD_MARGIN).height, 0)
+                                        style:transform=move || rest.shift(&rest.get().grown(WORLD_MARGIN))>
+                                        <g transform=move || rest.get().grown(WORLD_MARGIN).world_transform()>
+                                            <tiles::ExternalTiles layer rest />
+                                        </g>
+                                    </svg>
+                                })
+                            }
+                        }
+                        <WorldLayer choose rest detail far_land />
+                    </AfterFirstPaint>
                     <svg class="map-svg">
-                        <PlaceLabels detail />
+                        <PlaceLabels detail symbols />
                         <g class="markers">
                             {marker_elements
                                 .into_iter()
@@ -110,7 +138,15 @@ pub(crate) fn MapView() -> impl IntoView {
             {(!embedded).then(|| view! {
                 <div class="map-notes">
                     <Legend />
-                    <p class="attribution">{tr(ui, |s| s.attribution)}</p>
+                    <p class="attribution">
+                        {tr(ui, |s| s.attribution)}
+                        {
+                            #[cfg(feature = "external-layer")]
+                            {
+                                move || external.get().map(|layer| format!(" {}", layer.attribution))
+                            }
+                        }
+                    </p>
                 </div>
             })}
         </section>
