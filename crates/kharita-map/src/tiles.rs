@@ -121,35 +121,20 @@ pub fn covering(view: &Viewport, max_zoom: u8) -> Vec<Tile> {
 }
 
 /// Why a `PMTiles` archive cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PmtilesError {
+    #[error("not a PMTiles archive")]
     NotPmtiles,
+    #[error("PMTiles version {0}: only version 3 is read")]
     Version(u8),
-    /// Not raster tiles the browser draws (PNG, JPEG, WebP, AVIF).
+    #[error("tile type {0}: only raster tiles (PNG, JPEG, WebP, AVIF) are drawn")]
     TileType(u8),
-    /// Directories compressed other than with gzip, or tiles compressed at all.
+    #[error("compression {0}: directories must be gzip or none, tiles none")]
     Compression(u8),
+    #[error("the archive ends early")]
     Truncated,
+    #[error("a directory is not valid gzip")]
     Gzip,
-}
-
-impl std::fmt::Display for PmtilesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotPmtiles => write!(f, "not a PMTiles archive"),
-            Self::Version(v) => write!(f, "PMTiles version {v}: only version 3 is read"),
-            Self::TileType(t) => write!(
-                f,
-                "tile type {t}: only raster tiles (PNG, JPEG, WebP, AVIF) are drawn"
-            ),
-            Self::Compression(c) => write!(
-                f,
-                "compression {c}: directories must be gzip or none, tiles none"
-            ),
-            Self::Truncated => write!(f, "the archive ends early"),
-            Self::Gzip => write!(f, "a directory is not valid gzip"),
-        }
-    }
 }
 
 /// What the map needs of a `PMTiles` header.

@@ -353,8 +353,8 @@ impl Shapes {
             .context("no countries object")?;
         let mut uses = vec![0_usize; arcs.len()];
         let mut land = Vec::new();
-        // Antarctica's ring goes round the pole, which a plane cannot hold; no view of the map
-        // reaches it (ISO 3166-1 numeric 010).
+        // Antarctica's ring goes round the pole, which a plane cannot hold; only the most
+        // zoomed-out views would show its edge, and it is left out (ISO 3166-1 numeric 010).
         for country in countries.iter().filter(|c| c["id"] != "010") {
             for polygon in polygons(country)? {
                 for ring in &polygon {

@@ -153,8 +153,10 @@ struct LayerSettings {
 /// the file, the line where the reader can tell, and the fix.
 pub(crate) fn external_layer(root: &Path) -> Result<Option<ExternalLayer>> {
     let path = root.join(MAP_SETTINGS);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(None);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error).with_context(|| format!("reading {MAP_SETTINGS}")),
     };
     let settings: MapSettings =
         toml::from_str(&text).map_err(|error| anyhow!("{MAP_SETTINGS}: {error}"))?;
