@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use kharita_core::model::{Atlas, Precision};
 use kharita_map::Basemap;
 use kharita_map::paths::path_data;
@@ -28,10 +28,16 @@ pub(crate) struct Data {
     pub(crate) region_paths: Vec<Option<String>>,
 }
 
-/// Fetches `url`'s text. Requests carry no referrer: the map's server learns nothing of the
-/// article or page the map is read in.
-pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url)
+/// Gets `url`, with `headers` (a byte range, say). Requests carry no referrer: the map's server
+/// learns nothing of the article or page the map is read in. An answer other than success is an
+/// error naming the URL.
+pub(crate) async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Response, String> {
+    let request = headers
+        .iter()
+        .fold(Request::get(url), |request, (name, value)| {
+            request.header(name, value)
+        });
+    let response = request
         .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
         .send()
         .await
@@ -39,6 +45,12 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
+    Ok(response)
+}
+
+/// Fetches `url`'s text (see [`get`]).
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = get(url, &[]).await?;
     response.text().await.map_err(|error| error.to_string())
 }
 

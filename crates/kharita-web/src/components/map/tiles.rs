@@ -9,7 +9,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::Request;
 use kharita_map::tiles::{
     Entry, ExternalLayer, Found, PMTILES_FIRST_BYTES, PmtilesHeader, Tile, TileSource, covering,
     find,
@@ -19,7 +18,7 @@ use leptos::prelude::*;
 use super::WORLD_MARGIN;
 use super::rest::RestingView;
 use crate::Host;
-use crate::data::fetch_text;
+use crate::data::{fetch_text, get};
 
 /// The layer's settings (`layer.json`, written by the build), fetched once; `None` until then,
 /// and if they cannot be read (the console says why). A source given as a path is beside the
@@ -171,20 +170,10 @@ impl Archive {
     }
 }
 
-/// `length` bytes of `url` from `start`, by an HTTP range request without a referrer.
+/// `length` bytes of `url` from `start`, by an HTTP range request.
 async fn range(url: &str, start: u64, length: u64) -> Result<Vec<u8>, String> {
-    let response = Request::get(url)
-        .header(
-            "Range",
-            &format!("bytes={start}-{}", start + length.max(1) - 1),
-        )
-        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
-        .send()
-        .await
-        .map_err(|error| error.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
+    let bytes = format!("bytes={start}-{}", start + length.max(1) - 1);
+    let response = get(url, &[("Range", &bytes)]).await?;
     response.binary().await.map_err(|error| error.to_string())
 }
 
