@@ -2440,3 +2440,59 @@ async fn open_what_changed(client: &Client, version: &str) {
     .await;
     click(client, ".updated button").await;
 }
+
+#[tokio::test]
+async fn every_annotation_is_published_where_its_id_says_with_the_text_it_targets() {
+    let publication = kharita_core::publish::Settings::read(&repository())
+        .and_then(|settings| settings.publication(None))
+        .expect("assets/map.toml sets [publish]");
+    let base = publication.base_url.as_str().to_owned();
+    let collection: Value = serde_json::from_slice(
+        &std::fs::read(dist().join(kharita_core::publish::ANNOTATION_COLLECTION)).unwrap(),
+    )
+    .unwrap();
+    let items = collection["first"]["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), atlas().claims().len());
+    with_browser(800, 600, move |client| async move {
+        client.goto(&app_url("")).await.expect("page loads");
+        // Each published address, relative to the base URL, fetched from the served copy.
+        let fetch = |path: String, as_json: bool| {
+            let client = client.clone();
+            async move {
+                let read = if as_json { "r.json()" } else { "r.text()" };
+                eval(
+                    &client,
+                    &format!(
+                        "fetch({path:?}).then(r => r.ok ? {read}.then(body => [r.headers.get('content-type'), body]) : ['', r.status])"
+                    ),
+                )
+                .await
+            }
+        };
+        for item in items {
+            let id = item["id"].as_str().unwrap();
+            let path = id.strip_prefix(&base).expect("ids are under the base URL");
+            let answer = fetch(path.to_owned(), true).await;
+            assert!(answer[0].as_str().unwrap().starts_with("application/ld+json"), "{id}: {answer}");
+            assert_eq!(answer[1], item, "{id}: the published annotation is the collection's");
+            let source = item["target"]["source"].as_str().unwrap();
+            let text = fetch(source.strip_prefix(&base).unwrap().to_owned(), false).await;
+            let text = text[1].as_str().unwrap_or_else(|| panic!("{source}: {text}"));
+            let position = item["target"]["selector"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["type"] == "TextPositionSelector")
+                .unwrap();
+            let (start, end) = (position["start"].as_u64().unwrap(), position["end"].as_u64().unwrap());
+            let passage: String = text
+                .chars()
+                .skip(usize::try_from(start).unwrap())
+                .take(usize::try_from(end - start).unwrap())
+                .collect();
+            let quote = item["target"]["selector"][0]["exact"].as_str().unwrap();
+            assert_eq!(passage, quote, "{id}: the served text at the position is the quote");
+        }
+    })
+    .await;
+}

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/web_annotation.rs"]
+mod web_annotation;
+
 const JUFRA_TOML: &str = "seeds/004_4e5fc412234f2c9f.toml";
 const KHADIM_TOML: &str = "seeds/001_4ce8ccc95ca4f09b.toml";
 const SITES: &str = "assets/atlas/sites.toml";
@@ -164,8 +167,23 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
         .unwrap()
         .claims()
         .len();
-    assert!(csv.starts_with("claim_id,source,sites,stance"));
+    assert!(csv.starts_with("claim_id,source,sites,precision,geo_precision,stance"));
     assert_eq!(csv.matches("\r\nc00").count(), claims, "one row per claim");
+    let mut rows = csv.lines().map(|line| line.split(',').collect::<Vec<_>>());
+    rows.next();
+    for row in rows.filter(|row| row[0].starts_with("c00")) {
+        let (sites, precisions, codes) = (row[2].split(';'), row[3].split(';'), row[4].split(';'));
+        assert_eq!(sites.count(), precisions.clone().count(), "{row:?}");
+        for (precision, code) in precisions.zip(codes) {
+            let expected = match precision {
+                "runway" | "town" => "1",
+                "region" => "3",
+                "unknown" => "",
+                other => panic!("precision {other}"),
+            };
+            assert_eq!(code, expected, "{row:?}");
+        }
+    }
 
     let scratch = Scratch::new("export");
     let out = scratch.0.join("atlas.geojson");
@@ -185,21 +203,49 @@ fn export_prints_geojson_and_csv_and_writes_files_atomically() {
 }
 
 #[test]
-fn annotations_export_reproduces_every_quote_from_its_text_position() {
+fn every_exported_annotation_meets_the_musts_of_the_web_annotation_model() {
     let output = kharita_ok(&["export", "--format", "annotations"]);
+    let collection: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert_eq!(
+            web_annotation::broken_musts(item),
+            Vec::<String>::new(),
+            "{}",
+            item["id"]
+        );
+        for key in ["creator", "created", "generator"] {
+            assert!(item.get(key).is_some(), "{}: no {key}", item["id"]);
+        }
+    }
+}
+
+#[test]
+fn annotations_export_reproduces_every_quote_from_its_text_position() {
+    let base = "https://example.org/atlas/";
+    let output = kharita_ok(&["export", "--format", "annotations", "--base-url", base]);
     let collection: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(collection["type"], "AnnotationCollection");
+    assert_eq!(collection["id"], format!("{base}annotations.jsonld"));
     let atlas = kharita_core::load::load(&repository()).unwrap();
     let items = collection["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), atlas.claims().len());
     assert_eq!(collection["total"], atlas.claims().len());
     for (item, claim) in items.iter().zip(atlas.claims()) {
         assert_eq!(item["type"], "Annotation");
-        assert_eq!(item["id"], format!("urn:kharita:claim:{}", claim.id));
+        assert_eq!(item["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(item["id"], format!("{base}annotations/{}.jsonld", claim.id));
+        let source = atlas.source(&claim.source).unwrap();
+        assert_eq!(item["created"], format!("{}T00:00:00Z", source.recorded));
         let target = &item["target"];
-        let source = target["source"].as_str().unwrap();
-        let text = std::fs::read_to_string(repository().join(source)).unwrap();
+        let published = target["source"].as_str().unwrap();
+        let file = published
+            .strip_prefix(base)
+            .expect("the published copy, under the base URL");
+        assert_eq!(file, source.file);
+        let text = std::fs::read_to_string(repository().join(file)).unwrap();
         let selector = |kind: &str| {
             target["selector"]
                 .as_array()
@@ -729,4 +775,130 @@ fn render_rejects_unknown_ids_bad_widths_and_formats_and_writes_nothing() {
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn a_source_records_when_its_claims_were_recorded_and_a_web_address_if_any() {
+    let day = Scratch::new("recorded");
+    day.edit(
+        JUFRA_TOML,
+        "recorded = \"2026-11-22\"",
+        "recorded = \"2026-11\"",
+    );
+    let line = day.line_of(JUFRA_TOML, "recorded = ");
+    assert_rejected(
+        &day,
+        &format!("{JUFRA_TOML}:{line}:"),
+        "recorded: `2026-11` is not a date: a day is needed (YYYY-MM-DD)",
+        "recorded = \"2026-11-22\"",
+    );
+
+    let order = Scratch::new("revised");
+    order.edit(
+        JUFRA_TOML,
+        "recorded = \"2026-11-22\"",
+        "recorded = \"2026-11-22\"\nrevised = \"2026-11-01\"",
+    );
+    assert_rejected(
+        &order,
+        JUFRA_TOML,
+        "revised 2026-11-01 is before recorded 2026-11-22",
+        "on or after recorded",
+    );
+
+    let relative = Scratch::new("url");
+    relative.edit(
+        JUFRA_TOML,
+        "recorded = \"2026-11-22\"",
+        "recorded = \"2026-11-22\"\nurl = \"javascript:alert(1)\"",
+    );
+    let line = relative.line_of(JUFRA_TOML, "url = ");
+    assert_rejected(
+        &relative,
+        &format!("{JUFRA_TOML}:{line}:"),
+        "url: `javascript:alert(1)` is not an absolute http(s) URL",
+        "the article's address as published",
+    );
+}
+
+#[test]
+fn an_article_with_a_canonical_url_is_the_target_of_its_annotations() {
+    let scratch = Scratch::new("canonical");
+    let url = "https://example.com/2020/05/jufra";
+    scratch.edit(
+        JUFRA_TOML,
+        "recorded = \"2026-11-22\"",
+        &format!("recorded = \"2026-11-22\"\nrevised = \"2026-12-06\"\nurl = \"{url}\""),
+    );
+    std::fs::write(
+        scratch.0.join("assets/map.toml"),
+        "[publish]\nbase_url = \"https://example.org/atlas\"\ncreator = \"A newsroom\"\n",
+    )
+    .unwrap();
+    let output = kharita(&["export", "--format", "annotations"], &scratch.0);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let collection: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    let of_jufra: Vec<_> = items
+        .iter()
+        .filter(|item| item["target"]["source"] == url)
+        .collect();
+    assert!(!of_jufra.is_empty());
+    for item in of_jufra {
+        assert_eq!(web_annotation::broken_musts(item), Vec::<String>::new());
+        assert_eq!(item["modified"], "2026-12-06T00:00:00Z");
+        assert_eq!(item["creator"]["name"], "A newsroom");
+        assert!(
+            item["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://example.org/atlas/annotations/")
+        );
+        // Positions count in the copy published with the map, not in the page at the URL.
+        let selectors = item["target"]["selector"].as_array().unwrap();
+        assert!(
+            selectors.iter().all(|s| s["type"] == "TextQuoteSelector"),
+            "{item}"
+        );
+    }
+}
+
+#[test]
+fn annotations_without_a_base_url_stop_with_the_setting_to_set_and_write_nothing() {
+    // The scratch copy has no assets/map.toml.
+    let scratch = Scratch::new("no-base-url");
+    let out = scratch.0.join("annotations.jsonld");
+    let output = kharita(
+        &[
+            "export",
+            "--format",
+            "annotations",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &scratch.0,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("assets/map.toml: [publish] base_url is not set")
+            && stderr.contains("--base-url"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let with_base = kharita(
+        &["export", "--format", "annotations", "--base-url", "seeds/"],
+        &scratch.0,
+    );
+    let stderr = String::from_utf8_lossy(&with_base.stderr);
+    assert_eq!(with_base.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("base_url: `seeds/` is not an absolute http(s) URL"),
+        "{stderr}"
+    );
 }

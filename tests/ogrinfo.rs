@@ -37,6 +37,7 @@ fn ogrinfo_reads_every_site_with_the_expected_fields() {
         "precision: String",
         "coordinate_source: String",
         "claim_count: Integer",
+        "geo_precision: Integer",
         "contested: Integer(Boolean)",
         "claims: String(JSON)",
     ] {
@@ -55,6 +56,27 @@ fn ogrinfo_reads_every_site_with_the_expected_fields() {
     assert!(jufra.contains("claim_count (Integer) = 8"), "{jufra}");
     assert!(jufra.contains("precision (String) = runway"), "{jufra}");
     assert!(jufra.contains("POINT (16.001 29.1981)"), "{jufra}");
+
+    // ACLED's geo_precision beside our own precision, for every site; null only where the
+    // place is unknown.
+    let coded = ogrinfo(
+        &out,
+        &["-q", "-sql", "SELECT precision, geo_precision FROM atlas"],
+    );
+    let features: Vec<&str> = coded.split("OGRFeature(atlas)").skip(1).collect();
+    assert_eq!(features.len(), 15, "{coded}");
+    for feature in features {
+        let precision = feature
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("precision (String) = "))
+            .unwrap_or_else(|| panic!("no precision in {feature}"));
+        let expected = match precision {
+            "runway" | "town" => "geo_precision (Integer) = 1",
+            "region" => "geo_precision (Integer) = 3",
+            _ => "geo_precision (Integer) = (null)",
+        };
+        assert!(feature.contains(expected), "{precision}: {feature}");
+    }
 
     let unknown = ogrinfo(
         &out,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use kharita_core::publish::{Publication, Settings};
 use kharita_core::{Atlas, Error};
 use kharita_i18n::Lang;
 
@@ -24,7 +25,7 @@ kharita: a sourced atlas of the military installations named in news articles
 
 USAGE:
     kharita check  [--root DIR]
-    kharita export --format geojson|csv|annotations [--out FILE] [--root DIR]
+    kharita export --format geojson|csv|annotations [--base-url URL] [--out FILE] [--root DIR]
     kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
                    [--out FILE] [--root DIR]
 
@@ -36,7 +37,10 @@ COMMANDS:
               geojson: one RFC 7946 FeatureCollection, a feature per site with its claims.
               csv:     one row per claim.
               annotations: every claim as a W3C Web Annotation (JSON-LD), with its
-                       TextQuoteSelector and TextPositionSelector.
+                       TextQuoteSelector and TextPositionSelector, in one collection.
+                       Its IRIs are absolute: set base_url (where dist/ is published)
+                       and creator under [publish] in assets/map.toml; --base-url
+                       overrides the former.
     render    Check, then draw a site (and one of its claims), or without --site every site,
               as a static map without a browser: basemap, markers, labels (Arabic shaped with
               the bundled Noto-based font), attribution. For print, newsletters, social cards
@@ -54,6 +58,14 @@ enum Format {
     Geojson,
     Csv,
     Annotations,
+}
+
+/// What `export` writes, with what it needs to.
+#[derive(Debug)]
+enum Output {
+    Geojson,
+    Csv,
+    Annotations(Publication),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +88,7 @@ enum Command {
     Check,
     Export {
         format: Format,
+        base_url: Option<String>,
         out: Option<PathBuf>,
     },
     Render {
@@ -98,6 +111,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     let mut format: Option<String> = None;
     let (mut site, mut claim, mut lang, mut width) = (None, None, None, None);
     let mut out = None;
+    let mut base_url = None;
     let mut root = PathBuf::from(".");
     while let Some(arg) = parser.next()? {
         match arg {
@@ -109,6 +123,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             }
             Long("root") => root = parser.value()?.into(),
             Long("out") => out = Some(PathBuf::from(parser.value()?)),
+            Long("base-url") => base_url = Some(parser.value()?.string()?),
             Long("format") => format = Some(parser.value()?.string()?),
             Long("site") => site = Some(parser.value()?.string()?),
             Long("claim") => claim = Some(parser.value()?.string()?),
@@ -126,10 +141,17 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     }
     let render_options = site.is_some() || claim.is_some() || lang.is_some() || width.is_some();
     let command = match subcommand.as_deref() {
-        Some("check") if format.is_none() && out.is_none() && !render_options => Command::Check,
+        Some("check")
+            if format.is_none() && out.is_none() && base_url.is_none() && !render_options =>
+        {
+            Command::Check
+        }
         Some("check") => return Err("`check` takes only --root".into()),
         Some("export") if render_options => {
-            return Err("`export` takes only --format, --out and --root".into());
+            return Err("`export` takes only --format, --base-url, --out and --root".into());
+        }
+        Some("export") if base_url.is_some() && format.as_deref() != Some("annotations") => {
+            return Err("--base-url is for --format annotations".into());
         }
         Some("export") => Command::Export {
             format: match format.as_deref() {
@@ -144,8 +166,12 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 }
                 None => return Err("`export` needs --format geojson, csv or annotations".into()),
             },
+            base_url,
             out,
         },
+        Some("render") if base_url.is_some() => {
+            return Err("`render` takes no --base-url".into());
+        }
         Some("render") => Command::Render {
             render: Render {
                 site,
@@ -206,12 +232,26 @@ fn run(args: Args) -> Result<()> {
                 atlas.claims().len()
             );
         }
-        Command::Export { format, out } => {
+        Command::Export {
+            format,
+            base_url,
+            out,
+        } => {
+            // The settings first: a missing base URL stops the export before any work.
+            let output = match format {
+                Format::Geojson => Output::Geojson,
+                Format::Csv => Output::Csv,
+                Format::Annotations => Output::Annotations(
+                    Settings::read(&args.root)?.publication(base_url.as_deref())?,
+                ),
+            };
             let atlas = load(&args.root)?;
-            let write = |out: &mut dyn Write| match format {
-                Format::Geojson => atlas.write_geojson(out),
-                Format::Csv => out.write_all(atlas.to_csv().as_bytes()),
-                Format::Annotations => out.write_all(atlas.to_annotations().as_bytes()),
+            let write = |out: &mut dyn Write| match &output {
+                Output::Geojson => atlas.write_geojson(out),
+                Output::Csv => out.write_all(atlas.to_csv().as_bytes()),
+                Output::Annotations(publication) => {
+                    out.write_all(atlas.to_annotations(publication).as_bytes())
+                }
             };
             match out {
                 Some(path) => write_atomically(&path, write)?,

@@ -142,6 +142,65 @@ impl<'de> Deserialize<'de> for DateSpan {
     }
 }
 
+/// A calendar day (`2026-11-22`): when a record was made, not when something happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(PartialDate);
+
+impl Day {
+    /// The start of the day in UTC, as an `xsd:dateTime` (`2026-11-22T00:00:00Z`): what the W3C
+    /// Web Annotation model's `created` and `modified` take.
+    pub fn date_time(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+/// 1970-01-01, the Unix epoch: what a reader that goes on after a problem puts in place of a day
+/// it could not read.
+impl Default for Day {
+    fn default() -> Self {
+        Self(PartialDate {
+            year: 1970,
+            month: Some(1),
+            day: Some(1),
+        })
+    }
+}
+
+impl FromStr for Day {
+    type Err = DateError;
+
+    fn from_str(input: &str) -> Result<Self, DateError> {
+        let date: PartialDate = input.parse()?;
+        if date.day.is_none() {
+            return Err(DateError {
+                input: input.to_owned(),
+                reason: "a day is needed (YYYY-MM-DD)",
+            });
+        }
+        Ok(Self(date))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +240,14 @@ mod tests {
             );
         }
         assert!("2024-02-29".parse::<DateSpan>().is_ok());
+    }
+
+    #[test]
+    fn a_day_is_a_date_to_the_day_and_starts_at_midnight_utc() {
+        let day: Day = "2026-11-22".parse().unwrap();
+        assert_eq!(day.date_time(), "2026-11-22T00:00:00Z");
+        for text in ["2026-11", "2026", "2026-11-31"] {
+            assert!(text.parse::<Day>().is_err(), "{text}");
+        }
     }
 }

@@ -21,6 +21,9 @@ pub enum Error {
     /// The atlas data has problems; all of them are listed, not only the first.
     #[error("{}", .0)]
     Invalid(Diagnostics),
+    /// The project's settings file has a mistake, or lacks what is asked of it.
+    #[error("{file}: {problem}")]
+    Settings { file: &'static str, problem: String },
     /// A document that should be an exported atlas is not one.
     #[error("not a Kharita atlas: {0}")]
     NotAnAtlas(String),

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::Error;
-use crate::model::{Atlas, Claim, Dating, Site, Source, contested};
+use crate::model::{Atlas, Claim, Dating, Precision, Selector, Site, Source, contested};
+use crate::publish::{ANNOTATION_COLLECTION, ANNOTATIONS_DIR, Publication};
 use crate::version::json_hash;
 
 /// The `type` of a GeoJSON feature.
@@ -91,6 +92,10 @@ struct SiteProperties<'a> {
     /// Whether the claims disagree ([`contested`]). Not read back.
     #[serde(default)]
     contested: bool,
+    /// The precision in ACLED's convention ([`Precision::geo_precision`]); null when the place
+    /// is unknown. Not read back.
+    #[serde(default)]
+    geo_precision: Option<u8>,
     #[serde(flatten)]
     site: Cow<'a, Site>,
 }
@@ -152,6 +157,7 @@ impl<'a> Collection<'a> {
                     claim_count: claims.len(),
                     claims: claims.iter().map(|claim| Cow::Borrowed(*claim)).collect(),
                     contested: contested(claims.iter().copied()),
+                    geo_precision: site.precision.geo_precision(),
                     site: Cow::Borrowed(site),
                 },
             }
@@ -249,24 +255,24 @@ impl Atlas {
 
     /// One row per claim, header first, RFC 4180 quoting and line ends.
     pub fn to_csv(&self) -> String {
-        claims_to_csv(&self.claims().iter().collect::<Vec<_>>())
+        claims_to_csv(self, &self.claims().iter().collect::<Vec<_>>())
     }
 
-    /// Every claim as a W3C Web Annotation (JSON-LD, `http://www.w3.org/ns/anno.jsonld`), in one
-    /// `AnnotationCollection`. The target is the claim's: the source text with its
-    /// `TextQuoteSelector` and `TextPositionSelector`. The bodies say what the claim is: its
-    /// summaries (English and Arabic), who makes it and through whom, its stance and topic, and
-    /// the sites it is about. Annotation ids are `urn:kharita:claim:<claim id>`.
-    pub fn to_annotations(&self) -> String {
-        let items: Vec<Value> = self.claims().iter().map(annotation).collect();
+    /// Every claim as a W3C Web Annotation ([`Atlas::annotations`]) in one
+    /// `AnnotationCollection`, whose id is where `dist/` publishes it
+    /// ([`ANNOTATION_COLLECTION`]), pretty-printed and ending in a newline.
+    pub fn to_annotations(&self, publication: &Publication) -> String {
+        let items: Vec<Value> = self.annotations(publication).collect();
         let collection = json!({
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "id": "urn:kharita:claims",
+            "@context": ANNOTATION_CONTEXT,
+            "id": publication.base_url.join(ANNOTATION_COLLECTION),
             "type": "AnnotationCollection",
             "label": "Kharita: attributed claims about military installations, anchored in their articles",
+            "creator": creator(publication),
+            "generator": generator(),
             "total": items.len(),
             "first": {
-                "id": "urn:kharita:claims:page-0",
+                "id": publication.base_url.join(&format!("{ANNOTATION_COLLECTION}#page-0")),
                 "type": "AnnotationPage",
                 "startIndex": 0,
                 "items": items,
@@ -277,9 +283,49 @@ impl Atlas {
         text.push('\n');
         text
     }
+
+    /// Every claim as a W3C Web Annotation (JSON-LD), whole in itself: its `@context`, an id that
+    /// is where `dist/` publishes it ([`annotation_path`]), who made it and when (the source's
+    /// `recorded` and `revised` days), and Kharita as its generator. The target is the passage:
+    /// the article at its canonical `url` when the source records one (with the quote, which
+    /// survives the page's markup), else the copy published with the map (with the quote and
+    /// its position in that text). The bodies say what the claim is: its summaries (English and
+    /// Arabic), who makes it and through whom, its stance and topic, and the sites it is about.
+    pub fn annotations<'a>(
+        &'a self,
+        publication: &'a Publication,
+    ) -> impl Iterator<Item = Value> + 'a {
+        self.claims().iter().map(move |claim| {
+            let source = self
+                .source(&claim.source)
+                .expect("a checked claim's source is in the atlas");
+            annotation(claim, source, publication)
+        })
+    }
 }
 
-fn annotation(claim: &Claim) -> Value {
+/// The JSON-LD context of the W3C Web Annotation data model.
+pub const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// Where `dist/` publishes the annotation of the claim `id`.
+pub fn annotation_path(id: &str) -> String {
+    format!("{ANNOTATIONS_DIR}/{id}.jsonld")
+}
+
+/// The annotations' creator (§3.3.2): who records the claims.
+fn creator(publication: &Publication) -> Value {
+    json!({ "name": publication.creator })
+}
+
+/// The annotations' generator (§3.3.2): this program, at its version.
+fn generator() -> Value {
+    json!({
+        "type": "Software",
+        "name": concat!("Kharita ", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+fn annotation(claim: &Claim, source: &Source, publication: &Publication) -> Value {
     let text_body = |value: String, language: &str, purpose: &str| {
         json!({
             "type": "TextualBody",
@@ -312,24 +358,44 @@ fn annotation(claim: &Claim) -> Value {
     body.extend(claim.sites.iter().map(|site| {
         json!({ "type": "TextualBody", "value": format!("site:{site}"), "purpose": "identifying" })
     }));
-    json!({
-        "id": format!("urn:kharita:claim:{}", claim.id),
+    let target = match &source.url {
+        Some(url) => json!({
+            "source": url,
+            "selector": claim.target.selector.iter()
+                .filter(|selector| matches!(selector, Selector::TextQuoteSelector { .. }))
+                .collect::<Vec<_>>(),
+        }),
+        None => json!({
+            "source": publication.base_url.join(&claim.target.source),
+            "selector": claim.target.selector,
+        }),
+    };
+    let mut annotation = json!({
+        "@context": ANNOTATION_CONTEXT,
+        "id": publication.base_url.join(&annotation_path(&claim.id)),
         "type": "Annotation",
         "motivation": "describing",
+        "creator": creator(publication),
+        "created": source.recorded.date_time(),
+        "generator": generator(),
         "body": body,
-        "target": claim.target,
-    })
+        "target": target,
+    });
+    if let Some(revised) = source.revised {
+        annotation["modified"] = revised.date_time().into();
+    }
+    annotation
 }
 
-/// `claims` as [`Atlas::to_csv`] writes them: the browser's download of the shown claims uses it
-/// on the claims it shows.
-pub fn claims_to_csv(claims: &[&Claim]) -> String {
+/// `claims` of `atlas` as [`Atlas::to_csv`] writes them: the browser's download of the shown
+/// claims uses it on the claims it shows.
+pub fn claims_to_csv(atlas: &Atlas, claims: &[&Claim]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for claim in claims {
         writer
-            .serialize(CsvRow::of(claim))
+            .serialize(CsvRow::of(atlas, claim))
             .expect("writing to memory cannot fail");
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
@@ -367,6 +433,11 @@ struct CsvRow {
     claim_id: String,
     source: String,
     sites: String,
+    /// Each site's precision, in the order of `sites`.
+    precision: String,
+    /// Each site's precision in ACLED's convention, in the order of `sites`; empty for an
+    /// unknown place.
+    geo_precision: String,
     stance: &'static str,
     topic: &'static str,
     actors: String,
@@ -384,7 +455,24 @@ struct CsvRow {
 }
 
 impl CsvRow {
-    fn of(claim: &Claim) -> Self {
+    fn of(atlas: &Atlas, claim: &Claim) -> Self {
+        let precisions: Vec<Precision> = claim
+            .sites
+            .iter()
+            .map(|id| {
+                atlas
+                    .site(id)
+                    .map_or(Precision::Unknown, |site| site.precision)
+            })
+            .collect();
+        let codes: Vec<&str> = precisions.iter().map(|p| p.code()).collect();
+        let acled: Vec<String> = precisions
+            .iter()
+            .map(|p| {
+                p.geo_precision()
+                    .map_or_else(String::new, |code| code.to_string())
+            })
+            .collect();
         let (start, end) = claim.target.range().unwrap_or_default();
         let text = |cell: &str| defused(cell).into_owned();
         let sides: Vec<&str> = claim.actors.iter().map(|side| side.code()).collect();
@@ -397,6 +485,8 @@ impl CsvRow {
             claim_id: claim.id.to_string(),
             source: claim.target.source.clone(),
             sites: claim.sites.join(";"),
+            precision: codes.join(";"),
+            geo_precision: acled.join(";"),
             stance: claim.stance.code(),
             topic: claim.topic.code(),
             actors: sides.join(";"),

@@ -5,7 +5,8 @@
 //! - [`load`] (feature `authoring`): reads the TOML data and checks it against the seed texts.
 //! - `area` (feature `authoring`): derives regions from country outlines and the rule each keeps.
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
-//! - [`export`]: GeoJSON (RFC 7946) and CSV.
+//! - [`export`]: GeoJSON (RFC 7946), CSV and W3C Web Annotations.
+//! - [`publish`]: where the atlas is published and by whom, and the settings file that says so.
 //! - [`version`]: data versions (content hashes) and what changed between two.
 
 pub mod anchor;
@@ -17,6 +18,7 @@ pub mod export;
 #[cfg(feature = "authoring")]
 pub mod load;
 pub mod model;
+pub mod publish;
 pub mod version;
 
 pub use error::{Diagnostic, Diagnostics, Error};

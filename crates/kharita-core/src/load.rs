@@ -25,6 +25,7 @@ use toml::Spanned;
 
 use crate::anchor::{AnchorError, PhraseSet, SearchText};
 use crate::area::Regions;
+use crate::date::Day;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{
     Actor, Area, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind,
@@ -117,6 +118,9 @@ struct RawSource {
     published: Spanned<RawDating>,
     #[serde(default)]
     artefacts: Vec<Spanned<String>>,
+    url: Option<Spanned<String>>,
+    recorded: Spanned<String>,
+    revised: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1102,6 +1106,36 @@ impl Checker {
                 );
             }
         }
+        let url = source.url.as_ref().and_then(|url| {
+            let text = self.text(file, url, "url")?;
+            match crate::publish::check_web_url(&text) {
+                Ok(()) => Some(text),
+                Err(problem) => {
+                    self.error(
+                        file,
+                        url.span(),
+                        format!("url: {problem}"),
+                        "write the article's address as published, e.g. url = \"https://example.org/2024/05/article\", or leave url out",
+                    );
+                    None
+                }
+            }
+        });
+        let recorded = self.day(file, &source.recorded, "recorded");
+        let revised = source
+            .revised
+            .as_ref()
+            .and_then(|revised| self.day(file, revised, "revised"));
+        if let (Some(recorded), Some(revised), Some(spanned)) = (recorded, revised, &source.revised)
+            && revised < recorded
+        {
+            self.error(
+                file,
+                spanned.span(),
+                format!("revised {revised} is before recorded {recorded}"),
+                "revised is the day the claims were last changed, on or after recorded",
+            );
+        }
         Some((
             Source {
                 id: article.id.clone().into(),
@@ -1113,9 +1147,27 @@ impl Checker {
                 published: published?,
                 artefacts,
                 length: article.text.len(),
+                url,
+                recorded: recorded?,
+                revised,
             },
             raw.claim,
         ))
+    }
+
+    /// A day a record was made or changed (`recorded`, `revised`).
+    fn day(&mut self, file: &SourceFile, raw: &Spanned<String>, what: &str) -> Option<Day> {
+        raw.get_ref()
+            .parse()
+            .map_err(|error| {
+                self.error(
+                    file,
+                    raw.span(),
+                    format!("{what}: {error}"),
+                    format!("write the day as YYYY-MM-DD, e.g. {what} = \"2026-11-22\""),
+                );
+            })
+            .ok()
     }
 
     fn outlet(&mut self, file: &SourceFile, raw: &Spanned<RawOutlet>) -> Option<Outlet> {

@@ -6,7 +6,7 @@
 use geo_types::Geometry;
 use serde::{Deserialize, Serialize};
 
-use crate::date::DateSpan;
+use crate::date::{DateSpan, Day};
 
 /// Gives a unit enum its code as `code()` (for the model's enums, the serde kebab-case name, as
 /// a test checks), the reverse as `from_code()`, and its variants in declaration order as `ALL`,
@@ -317,6 +317,20 @@ codes!(Precision {
     Unknown => "unknown",
 });
 
+impl Precision {
+    /// The precision in ACLED's `geo_precision` convention, so that the atlas merges with
+    /// ACLED-style event sets: 1 for the place itself or its town, 3 for a region (ACLED's "a
+    /// larger region is mentioned"); none for an unknown place, which ACLED does not code.
+    /// Kharita has no "near a town" precision, ACLED's 2.
+    pub fn geo_precision(self) -> Option<u8> {
+        match self {
+            Self::Runway | Self::Town => Some(1),
+            Self::Region => Some(3),
+            Self::Unknown => None,
+        }
+    }
+}
+
 /// An installation or a place the claims depend on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
@@ -540,6 +554,15 @@ pub struct Source {
     pub artefacts: Vec<String>,
     /// Length of the text in Unicode code points.
     pub length: usize,
+    /// The article's canonical address, where it was published, when it is known: an absolute
+    /// http(s) URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the claims about this article were recorded (its annotations' `created`).
+    pub recorded: Day,
+    /// When they were last revised (their annotations' `modified`), if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<Day>,
 }
 
 /// A W3C Web Annotation selector.

@@ -110,9 +110,11 @@ impl TimeScale {
     /// The month whose band holds `x`, clamped to the scale.
     pub fn month_at(&self, x: f64) -> Month {
         let index = (x / self.month_width()).floor();
-        // The clamp keeps the cast in range; a month count always fits an i32.
+        // Kept in range for the cast; a month count always fits an i32. Not `f64::clamp`, whose
+        // check that its bounds are in order prints them when it fails: that alone brought
+        // Rust's float printing, 10 KB, into the wasm.
         #[allow(clippy::cast_possible_truncation)]
-        let index = index.clamp(0.0, f64::from(self.last - self.first)) as Month;
+        let index = index.max(0.0).min(f64::from(self.last - self.first)) as Month;
         self.first + index
     }
 

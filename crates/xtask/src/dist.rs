@@ -6,12 +6,13 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use kharita_core::export::annotation_path;
+use kharita_core::publish::{ANNOTATION_COLLECTION, ANNOTATIONS_DIR, Publication, Settings};
 use kharita_map::tiles::{ExternalLayer, TileSource};
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::setup::{self, cargo, run};
 use crate::step;
@@ -117,50 +118,23 @@ const FIRST_LOADS: &[(&str, &[&str])] = &[
 ];
 
 /// Folders of many small files, whose sizes are summed rather than listed.
-const SUMMED_FOLDERS: &[&str] = &["static/", "versions/"];
+const SUMMED_FOLDERS: &[&str] = &["static/", "versions/", "annotations/"];
 
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
 /// Where the app with the external layer's code is built.
 const EXTERNAL_LAYER_TARGET: &str = "target/external-layer";
 
-/// The author's settings for the map, optional (see [`MapSettings`]).
-pub(crate) const MAP_SETTINGS: &str = "assets/map.toml";
+/// The author's settings for the atlas, optional ([`Settings`]).
+pub(crate) const MAP_SETTINGS: &str = kharita_core::publish::SETTINGS_FILE;
 /// In `dist/`, when the author turned on an external layer: its settings, for the app (and the
 /// server's Content-Security-Policy).
 pub(crate) const LAYER_FILE: &str = "layer.json";
 
-/// `assets/map.toml`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MapSettings {
-    layer: Option<LayerSettings>,
-}
-
-/// `[layer]`: an external raster layer under the sites, from one source.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LayerSettings {
-    /// A `PMTiles` archive of raster tiles, read by range requests.
-    pmtiles: Option<String>,
-    /// A tile URL template with `{z}`, `{x}` and `{y}`.
-    tiles: Option<String>,
-    attribution: String,
-    max_zoom: Option<u8>,
-}
-
 /// The external layer `assets/map.toml` turns on, if any; a mistake in it stops the build with
 /// the file, the line where the reader can tell, and the fix.
 pub(crate) fn external_layer(root: &Path) -> Result<Option<ExternalLayer>> {
-    let path = root.join(MAP_SETTINGS);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error).with_context(|| format!("reading {MAP_SETTINGS}")),
-    };
-    let settings: MapSettings =
-        toml::from_str(&text).map_err(|error| anyhow!("{MAP_SETTINGS}: {error}"))?;
-    let Some(layer) = settings.layer else {
+    let Some(layer) = Settings::read(root)?.layer else {
         return Ok(None);
     };
     let source = match (layer.pmtiles, layer.tiles) {
@@ -258,6 +232,7 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         Err(error) => return Err(error.into()),
     };
     let layer = external_layer(root)?;
+    let publication = Settings::read(root)?.publication(None)?;
     let staging = root.join("target/dist-staging");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(staging.join("seeds"))?;
@@ -283,6 +258,11 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         "drawing the static fallbacks ({FALLBACK_WIDTH} px SVG maps) and embed.html's <noscript>"
     ));
     fallbacks(root, &atlas, &basemap, &staging)?;
+    step(format!(
+        "writing the annotations ({ANNOTATION_COLLECTION} and one file per claim in {ANNOTATIONS_DIR}/), under {}",
+        publication.base_url
+    ));
+    write_annotations(&atlas, &publication, &staging)?;
     let data_version = versions(root, &atlas, &staging)?;
     if let Some(layer) = &layer {
         std::fs::write(staging.join(LAYER_FILE), serde_json::to_string(layer)?)?;
@@ -434,6 +414,27 @@ fn write_data(
         serde_json::json!({ "land": basemap.far_land }).to_string(),
     )?;
     Ok(basemap)
+}
+
+/// Every claim's W3C Web Annotation at the address its id names, and the collection of them all,
+/// as `kharita export --format annotations` writes it.
+fn write_annotations(
+    atlas: &kharita_core::Atlas,
+    publication: &Publication,
+    staging: &Path,
+) -> Result<()> {
+    std::fs::write(
+        staging.join(ANNOTATION_COLLECTION),
+        atlas.to_annotations(publication),
+    )?;
+    std::fs::create_dir_all(staging.join(ANNOTATIONS_DIR))?;
+    for (claim, annotation) in atlas.claims().iter().zip(atlas.annotations(publication)) {
+        std::fs::write(
+            staging.join(annotation_path(&claim.id)),
+            serde_json::to_string_pretty(&annotation)? + "\n",
+        )?;
+    }
+    Ok(())
 }
 
 /// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place.

@@ -260,7 +260,7 @@ fn article_files(article: usize, size: Size, sequence: &mut Sequence) -> (String
     );
     let mut text = format!("{title}\n\n");
     let mut metadata = format!(
-        "# Synthetic benchmark article (cargo xtask bench).\n\n[source]\ntitle = \"{title}\"\ntitle_en = \"Report {article:06} on military activity in Libya\"\nlanguage = \"ar\"\noutlet = {{ basis = \"unknown\", evidence = \"Synthetic benchmark article.\" }}\npublished = {{ basis = \"inferred\", value = \"{year}-{month:02}\", evidence = \"Synthetic benchmark article.\" }}\n"
+        "# Synthetic benchmark article (cargo xtask bench).\n\n[source]\ntitle = \"{title}\"\ntitle_en = \"Report {article:06} on military activity in Libya\"\nlanguage = \"ar\"\noutlet = {{ basis = \"unknown\", evidence = \"Synthetic benchmark article.\" }}\npublished = {{ basis = \"inferred\", value = \"{year}-{month:02}\", evidence = \"Synthetic benchmark article.\" }}\nrecorded = \"2026-11-22\"\n"
     );
     for slot in 0..size.claims_per_article {
         for _ in 0..2 {

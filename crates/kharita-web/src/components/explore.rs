@@ -152,7 +152,7 @@ fn Downloads() -> impl IntoView {
                     .iter()
                     .filter(|claim| shown.claims.contains(&claim.id))
                     .collect();
-                let csv = claims_to_csv(&shown_claims);
+                let csv = claims_to_csv(&data.atlas, &shown_claims);
                 download("kharita-selection.csv", "text/csv", &csv)
             }
         });

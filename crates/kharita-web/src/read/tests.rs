@@ -112,6 +112,9 @@ fn every_field_is_set_below(site: &Site, claim: &Claim, source: &Source) {
             },
         artefacts: _,
         length: _,
+        url: _,
+        recorded: _,
+        revised: _,
     } = source;
 }
 
@@ -144,6 +147,8 @@ fn atlas_with_every_field() -> Atlas {
     source.title = Some("عنوان".into());
     source.artefacts = vec!["[ad_1]".into()];
     source.outlet.name = Some("An outlet".into());
+    source.url = Some("https://example.org/article".into());
+    source.revised = Some("2026-12-06".parse().unwrap());
     every_field_is_set_below(&sites[0], &claims[0], &sources[0]);
     Atlas::new(sources, sites, claims)
 }

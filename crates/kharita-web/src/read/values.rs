@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use geo_types::{Coord, Geometry, LineString, MultiPolygon, Point, Polygon};
-use kharita_core::date::DateSpan;
+use kharita_core::date::{DateSpan, Day};
 use kharita_core::model::{
     Actor, Area, AreaRule, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site,
     SiteId, SiteKind, Source, Stance, Target, Topic,
@@ -47,6 +47,13 @@ fn date_span<V: Tree>(r: &mut Reader, value: &V) -> Option<DateSpan> {
         .parse()
         .map_err(|error| r.fail(format!("{error}")))
         .ok()
+}
+
+fn day<V: Tree>(r: &mut Reader, value: &V) -> Day {
+    r.text(value).parse().unwrap_or_else(|error| {
+        r.fail(format!("{error}"));
+        Day::default()
+    })
 }
 
 pub(super) type AtlasRead = (Atlas, Vec<SiteFacts>, Option<String>);
@@ -274,6 +281,9 @@ fn source<V: Tree>(r: &mut Reader, value: &V) -> Source {
         published: r.member(value, "published", dating),
         artefacts: r.list_or_empty(value, "artefacts", Reader::text),
         length: r.member(value, "length", Reader::count),
+        url: r.optional_string(value, "url"),
+        recorded: r.member(value, "recorded", day),
+        revised: r.optional(value, "revised", day),
     }
 }
 
