@@ -2120,6 +2120,15 @@ async fn embed_button_copies_an_iframe_snippet_for_the_current_view() {
             .await
             .expect("the clipboard reads");
         assert_eq!(copied, json!(snippet));
+        // And the link a post or a CMS takes: the site's page, with its preview card and oEmbed.
+        let link = eval_string(&client, "document.querySelector('.embed-code input').value").await;
+        assert_eq!(link, app_url("site/jufra-air-base.html"));
+        let oembed = eval_string(
+            &client,
+            &format!("fetch({link:?}).then(r => r.text()).then(t => new DOMParser().parseFromString(t, 'text/html').querySelector('link[type=\"application/json+oembed\"]').href)"),
+        )
+        .await;
+        assert!(oembed.ends_with("/oembed/jufra-air-base.json"), "{oembed}");
         assert_eq!(csp_violations(&client).await, Vec::<String>::new(), "CSP violations in the map");
     })
     .await;
@@ -2493,6 +2502,116 @@ async fn every_annotation_is_published_where_its_id_says_with_the_text_it_target
             let quote = item["target"]["selector"][0]["exact"].as_str().unwrap();
             assert_eq!(passage, quote, "{id}: the served text at the position is the quote");
         }
+    })
+    .await;
+}
+
+/// What a link preview reads from a page, parsed by the browser's own HTML parser: its title,
+/// description, canonical address, Open Graph and Twitter tags, and oEmbed discovery link.
+const READ_PREVIEW_TAGS: &str = r#"(async () => {
+    const pages = arguments[0];
+    const out = {};
+    for (const page of pages) {
+        const response = await fetch(page);
+        const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+        const meta = name => doc.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content') ?? null;
+        const link = rel => doc.querySelector(`link[rel="${rel}"]`);
+        out[page] = {
+            status: response.status,
+            title: doc.title,
+            description: meta('description'),
+            canonical: link('canonical')?.getAttribute('href') ?? null,
+            og_title: meta('og:title'),
+            og_description: meta('og:description'),
+            og_url: meta('og:url'),
+            og_image: meta('og:image'),
+            og_image_width: meta('og:image:width'),
+            og_image_height: meta('og:image:height'),
+            twitter_card: meta('twitter:card'),
+            oembed: doc.querySelector('link[rel="alternate"][type="application/json+oembed"]')?.getAttribute('href') ?? null,
+            open_map: doc.querySelector('a.open-map') ? new URL(doc.querySelector('a.open-map').getAttribute('href'), response.url).search : null,
+        };
+    }
+    return out;
+})()"#;
+
+#[tokio::test]
+async fn every_site_and_the_atlas_have_a_link_preview_a_card_and_an_oembed_answer() {
+    let atlas = atlas();
+    let publication = kharita_core::publish::Settings::read(&repository())
+        .and_then(|settings| settings.publication(None))
+        .expect("assets/map.toml sets [publish]");
+    let base = publication.base_url.as_str().to_owned();
+    let mut pages = vec![String::new()];
+    pages.extend(
+        atlas
+            .sites()
+            .iter()
+            .map(|site| format!("site/{}.html", site.id)),
+    );
+    let site_ids: Vec<String> = atlas
+        .sites()
+        .iter()
+        .map(|site| site.id.to_string())
+        .collect();
+    with_browser(800, 600, move |client| async move {
+        client.goto(&app_url("")).await.expect("page loads");
+        let read = client
+            .execute(&format!("return {READ_PREVIEW_TAGS};"), vec![json!(pages)])
+            .await
+            .expect("the pages are read");
+        // An address the previews name, as the served copy's path.
+        let served = |url: &Value| -> String {
+            let url = url.as_str().unwrap_or_else(|| panic!("not an address: {url}"));
+            url.strip_prefix(&base)
+                .unwrap_or_else(|| panic!("{url} is not under the base URL {base}"))
+                .to_owned()
+        };
+        for page in &pages {
+            let tags = &read[page.as_str()];
+            assert_eq!(tags["status"], 200, "{page}");
+            for key in ["title", "description", "og_title", "og_description", "twitter_card"] {
+                assert!(tags[key].as_str().is_some_and(|text| !text.trim().is_empty()), "{page}: no {key}: {tags}");
+            }
+            assert_eq!(tags["canonical"], format!("{base}{page}"), "{page}");
+            assert_eq!(tags["og_url"], tags["canonical"], "{page}");
+            assert_eq!(tags["twitter_card"], "summary_large_image", "{page}");
+            assert_eq!((tags["og_image_width"].as_str(), tags["og_image_height"].as_str()), (Some("1200"), Some("630")), "{page}");
+            // The card exists, and is the size the tags say.
+            let size = eval(
+                &client,
+                &format!(
+                    "fetch({:?}).then(r => r.ok ? r.blob().then(createImageBitmap).then(b => [r.headers.get('content-type'), b.width, b.height]) : [r.status])",
+                    served(&tags["og_image"])
+                ),
+            )
+            .await;
+            assert_eq!(size, json!(["image/png", 1200, 630]), "{page}: the card");
+            // The oEmbed answer has what oEmbed 1.0 requires of a `rich` answer.
+            let oembed = eval(
+                &client,
+                &format!("fetch({:?}).then(r => r.json())", served(&tags["oembed"])),
+            )
+            .await;
+            assert_eq!(oembed["version"], "1.0", "{page}: {oembed}");
+            assert_eq!(oembed["type"], "rich", "{page}: {oembed}");
+            let html = oembed["html"].as_str().unwrap_or_default();
+            assert!(html.starts_with("<iframe") && html.contains(&format!("{base}embed.html")), "{page}: {oembed}");
+            for key in ["width", "height", "thumbnail_width", "thumbnail_height"] {
+                assert!(oembed[key].as_u64().is_some_and(|n| n > 0), "{page}: {key} in {oembed}");
+            }
+            assert_eq!(oembed["thumbnail_url"], tags["og_image"], "{page}");
+            assert_eq!(oembed["provider_name"], "Kharita", "{page}");
+            assert_eq!(oembed["title"], tags["og_title"], "{page}");
+        }
+        // Each site page opens the map at its site; following it selects the site.
+        for (page, id) in pages.iter().skip(1).zip(&site_ids) {
+            let open = read[page.as_str()]["open_map"].as_str().unwrap_or_default().to_owned();
+            assert!(open.starts_with(&format!("?site={id}&")), "{page}: {open}");
+        }
+        client.goto(&app_url("site/jufra-air-base.html")).await.expect("the site page loads");
+        click(&client, "a.open-map").await;
+        wait_until(&client, "the map opens at Jufra", "new URLSearchParams(location.search).get('site') === 'jufra-air-base' && document.querySelectorAll('.panel [data-claim-id]').length > 0").await;
     })
     .await;
 }

@@ -27,7 +27,7 @@ USAGE:
     kharita check  [--root DIR]
     kharita export --format geojson|csv|annotations [--base-url URL] [--out FILE] [--root DIR]
     kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
-                   [--out FILE] [--root DIR]
+                   [--height N] [--out FILE] [--root DIR]
 
 COMMANDS:
     check     Validate the data: ids, coordinates, dates, and every quote against its article.
@@ -46,7 +46,8 @@ COMMANDS:
               the bundled Noto-based font), attribution. For print, newsletters, social cards
               and <noscript>.
               --lang ar (default) or en; --format svg (default) or png; --width in pixels
-              (default 800, 240 to 4096); the height follows from the text.
+              (default 800, 240 to 4096); the height follows from the text, or is
+              --height pixels (a social card: --width 1200 --height 630).
 
 OPTIONS:
     --root DIR    Directory holding seeds/ and assets/atlas/ [default: .]
@@ -81,6 +82,7 @@ struct Render {
     lang: Lang,
     image: Image,
     width: u32,
+    height: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -109,7 +111,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     let mut parser = lexopt::Parser::from_env();
     let mut subcommand = None;
     let mut format: Option<String> = None;
-    let (mut site, mut claim, mut lang, mut width) = (None, None, None, None);
+    let (mut site, mut claim, mut lang, mut width, mut height) = (None, None, None, None, None);
     let mut out = None;
     let mut base_url = None;
     let mut root = PathBuf::from(".");
@@ -135,11 +137,13 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                     })?);
             }
             Long("width") => width = Some(parser.value()?.parse()?),
+            Long("height") => height = Some(parser.value()?.parse()?),
             Value(value) if subcommand.is_none() => subcommand = Some(value.string()?),
             _ => return Err(arg.unexpected()),
         }
     }
-    let render_options = site.is_some() || claim.is_some() || lang.is_some() || width.is_some();
+    let render_options =
+        site.is_some() || claim.is_some() || lang.is_some() || width.is_some() || height.is_some();
     let command = match subcommand.as_deref() {
         Some("check")
             if format.is_none() && out.is_none() && base_url.is_none() && !render_options =>
@@ -187,6 +191,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                     }
                 },
                 width: width.unwrap_or(800),
+                height,
             },
             out,
         },
@@ -266,6 +271,7 @@ fn run(args: Args) -> Result<()> {
                 claim: render.claim.as_deref(),
                 lang: render.lang,
                 width: render.width,
+                height: render.height,
             };
             let svg = kharita_render::svg(&atlas, &basemap, &request).map_err(with_help)?;
             let bytes = match render.image {
@@ -290,6 +296,7 @@ fn with_help(error: kharita_render::Error) -> anyhow::Error {
         Error::ClaimWithoutSite(_) => "pass --site too, with one of the claim's sites",
         Error::ClaimNotAboutSite { .. } => "pass --claim with one of that site's claims",
         Error::Width(_) => "pass a --width in range",
+        Error::Height { .. } => "pass a larger --height, or none",
         Error::Svg(_) | Error::Pixmap { .. } | Error::EncodePng(_) => return error.into(),
     };
     anyhow::anyhow!("{error}\n  = help: {help}")

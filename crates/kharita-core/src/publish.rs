@@ -61,6 +61,19 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// The HTML that embeds the map (its `embed.html` at `base`, with `query`) in another page: an
+/// iframe titled `title`, and the script that sizes it to its content. What the Embed button
+/// copies and each oEmbed answer holds.
+pub fn embed_snippet(base: &str, query: &str, title: &str) -> String {
+    format!(
+        "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script type=\"module\" src=\"{base}embed.js\" referrerpolicy=\"no-referrer\"></script>",
+        query = query.replace('&', "&amp;"),
+    )
+}
+
+/// The embed's height in pixels, which [`embed_snippet`] sets; its width is the column's.
+pub const EMBED_HEIGHT: u32 = 520;
+
 /// What the atlas's annotations say about where they live and who made them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Publication {

@@ -226,3 +226,56 @@ pub fn format_dating(dating: &Dating, lang: Lang) -> String {
         format!("{shown} ({basis})")
     }
 }
+
+/// A number of claims, as a phrase: `1 claim`, `8 claims`; in Arabic with the noun in the form
+/// its number takes (ادعاء واحد، ادعاءان، 8 ادعاءات، 44 ادعاءً).
+pub fn claims_count(lang: Lang, count: usize) -> String {
+    counted(
+        lang,
+        count,
+        ("claim", "claims"),
+        ["ادعاء", "ادعاءان", "ادعاءات", "ادعاءً"],
+    )
+}
+
+/// A number of sites, as [`claims_count`] says claims.
+pub fn sites_count(lang: Lang, count: usize) -> String {
+    counted(
+        lang,
+        count,
+        ("site", "sites"),
+        ["موقع", "موقعان", "مواقع", "موقعًا"],
+    )
+}
+
+/// `count` with its noun: English singular or plural; Arabic singular (with واحد), dual, plural
+/// (3 to 10) or accusative singular (11 and more, and 0 in "0 مواقع" style is plural).
+fn counted(lang: Lang, count: usize, english: (&str, &str), arabic: [&str; 4]) -> String {
+    match lang {
+        Lang::En if count == 1 => format!("1 {}", english.0),
+        Lang::En => format!("{count} {}", english.1),
+        Lang::Ar => match count {
+            1 => format!("{} واحد", arabic[0]),
+            2 => arabic[1].to_owned(),
+            0 | 3..=10 => format!("{count} {}", arabic[2]),
+            _ => format!("{count} {}", arabic[3]),
+        },
+    }
+}
+
+#[cfg(test)]
+mod counting {
+    use super::*;
+
+    #[test]
+    fn arabic_counts_take_the_form_their_number_asks() {
+        let ar = |n| claims_count(Lang::Ar, n);
+        assert_eq!(ar(1), "ادعاء واحد");
+        assert_eq!(ar(2), "ادعاءان");
+        assert_eq!(ar(8), "8 ادعاءات");
+        assert_eq!(ar(44), "44 ادعاءً");
+        assert_eq!(sites_count(Lang::Ar, 15), "15 موقعًا");
+        assert_eq!(claims_count(Lang::En, 1), "1 claim");
+        assert_eq!(sites_count(Lang::En, 15), "15 sites");
+    }
+}

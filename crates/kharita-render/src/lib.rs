@@ -50,6 +50,10 @@ pub enum Error {
     ClaimNotAboutSite { claim: ClaimId, site: SiteId },
     #[error("width {0} is out of range: {MIN_WIDTH} to {MAX_WIDTH} pixels")]
     Width(u32),
+    #[error(
+        "height {height} leaves too little room for the map: the text above it takes {text} pixels"
+    )]
+    Height { height: u32, text: u32 },
     #[error("the drawing is not an SVG that resvg reads")]
     Svg(#[from] usvg::Error),
     #[error("no memory for a picture of {width}×{height} pixels")]
@@ -65,8 +69,11 @@ pub struct Request<'a> {
     pub site: Option<&'a str>,
     pub claim: Option<&'a str>,
     pub lang: Lang,
-    /// The picture's width in pixels; its height follows from the text it carries.
+    /// The picture's width in pixels.
     pub width: u32,
+    /// The picture's height in pixels (a social card's 630, say), the map taking what the text
+    /// leaves; `None` for a map in the proportions of the region, below the text it carries.
+    pub height: Option<u32>,
 }
 
 /// Draws the request as a standalone SVG document.
@@ -109,9 +116,8 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
 
     let header_height = layout.margin * 2.0 + header.iter().map(|l| l.height(&layout)).sum::<f64>();
     let map_top = header_height;
-    let map_height = (layout.width * 0.62).round();
     let footer = layout.font * 2.0;
-    let height = (map_top + map_height + footer).round();
+    let (map_height, height) = map_and_picture_heights(request.height, &layout, map_top, footer)?;
     let view = view(site, layout.width, map_height);
 
     let mut out = String::new();
@@ -167,6 +173,33 @@ pub fn svg(atlas: &Atlas, basemap: &Basemap, request: &Request) -> Result<String
     Ok(out)
 }
 
+/// The map's height and the picture's, in pixels: the picture a fixed `height`, the map taking
+/// what the text above it (`map_top`) and the footer leave; or the map in the proportions of
+/// the region and the picture as tall as it takes.
+fn map_and_picture_heights(
+    height: Option<u32>,
+    layout: &Layout,
+    map_top: f64,
+    footer: f64,
+) -> Result<(f64, f64), Error> {
+    let Some(height) = height else {
+        let map_height = (layout.width * 0.62).round();
+        return Ok((map_height, (map_top + map_height + footer).round()));
+    };
+    let map_height = (f64::from(height) - map_top - footer).round();
+    // At least a third of the picture is map, or it is a picture of text.
+    if map_height < f64::from(height) / 3.0 {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a few lines of text, far from u32::MAX"
+        )]
+        let text = (map_top + footer).round() as u32;
+        return Err(Error::Height { height, text });
+    }
+    Ok((map_height, f64::from(height)))
+}
+
 /// The lines above the map: the site, what it is, and the claim with its article.
 fn header_lines(
     atlas: &Atlas,
@@ -180,12 +213,11 @@ fn header_lines(
             Lang::Ar => "خريطة",
             Lang::En => "Kharita",
         };
-        let sites = match (lang, atlas.sites().len()) {
-            (Lang::En, 1) => "1 site".to_owned(),
-            (Lang::En, n) => format!("{n} sites"),
-            (Lang::Ar, n) => format!("{n} موقع"),
-        };
-        let counts = format!("{sites} · {}", claims_phrase(lang, atlas.claims().len()));
+        let counts = format!(
+            "{} · {}",
+            i18n::sites_count(lang, atlas.sites().len()),
+            i18n::claims_count(lang, atlas.claims().len())
+        );
         return vec![Line::title(title), Line::body(&counts)];
     };
     let mut header = vec![Line::title(i18n::site_name(site, lang))];
@@ -194,7 +226,7 @@ fn header_lines(
         "{} · {} · {}",
         i18n::kind(lang, site.kind),
         i18n::precision(lang, site.precision),
-        claims_phrase(lang, count)
+        i18n::claims_count(lang, count)
     )));
     if let Some(claim) = claim {
         let stance = i18n::stance(lang, claim.stance);
@@ -223,19 +255,9 @@ fn header_lines(
 /// `map_address` (which ends in `/`). An HTML fragment in one language, all of it escaped; a
 /// page that frames it sets where its links open (`<base target="_blank">`).
 pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
-    let (heading, unknown, passage, comma) = match lang {
-        Lang::Ar => (
-            "الادعاءات، موقعًا موقعًا",
-            "الموقع غير معروف",
-            "المقطع في المقال",
-            "، ",
-        ),
-        Lang::En => (
-            "The claims, site by site",
-            "location unknown",
-            "the passage",
-            ", ",
-        ),
+    let (heading, unknown) = match lang {
+        Lang::Ar => ("الادعاءات، موقعًا موقعًا", "الموقع غير معروف"),
+        Lang::En => ("The claims, site by site", "location unknown"),
     };
     let mut out = format!(
         r#"<section class="fallback-claims" lang="{code}" dir="{dir}"><h2>{heading}</h2>"#,
@@ -243,44 +265,56 @@ pub fn claims_html(atlas: &Atlas, lang: Lang, map_address: &str) -> String {
         dir = lang.dir()
     );
     for site in atlas.sites() {
-        let claims: Vec<&Claim> = atlas.claims_about(&site.id).collect();
-        if claims.is_empty() {
+        if atlas.claims_about(&site.id).next().is_none() {
             continue;
         }
         let _ = write!(out, "<h3>{}", escape(i18n::site_name(site, lang)));
         if site.geometry.is_none() {
             let _ = write!(out, " ({unknown})");
         }
-        out.push_str("</h3><ul>");
-        for claim in claims {
-            let _ = write!(
-                out,
-                "<li><b>{}</b> {} — {}",
-                escape(i18n::stance(lang, claim.stance)),
-                escape(i18n::summary(claim, lang)),
-                escape(&i18n::claimant_and_relays(claim, lang)),
-            );
-            if let Some(source) = atlas.source(&claim.source) {
-                let _ = write!(
-                    out,
-                    "{comma}<cite>{}</cite> ({})",
-                    escape(&i18n::source_title(source, lang)),
-                    escape(&i18n::format_dating(&source.published, lang))
-                );
-            }
-            // Ids are checked ids (letters, digits, hyphens): safe in a URL as they are. The
-            // map finds the claim's site itself.
-            let _ = write!(
-                out,
-                r#" <a href="{}?claim={}&amp;lang={}">{passage}</a></li>"#,
-                escape(map_address),
-                claim.id,
-                lang.code()
-            );
-        }
-        out.push_str("</ul>");
+        out.push_str("</h3>");
+        out.push_str(&site_claims_html(atlas, site, lang, map_address));
     }
     out.push_str("</section>");
+    out
+}
+
+/// The claims about `site` as a list: each with its stance, summary, who makes it and through
+/// whom, its article and date, and a link to its passage in the full map at `map_address`. An
+/// HTML fragment in one language, all of it escaped.
+pub fn site_claims_html(atlas: &Atlas, site: &Site, lang: Lang, map_address: &str) -> String {
+    let (passage, comma) = match lang {
+        Lang::Ar => ("المقطع في المقال", "، "),
+        Lang::En => ("the passage", ", "),
+    };
+    let mut out = String::from("<ul>");
+    for claim in atlas.claims_about(&site.id) {
+        let _ = write!(
+            out,
+            "<li><b>{}</b> {} — {}",
+            escape(i18n::stance(lang, claim.stance)),
+            escape(i18n::summary(claim, lang)),
+            escape(&i18n::claimant_and_relays(claim, lang)),
+        );
+        if let Some(source) = atlas.source(&claim.source) {
+            let _ = write!(
+                out,
+                "{comma}<cite>{}</cite> ({})",
+                escape(&i18n::source_title(source, lang)),
+                escape(&i18n::format_dating(&source.published, lang))
+            );
+        }
+        // Ids are checked ids (letters, digits, hyphens): safe in a URL as they are. The map
+        // finds the claim's site itself.
+        let _ = write!(
+            out,
+            r#" <a href="{}?claim={}&amp;lang={}">{passage}</a></li>"#,
+            escape(map_address),
+            claim.id,
+            lang.code()
+        );
+    }
+    out.push_str("</ul>");
     out
 }
 
@@ -409,14 +443,6 @@ pub fn png(svg: &str) -> Result<Vec<u8>, Error> {
     pixmap
         .encode_png()
         .map_err(|error| Error::EncodePng(error.into()))
-}
-
-fn claims_phrase(lang: Lang, count: usize) -> String {
-    match (lang, count) {
-        (Lang::En, 1) => "1 claim".to_owned(),
-        (Lang::En, n) => format!("{n} claims"),
-        (Lang::Ar, n) => format!("{n} ادعاء"),
-    }
 }
 
 /// Sizes and margins, in pixels, all following the picture's width.
@@ -594,8 +620,8 @@ fn left_to_right(lang: Lang, text: &str) -> String {
     out
 }
 
-/// Text for XML content and attribute values.
-fn escape(text: &str) -> String {
+/// Text for XML and HTML content and attribute values.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -626,8 +652,32 @@ mod tests {
             claim: None,
             lang: Lang::En,
             width: 400,
+            height: None,
         };
         svg(atlas, &Basemap::default(), &request).expect("an SVG")
+    }
+
+    #[test]
+    fn a_card_is_exactly_the_size_asked_and_refuses_one_with_no_room_for_the_map() {
+        let atlas = atlas();
+        let card = Request {
+            site: Some("jufra"),
+            claim: None,
+            lang: Lang::Ar,
+            width: 1200,
+            height: Some(630),
+        };
+        let png = png(&svg(&atlas, &Basemap::default(), &card).unwrap()).unwrap();
+        let drawn = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        assert_eq!((drawn.width(), drawn.height()), (1200, 630));
+        let too_low = Request {
+            height: Some(120),
+            ..card
+        };
+        assert!(matches!(
+            svg(&atlas, &Basemap::default(), &too_low),
+            Err(Error::Height { height: 120, .. })
+        ));
     }
 
     fn word_png(text: &str) -> Vec<u8> {

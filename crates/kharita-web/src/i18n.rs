@@ -97,6 +97,7 @@ pub struct Strings {
     pub embed_help: &'static str,
     pub embed_copy: &'static str,
     pub embed_copied: &'static str,
+    pub embed_link: &'static str,
     pub embed_title: &'static str,
     pub pick_a_site: &'static str,
     /// An embed pinned to a data version that is no longer the current one.
@@ -196,6 +197,7 @@ pub const EN: Strings = Strings {
     embed_help: "Paste this into an article to embed the map as it is now shown. embed.js sizes the frame to its content.",
     embed_copy: "Copy the code",
     embed_copied: "Embed code copied",
+    embed_link: "Or paste this link: posts show it with a preview card, and CMSs that embed by link (oEmbed) embed the map.",
     embed_title: "Kharita: sourced map of military sites in Libya",
     pick_a_site: "Select a site on the map to see its claims.",
     updated_since: "Updated since publication: the map shows the current data.",
@@ -294,6 +296,7 @@ pub const AR: Strings = Strings {
     embed_help: "الصق هذا الرمز في مقال لتضمين الخريطة كما تظهر الآن. ويضبط embed.js ارتفاع الإطار على محتواه.",
     embed_copy: "انسخ الرمز",
     embed_copied: "تم نسخ رمز التضمين",
+    embed_link: "أو الصق هذا الرابط: تعرضه المنشورات مع بطاقة معاينة، وتضمّن أنظمة إدارة المحتوى التي تضمّن بالرابط (oEmbed) الخريطة.",
     embed_title: "خريطة: خريطة موثقة للمواقع العسكرية في ليبيا",
     pick_a_site: "اختر موقعا على الخريطة لعرض ادعاءاته.",
     updated_since: "حُدّثت منذ النشر: تعرض الخريطة البيانات الحالية.",

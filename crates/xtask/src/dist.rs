@@ -14,6 +14,7 @@ use kharita_core::publish::{ANNOTATION_COLLECTION, ANNOTATIONS_DIR, Publication,
 use kharita_map::tiles::{ExternalLayer, TileSource};
 use rayon::prelude::*;
 
+use crate::previews;
 use crate::setup::{self, cargo, run};
 use crate::step;
 
@@ -32,6 +33,8 @@ const MAP_TEMPLATE: &str = "index.html";
 /// links to the claims' pages in place of [`FALLBACK_MARKER`].
 const EMBED_TEMPLATE: &str = "assets/embed.html";
 const PRELOAD_MARKER: &str = "<!-- kharita:preload -->";
+/// Where the map's page gets its link-preview tags ([`previews::head_tags`]).
+const PREVIEW_MARKER: &str = "<!-- kharita:preview -->";
 const FALLBACK_MARKER: &str = "<!-- kharita:fallback -->";
 
 /// What the app starts with, which both pages name so that the browser fetches it all with the
@@ -118,7 +121,14 @@ const FIRST_LOADS: &[(&str, &[&str])] = &[
 ];
 
 /// Folders of many small files, whose sizes are summed rather than listed.
-const SUMMED_FOLDERS: &[&str] = &["static/", "versions/", "annotations/"];
+const SUMMED_FOLDERS: &[&str] = &[
+    "static/",
+    "versions/",
+    "annotations/",
+    "cards/",
+    "site/",
+    "oembed/",
+];
 
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
@@ -238,7 +248,15 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     std::fs::create_dir_all(staging.join("seeds"))?;
     build_app(root, &staging, layer.is_some())?;
     step("writing the page, copying the styles, scripts and articles");
-    let page = fill(root, MAP_TEMPLATE, &[(PRELOAD_MARKER, &preload_links())])?;
+    let preview = previews::head_tags(previews::Subject::Atlas, &atlas, &publication);
+    let page = fill(
+        root,
+        MAP_TEMPLATE,
+        &[
+            (PRELOAD_MARKER, &preload_links()),
+            (PREVIEW_MARKER, &preview),
+        ],
+    )?;
     std::fs::write(staging.join("index.html"), page)?;
     for (from, to) in STATIC_FILES {
         std::fs::copy(root.join(from), staging.join(to))
@@ -264,6 +282,12 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     ));
     write_annotations(&atlas, &publication, &staging)?;
     let data_version = versions(root, &atlas, &staging)?;
+    step(format!(
+        "link previews: {}×{} cards (kharita render), site/<id>.html pages and oEmbed answers",
+        previews::CARD_WIDTH,
+        previews::CARD_HEIGHT
+    ));
+    previews::write(&atlas, &basemap, &publication, &data_version, &staging)?;
     if let Some(layer) = &layer {
         std::fs::write(staging.join(LAYER_FILE), serde_json::to_string(layer)?)?;
     }
@@ -479,6 +503,7 @@ fn fallbacks(
                 claim: None,
                 lang,
                 width: FALLBACK_WIDTH,
+                height: None,
             };
             let svg = kharita_render::svg(atlas, basemap, &request)?;
             let name = format!("{}-{}.svg", site.unwrap_or("atlas"), lang.code());

@@ -13,6 +13,7 @@ mod bench;
 mod chromium;
 mod dist;
 mod lighthouse;
+mod previews;
 mod serve;
 mod setup;
 mod synthetic;

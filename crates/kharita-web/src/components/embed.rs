@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use kharita_core::model::Claim;
+use kharita_core::publish::embed_snippet;
 use kharita_core::version::{self, ChangeKind};
 use leptos::prelude::*;
 
@@ -167,6 +168,7 @@ pub(crate) fn EmbedCode() -> impl IntoView {
     let data_version = expect_context::<Arc<Data>>().version.clone();
     let base = expect_context::<Host>().base;
     let snippet = RwSignal::new(None::<String>);
+    let link = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
     let make = move |_| {
         let lang = ui.lang.get_untracked();
@@ -174,9 +176,13 @@ pub(crate) fn EmbedCode() -> impl IntoView {
         state.list = false;
         state.data.clone_from(&data_version);
         let title = strings(lang).embed_title;
-        let code = format!(
-            "<iframe data-kharita src=\"{base}embed.html{query}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" referrerpolicy=\"no-referrer\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n<script type=\"module\" src=\"{base}embed.js\" referrerpolicy=\"no-referrer\"></script>",
-            query = state.to_query().replace('&', "&amp;"),
+        let code = embed_snippet(&base, &state.to_query(), title);
+        // The site's page with its preview card, or the map's own page, which has the atlas's.
+        link.set(
+            state
+                .site
+                .as_ref()
+                .map_or_else(|| base.clone(), |site| format!("{base}site/{site}.html")),
         );
         copied.set(false);
         snippet.set(Some(code.clone()));
@@ -196,6 +202,8 @@ pub(crate) fn EmbedCode() -> impl IntoView {
             <div class="embed-code" role="dialog" aria-labelledby="embed-code-label">
                 <p id="embed-code-label">{tr(ui, |s| s.embed_help)}</p>
                 <textarea readonly rows="5" dir="ltr" aria-labelledby="embed-code-label">{code}</textarea>
+                <p id="embed-link-label">{tr(ui, |s| s.embed_link)}</p>
+                <input type="url" readonly dir="ltr" aria-labelledby="embed-link-label" prop:value=move || link.get() />
                 <p class="copy-status" role="status">{move || copied.get().then(|| strings(ui.lang.get()).embed_copied)}</p>
                 <button type="button" on:click=move |_| snippet.set(None)>{tr(ui, |s| s.close)}</button>
             </div>
