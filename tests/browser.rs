@@ -73,6 +73,15 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_browser_flags(width, height, &[], body).await;
+}
+
+/// [`with_browser`], with Chromium started with `flags` besides the usual ones.
+async fn with_browser_flags<F, Fut>(width: u32, height: u32, flags: &[&str], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let driver =
         Driver::start("browser").expect("chromedriver starts (cargo xtask test installs it)");
@@ -91,7 +100,7 @@ where
         }
     });
     let client = driver
-        .session((width, height), &[], capabilities)
+        .session((width, height), flags, capabilities)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let outcome = tokio::spawn(body(client.clone())).await;
@@ -2612,6 +2621,63 @@ async fn every_site_and_the_atlas_have_a_link_preview_a_card_and_an_oembed_answe
         client.goto(&app_url("site/jufra-air-base.html")).await.expect("the site page loads");
         click(&client, "a.open-map").await;
         wait_until(&client, "the map opens at Jufra", "new URLSearchParams(location.search).get('site') === 'jufra-air-base' && document.querySelectorAll('.panel [data-claim-id]').length > 0").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_one_file_archive_opens_from_disk_with_the_network_blocked() {
+    let atlas = atlas();
+    let archive = dist().join(kharita_render::archive::ARCHIVE_FILE);
+    let page = format!(
+        "file://{}",
+        archive
+            .canonicalize()
+            .expect("dist/ holds the archive")
+            .display()
+    );
+    // Every request to any host, loopback included, goes to a proxy that is not there.
+    let offline = [
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+    ];
+    with_browser_flags(1280, 800, &offline, move |client| async move {
+        client.goto(&format!("{page}#lang=en")).await.expect("the archive opens");
+        wait_until(&client, "the map draws its markers", "document.querySelectorAll('g.marker').length > 0").await;
+        // Select Jufra on the map, as a reader would; the state goes into the fragment.
+        click(&client, "g.marker[data-site-id=\"jufra-air-base\"]").await;
+        let site = atlas.site("jufra-air-base").expect("Jufra is in the atlas");
+        wait_until(
+            &client,
+            "the panel shows Jufra",
+            &format!("document.querySelector('#panel-heading')?.textContent === {}", json!(site.name_en)),
+        )
+        .await;
+        let claim = atlas.claims_about(&site.id).next().expect("a claim about Jufra").clone();
+        click(&client, &format!("[data-claim-id=\"{}\"] .show-source", claim.id)).await;
+        wait_for_marked(&client, &claim.id).await;
+        assert_eq!(marked_passage(&client).await, claim.target.exact());
+        let fragment = eval_string(&client, "location.hash").await;
+        assert!(fragment.contains("site=jufra-air-base") && fragment.contains(&format!("claim={}", claim.id)), "{fragment}");
+        assert_eq!(eval_string(&client, "location.search").await, "");
+        // The deep link restores the passage on a fresh load.
+        client.goto(&format!("{page}{fragment}")).await.expect("the deep link opens");
+        client.refresh().await.expect("reload");
+        wait_for_marked(&client, &claim.id).await;
+        assert_eq!(marked_passage(&client).await, claim.target.exact());
+        // Filters and the timeline work in it too.
+        wait_until(&client, "the timeline is drawn", "document.querySelectorAll('.marks rect').length > 0").await;
+        // Nothing was asked of any network, and the page kept its policy without a violation.
+        let requested = eval(
+            &client,
+            "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:') && !n.startsWith('blob:') && !n.startsWith('file:'))",
+        )
+        .await;
+        assert_eq!(requested, json!([]), "requests beyond the file");
+        assert_eq!(csp_violations(&client).await, Vec::<String>::new());
+        assert_eq!(console_errors(&client).await, Vec::<String>::new());
+        let policy = eval_string(&client, "document.querySelector('meta[http-equiv=Content-Security-Policy]').content").await;
+        assert!(policy.contains("script-src 'sha256-") && !policy.contains("unsafe-inline"), "{policy}");
     })
     .await;
 }

@@ -902,3 +902,20 @@ fn annotations_without_a_base_url_stop_with_the_setting_to_set_and_write_nothing
         "{stderr}"
     );
 }
+
+#[test]
+fn bundle_without_a_built_map_says_how_to_build_one_and_writes_nothing() {
+    let scratch = Scratch::new("bundle");
+    let out = scratch.0.join("atlas.html");
+    let output = kharita(&["bundle", "--out", out.to_str().unwrap()], &scratch.0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("holds no built map (archive-boot.js is missing): run `cargo xtask dist`, or pass --app DIR"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    let output = kharita(&["bundle"], &scratch.0);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`bundle` needs --out FILE"));
+}

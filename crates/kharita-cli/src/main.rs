@@ -28,6 +28,7 @@ USAGE:
     kharita export --format geojson|csv|annotations [--base-url URL] [--out FILE] [--root DIR]
     kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
                    [--height N] [--out FILE] [--root DIR]
+    kharita bundle --out FILE [--app DIR] [--root DIR]
 
 COMMANDS:
     check     Validate the data: ids, coordinates, dates, and every quote against its article.
@@ -48,6 +49,11 @@ COMMANDS:
               --lang ar (default) or en; --format svg (default) or png; --width in pixels
               (default 800, 240 to 4096); the height follows from the text, or is
               --height pixels (a social card: --width 1200 --height 630).
+    bundle    Write the map built in DIR (default: dist/, which `cargo xtask dist` builds)
+              as one self-contained HTML file, app, data, basemap and articles inside, that
+              opens from disk with no server and no network; its state is in the URL's
+              fragment (#site=…), and its Content-Security-Policy allows its own script and
+              style by hash, nothing else.
 
 OPTIONS:
     --root DIR    Directory holding seeds/ and assets/atlas/ [default: .]
@@ -97,6 +103,10 @@ enum Command {
         render: Render,
         out: Option<PathBuf>,
     },
+    Bundle {
+        app: Option<PathBuf>,
+        out: PathBuf,
+    },
     Help,
 }
 
@@ -114,6 +124,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     let (mut site, mut claim, mut lang, mut width, mut height) = (None, None, None, None, None);
     let mut out = None;
     let mut base_url = None;
+    let mut app = None;
     let mut root = PathBuf::from(".");
     while let Some(arg) = parser.next()? {
         match arg {
@@ -126,6 +137,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("root") => root = parser.value()?.into(),
             Long("out") => out = Some(PathBuf::from(parser.value()?)),
             Long("base-url") => base_url = Some(parser.value()?.string()?),
+            Long("app") => app = Some(PathBuf::from(parser.value()?)),
             Long("format") => format = Some(parser.value()?.string()?),
             Long("site") => site = Some(parser.value()?.string()?),
             Long("claim") => claim = Some(parser.value()?.string()?),
@@ -144,6 +156,9 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     }
     let render_options =
         site.is_some() || claim.is_some() || lang.is_some() || width.is_some() || height.is_some();
+    if app.is_some() && subcommand.as_deref() != Some("bundle") {
+        return Err("--app is for `bundle`".into());
+    }
     let command = match subcommand.as_deref() {
         Some("check")
             if format.is_none() && out.is_none() && base_url.is_none() && !render_options =>
@@ -158,18 +173,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             return Err("--base-url is for --format annotations".into());
         }
         Some("export") => Command::Export {
-            format: match format.as_deref() {
-                Some("geojson") => Format::Geojson,
-                Some("csv") => Format::Csv,
-                Some("annotations") => Format::Annotations,
-                Some(other) => {
-                    return Err(format!(
-                        "unknown format `{other}`: use --format geojson, csv or annotations"
-                    )
-                    .into());
-                }
-                None => return Err("`export` needs --format geojson, csv or annotations".into()),
-            },
+            format: export_format(format.as_deref())?,
             base_url,
             out,
         },
@@ -181,28 +185,50 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 site,
                 claim,
                 lang: lang.unwrap_or(Lang::Ar),
-                image: match format.as_deref() {
-                    None | Some("svg") => Image::Svg,
-                    Some("png") => Image::Png,
-                    Some(other) => {
-                        return Err(
-                            format!("unknown format `{other}`: use --format svg or png").into()
-                        );
-                    }
-                },
+                image: image_format(format.as_deref())?,
                 width: width.unwrap_or(800),
                 height,
             },
             out,
         },
+        Some("bundle") if format.is_some() || base_url.is_some() || render_options => {
+            return Err("`bundle` takes only --out, --app and --root".into());
+        }
+        Some("bundle") => Command::Bundle {
+            app,
+            out: out.ok_or("`bundle` needs --out FILE")?,
+        },
         Some(other) => {
-            return Err(
-                format!("unknown command `{other}`: use `check`, `export` or `render`").into(),
-            );
+            return Err(format!(
+                "unknown command `{other}`: use `check`, `export`, `render` or `bundle`"
+            )
+            .into());
         }
         None => Command::Help,
     };
     Ok(Args { command, root })
+}
+
+/// `export`'s `--format`.
+fn export_format(format: Option<&str>) -> Result<Format, String> {
+    match format {
+        Some("geojson") => Ok(Format::Geojson),
+        Some("csv") => Ok(Format::Csv),
+        Some("annotations") => Ok(Format::Annotations),
+        Some(other) => Err(format!(
+            "unknown format `{other}`: use --format geojson, csv or annotations"
+        )),
+        None => Err("`export` needs --format geojson, csv or annotations".to_owned()),
+    }
+}
+
+/// `render`'s `--format`.
+fn image_format(format: Option<&str>) -> Result<Image, String> {
+    match format {
+        None | Some("svg") => Ok(Image::Svg),
+        Some("png") => Ok(Image::Png),
+        Some(other) => Err(format!("unknown format `{other}`: use --format svg or png")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -262,6 +288,19 @@ fn run(args: Args) -> Result<()> {
                 Some(path) => write_atomically(&path, write)?,
                 None => write(&mut std::io::stdout().lock())?,
             }
+        }
+        Command::Bundle { app, out } => {
+            let app = app.unwrap_or_else(|| args.root.join("dist"));
+            if !app.join(kharita_render::archive::ARCHIVE_BOOT).is_file() {
+                bail!(
+                    "{} holds no built map ({} is missing): run `cargo xtask dist`, or pass --app DIR",
+                    app.display(),
+                    kharita_render::archive::ARCHIVE_BOOT
+                );
+            }
+            let page = kharita_render::archive::from_dist(&app)?;
+            write_atomically(&out, |file| file.write_all(page.as_bytes()))?;
+            eprintln!("ok: {} ({} KB)", out.display(), page.len() / 1024);
         }
         Command::Render { render, out } => {
             let atlas = load(&args.root)?;

@@ -2,12 +2,16 @@
 //! browser, for print, newsletters, social cards and the embeds' fallbacks when scripts are off;
 //! and [`claims_html`], the claims as plain HTML for the same fallbacks.
 //!
+//! [`archive`] puts the whole map, app and data, in one HTML file that needs no server.
+//!
 //! [`svg`] writes the map as SVG with real `<text>` (searchable, selectable); [`png`] rasterises
 //! that SVG with resvg, which shapes Arabic with the `harfrust` shaper from the Noto-based font
 //! bundled in `assets/fonts`, so the picture does not depend on the machine's fonts.
 
 use std::fmt::Write;
 use std::sync::Arc;
+
+pub mod archive;
 
 use kharita_core::Atlas;
 use kharita_core::model::{Claim, ClaimId, Precision, Site, SiteId};

@@ -48,8 +48,15 @@ pub(crate) async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Response,
     Ok(response)
 }
 
-/// Fetches `url`'s text (see [`get`]).
+/// Fetches `url`'s text (see [`get`]), or takes it from the page when the page carries the
+/// file (the one-file archive, which needs no network).
 pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
+    if let Some(text) = url
+        .strip_prefix(&crate::dom::page_folder())
+        .and_then(crate::dom::carried_file)
+    {
+        return Ok(text);
+    }
     let response = get(url, &[]).await?;
     response.text().await.map_err(|error| error.to_string())
 }

@@ -9,16 +9,48 @@ use wasm_bindgen_futures::JsFuture;
 use crate::filter::Shown;
 use crate::state::Lang;
 
+/// The page's address, without its query and fragment.
+pub(crate) fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href[..end].to_owned()
+}
+
 /// The address of the page's folder: where the map's files are, for the map and its embed page.
+/// From the page's address, not its origin, which a page opened from disk does not have.
 pub(crate) fn page_folder() -> String {
-    web_sys::window()
-        .map(|w| {
-            let location = w.location();
-            let path = location.pathname().unwrap_or_default();
-            let folder = path.rfind('/').map_or("/", |slash| &path[..=slash]);
-            format!("{}{folder}", location.origin().unwrap_or_default())
-        })
-        .unwrap_or_default()
+    let page = page_address();
+    let end = page.rfind('/').map_or(page.len(), |slash| slash + 1);
+    page[..end].to_owned()
+}
+
+/// Whether the page keeps the map's state in its fragment (`#site=…`) rather than its query:
+/// the one-file archive does (`<body data-kharita-state="fragment">`), because a file opened
+/// from disk or kept by an archive may lose its query.
+pub(crate) fn state_in_fragment() -> bool {
+    document()
+        .body()
+        .and_then(|body| body.get_attribute("data-kharita-state"))
+        .is_some_and(|place| place == "fragment")
+}
+
+/// A file the page carries in itself, by its path in the map's folder: the one-file archive
+/// holds every file the app reads in `<script type="application/json" id="kharita-files">`,
+/// an object from path to text. `None` on any other page.
+pub(crate) fn carried_file(path: &str) -> Option<String> {
+    thread_local! {
+        static FILES: Option<wasm_bindgen::JsValue> = document()
+            .get_element_by_id("kharita-files")
+            .and_then(|element| element.text_content())
+            .and_then(|text| js_sys::JSON::parse(&text).ok());
+    }
+    FILES.with(|files| {
+        js_sys::Reflect::get(files.as_ref()?, &path.into())
+            .ok()?
+            .as_string()
+    })
 }
 
 /// Waits for a task of its own: the browser paints and handles input in between. Start-up awaits
@@ -75,11 +107,23 @@ pub(crate) fn is_phone_sized() -> bool {
         .is_some_and(|width| width <= 600.0)
 }
 
-/// The page's query string, with its leading `?`.
+/// The map's state as the page's address holds it: its query string, with its leading `?`, or
+/// on a page that keeps the state in its fragment ([`state_in_fragment`]) the fragment, as a
+/// query.
 pub(crate) fn current_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+    let location = web_sys::window().map(|w| w.location());
+    let Some(location) = location else {
+        return String::new();
+    };
+    if state_in_fragment() {
+        let fragment = location.hash().unwrap_or_default();
+        match fragment.strip_prefix('#') {
+            Some(state) if !state.is_empty() => format!("?{state}"),
+            _ => String::new(),
+        }
+    } else {
+        location.search().unwrap_or_default()
+    }
 }
 
 /// The interface language the browser asks for (see [`Lang::from_browser`]).

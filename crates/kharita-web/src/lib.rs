@@ -54,6 +54,10 @@ pub struct Host {
     /// The address of the folder holding the app's files, ending in `/`: where data is
     /// fetched from and where the full map is.
     pub base: String,
+    /// What a deep link into the full map starts with, the state's query (without its `?`)
+    /// following: `<base>?`, or in the one-file archive, which keeps its state in the fragment,
+    /// the archive's own address and `#`.
+    pub map_links: String,
     /// Mounted inside another site's page (the script embed): that page's URL, title, history
     /// and keys are its own.
     pub inline: bool,
@@ -71,9 +75,16 @@ pub fn mount() {
         Some("embed") => Mode::Embed,
         _ => return,
     };
+    let base = dom::page_folder();
+    let map_links = if dom::state_in_fragment() {
+        format!("{}#", dom::page_address())
+    } else {
+        format!("{base}?")
+    };
     let host = Host {
         mode,
-        base: dom::page_folder(),
+        base,
+        map_links,
         inline: false,
     };
     let url = UrlState::parse(&dom::current_query());
@@ -88,6 +99,7 @@ pub fn mount() {
 pub fn mount_embed(root: web_sys::HtmlElement, base: String, query: &str) {
     let host = Host {
         mode: Mode::Embed,
+        map_links: format!("{base}?"),
         base,
         inline: true,
     };

@@ -149,16 +149,16 @@ impl UrlState {
     }
 }
 
-/// The deep link that opens a claim at its passage in the full map (at `base`), in the given
-/// language.
-pub fn claim_link(base: &str, claim: &Claim, lang: Lang) -> String {
+/// The deep link that opens a claim at its passage in the full map, in the given language:
+/// `map_links` (the [`Host`](crate::Host)'s) followed by the state's query.
+pub fn claim_link(map_links: &str, claim: &Claim, lang: Lang) -> String {
     let state = UrlState {
         site: claim.sites.first().map(|site| site.as_str().to_owned()),
         claim: Some(claim.id.as_str().to_owned()),
         lang: Some(lang),
         ..UrlState::default()
     };
-    format!("{base}{}", state.to_query())
+    format!("{map_links}{}", &state.to_query()[1..])
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::data::Data;
-use crate::dom::current_query;
+use crate::dom::{current_query, page_address, state_in_fragment};
 use crate::state::UrlState;
 use crate::ui::Ui;
 
@@ -24,14 +24,20 @@ pub(crate) fn follow(ui: Ui, data: Arc<Data>) {
         let Some(window) = web_sys::window() else {
             return;
         };
-        if window.location().search().ok().as_deref() == Some(query.as_str()) {
+        if current_query() == query {
             return;
         }
-        let path = window.location().pathname().unwrap_or_default();
         let Ok(history) = window.history() else {
             return;
         };
-        let target = format!("{path}{query}");
+        let target = match (state_in_fragment(), query.strip_prefix('?')) {
+            (true, Some(state)) => format!("{}#{state}", page_address()),
+            (true, None) => page_address(),
+            (false, _) => format!(
+                "{}{query}",
+                window.location().pathname().unwrap_or_default()
+            ),
+        };
         let pushed = last_selection.get_value() != selection;
         last_selection.set_value(selection);
         let _ = if pushed {

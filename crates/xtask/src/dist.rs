@@ -291,6 +291,14 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
     if let Some(layer) = &layer {
         std::fs::write(staging.join(LAYER_FILE), serde_json::to_string(layer)?)?;
     }
+    step(format!(
+        "the one-file archive, {} (app, data, basemap and articles; no server, no network)",
+        kharita_render::archive::ARCHIVE_FILE
+    ));
+    std::fs::write(
+        staging.join(kharita_render::archive::ARCHIVE_FILE),
+        kharita_render::archive::from_dist(&staging)?,
+    )?;
     step("gzipping each file (zopfli) into a copy beside it, for servers to send");
     precompress(&staging)?;
 
@@ -461,9 +469,25 @@ fn write_annotations(
     Ok(())
 }
 
-/// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place.
+/// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place;
+/// and bundles the one-file archive's start-up script with the glue into one module
+/// ([`kharita_render::archive::ARCHIVE_BOOT`]).
 fn minify(root: &Path, staging: &Path) -> Result<()> {
     let esbuild = setup::esbuild(root)?;
+    step("bundling the one-file archive's start-up script with the app's glue (esbuild)");
+    // Beside the glue, which it imports as `./kharita.js`.
+    let archive_boot = staging.join(kharita_render::archive::ARCHIVE_BOOT);
+    std::fs::copy(root.join("assets/archive-boot.js"), &archive_boot)?;
+    run(std::process::Command::new(&esbuild)
+        .arg(&archive_boot)
+        .args([
+            "--bundle",
+            "--format=esm",
+            "--minify",
+            "--log-level=warning",
+            "--allow-overwrite",
+        ])
+        .arg(format!("--outfile={}", archive_boot.display())))?;
     step("minifying the scripts and kharita.css (esbuild)");
     for file in [
         "kharita.js",

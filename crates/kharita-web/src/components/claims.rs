@@ -117,14 +117,14 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
     let atlas_for_citation = data.clone();
     // Whether the last copy reached the clipboard, and the citation, shown for copying by hand.
     let copied = RwSignal::new(None::<(bool, String)>);
-    let base = expect_context::<Host>().base;
+    let map_links = expect_context::<Host>().map_links;
     let copy_citation = move |_| {
         let lang = ui.lang.get_untracked();
         let text = citation(
             &atlas_for_citation.atlas,
             &to_cite,
             lang,
-            &claim_link(&base, &to_cite, lang),
+            &claim_link(&map_links, &to_cite, lang),
         );
         leptos::task::spawn_local(async move {
             let ok = copy_to_clipboard(&text).await;

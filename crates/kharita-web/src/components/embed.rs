@@ -26,7 +26,9 @@ use crate::ui::{CollectErased, Ui, tr};
 pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let base = expect_context::<Host>().base;
+    let Host {
+        base, map_links, ..
+    } = expect_context::<Host>();
     let claims = Memo::new({
         let data = data.clone();
         move |_| {
@@ -76,7 +78,7 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
                                             " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
                                             <span class="chain">" — "{claimant_and_relays(&claim, lang)}", "<cite>{source}</cite>" "</span>
-                                            <a href=claim_link(&base, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                            <a href=claim_link(&map_links, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
                                 }).collect_erased()}
