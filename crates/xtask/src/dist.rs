@@ -533,16 +533,18 @@ fn fallbacks(
             let name = format!("{}-{}.svg", site.unwrap_or("atlas"), lang.code());
             std::fs::write(staging.join("static").join(name), svg)?;
         }
-        let (alt, claims, open_map) = match lang {
+        let (alt, claims, open_map, description) = match lang {
             Lang::Ar => (
                 "خريطة المواقع التي تذكرها المقالات",
                 "الادعاءات، موقعًا موقعًا",
                 "افتح الخريطة",
+                "كل ادعاء في الخريطة عن المنشآت العسكرية في ليبيا، بصاحبه ومقاله وتاريخه ورابط إلى مقطعه.",
             ),
             Lang::En => (
                 "Map of the sites the articles name",
                 "The claims, site by site",
                 "Open the map",
+                "Every claim on the map of military installations in Libya, with who makes it, its article, its date and a link to its passage.",
             ),
         };
         let code = lang.code();
@@ -560,6 +562,7 @@ fn fallbacks(
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{claims} · Kharita</title>
+    <meta name="description" content="{description}">
     <link rel="icon" href="../favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="../kharita.css">
   </head>

@@ -32,6 +32,8 @@ USAGE:
     cargo xtask test               install test tools if missing, build dist/, run every test
     cargo xtask bench [--runs N]   measure size, load, frames and memory beside Leaflet, and the
                                    data tools at scale; write BENCHMARKS.md (default 3 runs)
+    cargo xtask audit [--runs N]   Lighthouse on the map and the embed, phone and desktop, every
+                                   category; write its section of BENCHMARKS.md (default 1 run)
     cargo xtask basemap            regenerate assets/basemap.geojson from Natural Earth
 ";
 
@@ -53,11 +55,11 @@ fn main() -> Result<()> {
     let mut parser = lexopt::Parser::from_env();
     let mut command = None;
     let mut port = 8080_u16;
-    let mut runs = 3_usize;
+    let mut runs = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("port") => port = parser.value()?.parse()?,
-            Long("runs") => runs = parser.value()?.parse::<usize>()?.max(1),
+            Long("runs") => runs = Some(parser.value()?.parse::<usize>()?.max(1)),
             Short('h') | Long("help") => {
                 print!("{USAGE}");
                 return Ok(());
@@ -79,11 +81,12 @@ fn main() -> Result<()> {
         Some("bench") if cfg!(debug_assertions) => setup::run(
             setup::cargo()
                 .args(["run", "--quiet", "--release", "--package", "xtask", "--"])
-                .args(["bench", "--runs", &runs.to_string()])
+                .args(["bench", "--runs", &runs.unwrap_or(3).to_string()])
                 .current_dir(&root),
         ),
-        Some("bench") => bench::bench(&root, runs),
+        Some("bench") => bench::bench(&root, runs.unwrap_or(3)),
         Some("basemap") => basemap::generate(&root),
+        Some("audit") => audit(&root, runs.unwrap_or(1)),
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
         None => {
             print!("{USAGE}");
@@ -190,6 +193,31 @@ fn test(root: &Path) -> Result<()> {
     )?;
     ledger_is_committed(root, &built.data_version)?;
     step("all tests passed");
+    Ok(())
+}
+
+/// Builds `dist/`, serves it, audits the map and the embed with Lighthouse, and writes the
+/// result into BENCHMARKS.md in place of its Lighthouse section.
+fn audit(root: &Path, runs: usize) -> Result<()> {
+    let built = dist::build(root)?;
+    let server = serve::spawn(&built.dir, "/")?;
+    let section = lighthouse::section(&lighthouse::audit_pages(root, &server.url, runs));
+    println!("{section}");
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let updated = match (
+        text.find(lighthouse::SECTION_START),
+        text.find(lighthouse::SECTION_END),
+    ) {
+        (Some(start), Some(end)) if start < end => format!(
+            "{}{section}{}",
+            &text[..start],
+            text[end + lighthouse::SECTION_END.len()..].trim_start_matches('\n')
+        ),
+        _ => format!("{text}\n{section}"),
+    };
+    std::fs::write(&path, updated)?;
+    step("recorded in BENCHMARKS.md");
     Ok(())
 }
 
