@@ -761,6 +761,7 @@ fn report(
     page_tables(&mut out, pages)?;
     writeln!(out, "{}", lighthouse::section(audits))?;
     basemap_by_zoom(&mut out, dist)?;
+    archive_size(&mut out, dist)?;
     wasm_table(&mut out, code)?;
     cli_table(&mut out, cli, anchoring)?;
     method(&mut out)?;
@@ -776,6 +777,21 @@ fn find<'a>(
         .iter()
         .find(|(set, a, _)| *a == app && set.dir.ends_with(folder))
         .map(|(_, _, result)| result)
+}
+
+/// The one-file archive's size, as a file and as a server would send it.
+fn archive_size(out: &mut String, dist: &Path) -> Result<()> {
+    let file = Path::new(kharita_render::archive::ARCHIVE_FILE);
+    let bytes = std::fs::metadata(dist.join(file))?.len();
+    writeln!(
+        out,
+        "## The one-file archive\n\n`{}` (the map, its data, the basemap at every zoom and the \
+         articles, for disk and web archives): {} KB, {} KB gzipped.\n",
+        file.display(),
+        kb(usize::try_from(bytes)?),
+        kb(dist::served_size(dist, file)?)
+    )?;
+    Ok(())
 }
 
 /// What the basemap costs at each zoom: the simplified shapes and labels fetched at start, and
@@ -1140,10 +1156,7 @@ fn method(out: &mut String) -> Result<()> {
            after the drag and after the last turn of the wheel, and those frames count.\n\
          - **Memory**: `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) \
            and the size of the app's WebAssembly memory, after the click.\n\
-         - **Lighthouse**: `lighthouse` 12.2.3 (npm) on the built `dist/` (`index.html?lang=en`, \
-           served gzipped as `cargo xtask serve` serves it, no probe), performance only, its \
-           default mobile settings: a simulated slow 4G network and a CPU slowed four times. The \
-           run of median score is reported.\n",
+         - **Lighthouse**: see its section above.\n",
         WINDOW.0, WINDOW.1
     )?;
     Ok(())

@@ -345,8 +345,11 @@ fn WorldLayer(
     // simplified until then.
     let (coarse_land, borders) = (basemap.land.clone(), basemap.borders.clone());
     let covers = basemap.covers;
+    // Only its flip sets the land again: a resting view is not a reason to write the same
+    // 40 KB path (the bench's 100,000-site page had it at every rest).
+    let among_sites = Memo::new(move |_| covers.holds(&rest.get()));
     let land = move || {
-        let among_sites = covers.holds(&rest.get());
+        let among_sites = among_sites.get();
         match (detail.get(), far_land.get()) {
             (Some(detail), _) if among_sites => detail.land.clone(),
             (_, Some(world)) if !among_sites => world.to_string(),
