@@ -162,10 +162,7 @@ mod settings {
                         "annotations need absolute IRIs; set base_url = \"https://…/\" (where dist/ is published) under [publish], or pass --base-url",
                     )
                 })?;
-            let base_url = BaseUrl::parse(base_url).map_err(|problem| Error::Settings {
-                file: SETTINGS_FILE,
-                problem: format!("[publish] base_url: {problem}"),
-            })?;
+            let base_url = checked_base_url(base_url)?;
             let creator = publish
                 .and_then(|p| p.creator.clone())
                 .filter(|creator| !creator.trim().is_empty())
@@ -189,14 +186,19 @@ mod settings {
         pub creator: Option<String>,
     }
 
+    /// `text` as the base URL, or the settings error that says why it cannot be.
+    fn checked_base_url(text: &str) -> Result<BaseUrl, Error> {
+        BaseUrl::parse(text).map_err(|problem| Error::Settings {
+            file: SETTINGS_FILE,
+            problem: format!("[publish] base_url: {problem}"),
+        })
+    }
+
     impl PublishSettings {
         /// Checks what is set, without requiring anything.
         fn check(&self) -> Result<(), Error> {
             if let Some(base_url) = &self.base_url {
-                BaseUrl::parse(base_url).map_err(|problem| Error::Settings {
-                    file: SETTINGS_FILE,
-                    problem: format!("[publish] base_url: {problem}"),
-                })?;
+                checked_base_url(base_url)?;
             }
             Ok(())
         }
@@ -228,6 +230,30 @@ mod tests {
         ] {
             assert!(check_web_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[cfg(feature = "authoring")]
+    #[test]
+    fn a_mistake_in_the_settings_names_the_file_the_line_and_the_setting() {
+        let root = std::env::temp_dir().join(format!("kharita-settings-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("assets")).unwrap();
+        let read = |text: &str| {
+            std::fs::write(root.join(SETTINGS_FILE), text).unwrap();
+            Settings::read(&root).and_then(|settings| settings.publication(None))
+        };
+        let error = read("[publish]\nbase_url = \"seeds/\"\ncreator = \"A\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "assets/map.toml: [publish] base_url: `seeds/` is not an absolute http(s) URL"
+        );
+        let error = read("[publish]\nbase = \"https://example.org/\"\n").unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+        let error = read("[publish]\nbase_url = \"https://example.org/\"\n").unwrap_err();
+        assert!(error.to_string().contains("creator is not set"), "{error}");
+        let publication =
+            read("[publish]\nbase_url = \"https://example.org\"\ncreator = \"A\"\n").unwrap();
+        assert_eq!(publication.base_url.as_str(), "https://example.org/");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
