@@ -160,10 +160,26 @@ pub struct LabelBox {
 }
 
 impl LabelBox {
-    /// Left, top, right, bottom on screen, estimating a character at 0.6 em wide.
-    fn extent(&self) -> [f64; 4] {
+    /// Its width on screen, estimating a character at 0.6 em wide.
+    pub fn width(&self) -> f64 {
         #[expect(clippy::cast_precision_loss, reason = "label lengths are small")]
         let width = self.chars as f64 * self.font_px * 0.6;
+        width
+    }
+
+    /// Whether the two overlap on screen.
+    pub fn overlaps(&self, other: &Self) -> bool {
+        !disjoint(self.extent(), other.extent())
+    }
+
+    /// Whether it overlaps the symbol of a site centred at `at`.
+    pub fn overlaps_symbol(&self, at: (f64, f64)) -> bool {
+        !disjoint(self.extent(), symbol_extent(at))
+    }
+
+    /// Left, top, right, bottom on screen.
+    fn extent(&self) -> [f64; 4] {
+        let width = self.width();
         let left = if self.centred {
             self.x - width / 2.0
         } else {
@@ -181,30 +197,33 @@ pub const SYMBOL_HALF_PX: f64 = 14.0;
 /// it overlaps a site's symbol (centred at each of `symbols`) or a label already shown. Keeps the
 /// map readable at every zoom without hand placement, and no label hides a site.
 pub fn declutter(labels: &[LabelBox], symbols: &[(f64, f64)]) -> Vec<bool> {
-    let mut shown: Vec<[f64; 4]> = symbols
-        .iter()
-        .map(|&(x, y)| {
-            [
-                x - SYMBOL_HALF_PX,
-                y - SYMBOL_HALF_PX,
-                x + SYMBOL_HALF_PX,
-                y + SYMBOL_HALF_PX,
-            ]
-        })
-        .collect();
+    let mut shown: Vec<[f64; 4]> = symbols.iter().copied().map(symbol_extent).collect();
     labels
         .iter()
         .map(|label| {
-            let [l, t, r, b] = label.extent();
-            let free = shown
-                .iter()
-                .all(|&[l2, t2, r2, b2]| r <= l2 || r2 <= l || b <= t2 || b2 <= t);
+            let extent = label.extent();
+            let free = shown.iter().all(|&other| disjoint(extent, other));
             if free {
-                shown.push([l, t, r, b]);
+                shown.push(extent);
             }
             free
         })
         .collect()
+}
+
+/// The screen box of a site's symbol centred at `(x, y)`: left, top, right, bottom.
+fn symbol_extent((x, y): (f64, f64)) -> [f64; 4] {
+    [
+        x - SYMBOL_HALF_PX,
+        y - SYMBOL_HALF_PX,
+        x + SYMBOL_HALF_PX,
+        y + SYMBOL_HALF_PX,
+    ]
+}
+
+/// Whether two screen boxes (left, top, right, bottom) do not overlap.
+fn disjoint([l, t, r, b]: [f64; 4], [l2, t2, r2, b2]: [f64; 4]) -> bool {
+    r <= l2 || r2 <= l || b <= t2 || b2 <= t
 }
 
 /// Where else to look at a site placed on its runway or its town: OpenStreetMap and Sentinel-2
