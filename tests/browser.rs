@@ -2665,8 +2665,12 @@ async fn the_one_file_archive_opens_from_disk_with_the_network_blocked() {
         client.refresh().await.expect("reload");
         wait_for_marked(&client, &claim.id).await;
         assert_eq!(marked_passage(&client).await, claim.target.exact());
-        // Filters and the timeline work in it too.
+        // Filters and the timeline work in it too, from the fragment.
         wait_until(&client, "the timeline is drawn", "document.querySelectorAll('.marks rect').length > 0").await;
+        let denials = atlas.claims().iter().filter(|claim| claim.stance == Stance::Denies).count();
+        client.goto(&format!("{page}#lang=en&stance=denies")).await.expect("the filtered link opens");
+        client.refresh().await.expect("reload");
+        wait_for_count(&client, denials, atlas.claims().len()).await;
         // Nothing was asked of any network, and the page kept its policy without a violation.
         let requested = eval(
             &client,
