@@ -141,10 +141,10 @@ pub(crate) const MAP_SETTINGS: &str = kharita_core::publish::SETTINGS_FILE;
 /// server's Content-Security-Policy).
 pub(crate) const LAYER_FILE: &str = "layer.json";
 
-/// The external layer `assets/map.toml` turns on, if any; a mistake in it stops the build with
-/// the file, the line where the reader can tell, and the fix.
-pub(crate) fn external_layer(root: &Path) -> Result<Option<ExternalLayer>> {
-    let Some(layer) = Settings::read(root)?.layer else {
+/// The external layer the settings' `[layer]` turns on, if any; a mistake in it stops the build
+/// with the file, the line where the reader can tell, and the fix.
+pub(crate) fn external_layer(settings: Settings) -> Result<Option<ExternalLayer>> {
+    let Some(layer) = settings.layer else {
         return Ok(None);
     };
     let source = match (layer.pmtiles, layer.tiles) {
@@ -241,8 +241,9 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         }
         Err(error) => return Err(error.into()),
     };
-    let layer = external_layer(root)?;
-    let publication = Settings::read(root)?.publication(None)?;
+    let settings = Settings::read(root)?;
+    let publication = settings.publication(None)?;
+    let layer = external_layer(settings)?;
     let staging = root.join("target/dist-staging");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(staging.join("seeds"))?;
@@ -263,6 +264,7 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
             .with_context(|| format!("copying {from}"))?;
     }
     minify(root, &staging)?;
+    bundle_archive_boot(root, &staging)?;
     for source in atlas.sources() {
         std::fs::copy(root.join(&source.file), staging.join(&source.file))?;
     }
@@ -469,16 +471,14 @@ fn write_annotations(
     Ok(())
 }
 
-/// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place;
-/// and bundles the one-file archive's start-up script with the glue into one module
-/// ([`kharita_render::archive::ARCHIVE_BOOT`]).
-fn minify(root: &Path, staging: &Path) -> Result<()> {
-    let esbuild = setup::esbuild(root)?;
+/// Bundles the one-file archive's start-up script with the app's glue in `staging` into one
+/// module ([`kharita_render::archive::ARCHIVE_BOOT`]).
+fn bundle_archive_boot(root: &Path, staging: &Path) -> Result<()> {
     step("bundling the one-file archive's start-up script with the app's glue (esbuild)");
     // Beside the glue, which it imports as `./kharita.js`.
     let archive_boot = staging.join(kharita_render::archive::ARCHIVE_BOOT);
     std::fs::copy(root.join("assets/archive-boot.js"), &archive_boot)?;
-    run(std::process::Command::new(&esbuild)
+    run(std::process::Command::new(setup::esbuild(root)?)
         .arg(&archive_boot)
         .args([
             "--bundle",
@@ -487,7 +487,12 @@ fn minify(root: &Path, staging: &Path) -> Result<()> {
             "--log-level=warning",
             "--allow-overwrite",
         ])
-        .arg(format!("--outfile={}", archive_boot.display())))?;
+        .arg(format!("--outfile={}", archive_boot.display())))
+}
+
+/// Minifies the scripts (wasm-bindgen's glue and the page's own) and the stylesheet, in place.
+fn minify(root: &Path, staging: &Path) -> Result<()> {
+    let esbuild = setup::esbuild(root)?;
     step("minifying the scripts and kharita.css (esbuild)");
     for file in [
         "kharita.js",
@@ -791,14 +796,19 @@ mod tests {
             std::env::temp_dir().join(format!("kharita-settings-{}-{call}", std::process::id()));
         std::fs::create_dir_all(root.join("assets"))?;
         std::fs::write(root.join(MAP_SETTINGS), text)?;
-        let read = external_layer(&root);
+        let read = Settings::read(&root)
+            .map_err(anyhow::Error::from)
+            .and_then(external_layer);
         std::fs::remove_dir_all(&root)?;
         read
     }
 
     #[test]
     fn the_external_layer_is_off_unless_the_settings_turn_it_on() {
-        assert_eq!(external_layer(Path::new("/nonexistent")).unwrap(), None);
+        assert_eq!(
+            external_layer(Settings::read(Path::new("/nonexistent")).unwrap()).unwrap(),
+            None
+        );
         assert_eq!(settings("# [layer]\n").unwrap(), None);
         let on = settings(
             "[layer]\npmtiles = \"https://data.example.org/libya.pmtiles\"\nattribution = \"© OpenStreetMap contributors\"\n",

@@ -66,7 +66,7 @@ impl Subject<'_> {
     pub(crate) fn title(self) -> String {
         match self {
             Self::Atlas => "خريطة · Kharita".to_owned(),
-            Self::Site(site) => format!("{} · {} — Kharita", site.names_ar[0], site.name_en),
+            Self::Site(site) => format!("{} — Kharita", both_names(site)),
         }
     }
 
@@ -97,6 +97,15 @@ impl Subject<'_> {
     }
 }
 
+/// A site's names in both languages, Arabic first: `قاعدة الجفرة · Al Jufra Air Base`.
+fn both_names(site: &Site) -> String {
+    format!(
+        "{} · {}",
+        i18n::site_name(site, Lang::Ar),
+        i18n::site_name(site, Lang::En)
+    )
+}
+
 /// The `<head>` tags of `subject`'s page that link previews read: canonical address, Open Graph,
 /// Twitter card and oEmbed discovery, every address absolute.
 pub(crate) fn head_tags(subject: Subject, atlas: &Atlas, publication: &Publication) -> String {
@@ -109,7 +118,7 @@ pub(crate) fn head_tags(subject: Subject, atlas: &Atlas, publication: &Publicati
         Subject::Atlas => {
             "خريطة المواقع التي تذكرها المقالات · Map of the sites the articles name".to_owned()
         }
-        Subject::Site(site) => format!("{} · {}", site.names_ar[0], site.name_en),
+        Subject::Site(site) => both_names(site),
     });
     let oembed = base.join(&subject.oembed());
     [
@@ -276,6 +285,6 @@ fn site_page(site: &Site, atlas: &Atlas, publication: &Publication) -> String {
         description = escape(&subject.description(atlas)),
         tags = head_tags(subject, atlas, publication),
         card = subject.card(),
-        alt = escape(&format!("{} · {}", site.names_ar[0], site.name_en)),
+        alt = escape(&both_names(site)),
     )
 }

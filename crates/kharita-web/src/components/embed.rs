@@ -169,8 +169,8 @@ pub(crate) fn EmbedCode() -> impl IntoView {
     // The snippet pins the data as shown now, so that the embed can say when it changes.
     let data_version = expect_context::<Arc<Data>>().version.clone();
     let base = expect_context::<Host>().base;
-    let snippet = RwSignal::new(None::<String>);
-    let link = RwSignal::new(String::new());
+    // The iframe code and the link to paste instead, while the dialog is open.
+    let snippet = RwSignal::new(None::<(String, String)>);
     let copied = RwSignal::new(false);
     let make = move |_| {
         let lang = ui.lang.get_untracked();
@@ -180,14 +180,12 @@ pub(crate) fn EmbedCode() -> impl IntoView {
         let title = strings(lang).embed_title;
         let code = embed_snippet(&base, &state.to_query(), title);
         // The site's page with its preview card, or the map's own page, which has the atlas's.
-        link.set(
-            state
-                .site
-                .as_ref()
-                .map_or_else(|| base.clone(), |site| format!("{base}site/{site}.html")),
-        );
+        let link = state
+            .site
+            .as_ref()
+            .map_or_else(|| base.clone(), |site| format!("{base}site/{site}.html"));
         copied.set(false);
-        snippet.set(Some(code.clone()));
+        snippet.set(Some((code.clone(), link)));
         leptos::task::spawn_local(async move {
             let ok = copy_to_clipboard(&code).await;
             copied.set(ok);
@@ -200,12 +198,12 @@ pub(crate) fn EmbedCode() -> impl IntoView {
         <button type="button" class="embed-button" aria-expanded=move || snippet.get().is_some().to_string() on:click=make>
             {tr(ui, |s| s.embed)}
         </button>
-        {move || snippet.get().map(|code| view! {
+        {move || snippet.get().map(|(code, link)| view! {
             <div class="embed-code" role="dialog" aria-labelledby="embed-code-label">
                 <p id="embed-code-label">{tr(ui, |s| s.embed_help)}</p>
                 <textarea readonly rows="5" dir="ltr" aria-labelledby="embed-code-label">{code}</textarea>
                 <p id="embed-link-label">{tr(ui, |s| s.embed_link)}</p>
-                <input type="url" readonly dir="ltr" aria-labelledby="embed-link-label" prop:value=move || link.get() />
+                <input type="url" readonly dir="ltr" aria-labelledby="embed-link-label" prop:value=link />
                 <p class="copy-status" role="status">{move || copied.get().then(|| strings(ui.lang.get()).embed_copied)}</p>
                 <button type="button" on:click=move |_| snippet.set(None)>{tr(ui, |s| s.close)}</button>
             </div>
