@@ -50,6 +50,11 @@ impl Scratch {
                 }
             }
         }
+        std::fs::copy(
+            repository().join(kharita_author::gazetteer::GAZETTEER_FILE),
+            dir.join(kharita_author::gazetteer::GAZETTEER_FILE),
+        )
+        .unwrap();
         Self(dir)
     }
 
@@ -918,4 +923,349 @@ fn bundle_without_a_built_map_says_how_to_build_one_and_writes_nothing() {
     let output = kharita(&["bundle"], &scratch.0);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`bundle` needs --out FILE"));
+}
+
+// ---- Authoring: `kharita mentions` and `kharita add` ----
+
+const ARTICLE_AR: &str = "tests/fixtures/authoring/article-ar.txt";
+const ARTICLE_EN: &str = "tests/fixtures/authoring/article-en.txt";
+
+/// `kharita mentions --format json` on files of the repository, parsed.
+fn mentions_json(files: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["mentions", "--format", "json"];
+    let paths: Vec<String> = files
+        .iter()
+        .map(|file| repository().join(file).display().to_string())
+        .collect();
+    args.extend(paths.iter().map(String::as_str));
+    serde_json::from_slice(&kharita_ok(&args)).expect("mentions prints a JSON array")
+}
+
+/// Kilometres between two points (haversine).
+fn kilometres((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let a = ((p2 - p1) / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+#[test]
+fn mentions_finds_every_spelling_clitic_and_transliteration_with_exact_spans() {
+    let found = mentions_json(&[ARTICLE_AR, ARTICLE_EN]);
+    let summary: Vec<(String, String, String)> = found
+        .iter()
+        .map(|m| {
+            (
+                m["site"].as_str().unwrap_or("candidate").to_owned(),
+                m["text"].as_str().unwrap().to_owned(),
+                m["match"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("libya", "ليبيا", "exact"),
+        ("jufra-air-base", "قاعدة الجُفرة الجوية", "normalised"),
+        ("jufra-air-base", "الجفره", "normalised"),
+        ("tobruk", "بطبرق", "clitic"),
+        ("jufra-air-base", "والجـفرة", "clitic"),
+        ("jufra-air-base", "للجفرة", "clitic"),
+        ("candidate", "قاعدة القرضابية الجوية", "candidate"),
+        ("sirte", "سرت", "exact"),
+        ("al-khadim-air-base", "قاعدة الخادم", "exact"),
+        ("libya", "Libya", "exact"),
+        ("jufra-air-base", "Al Jufrah", "transliterated"),
+        ("jufra-air-base", "al-Jufra", "transliterated"),
+        ("jufra-air-base", "Jufra", "transliterated"),
+        ("candidate", "Gardabya Air Base", "candidate"),
+        ("sirte", "Sirte", "exact"),
+        ("tobruk", "Tobruk", "exact"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+        .collect();
+    assert_eq!(summary, expected);
+    for mention in &found {
+        let file = mention["file"].as_str().unwrap();
+        let text = std::fs::read_to_string(file).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let position = |key: &str| usize::try_from(mention[key].as_u64().unwrap()).unwrap();
+        let (start, end) = (position("start"), position("end"));
+        let slice: String = chars[start..end].iter().collect();
+        assert_eq!(slice, mention["text"].as_str().unwrap(), "{mention}");
+        let line = chars[..start].iter().filter(|&&c| c == '\n').count() + 1;
+        assert_eq!(position("line"), line, "{mention}");
+    }
+    // The generic "القاعدة" (the base) of line 6 is no site and no candidate.
+    assert!(found.iter().all(|m| m["text"] != "القاعدة"));
+    // The unknown air base: the gazetteer's first suggestion is the airfield itself (Al
+    // Gardabiya, south of Sirte, 31°03′49″N 16°35′42″E), within a few kilometres.
+    for candidate in found.iter().filter(|m| m["site"].is_null()) {
+        let best = &candidate["suggestions"][0];
+        assert_eq!(best["id"], "HLGD", "{candidate}");
+        assert_eq!(best["source"], "airportsdata 20260905");
+        let at = (best["lat"].as_f64().unwrap(), best["lon"].as_f64().unwrap());
+        assert!(kilometres(at, (31.0636, 16.5950)) < 5.0, "{at:?}");
+    }
+}
+
+#[test]
+fn mentions_prints_file_line_column_site_and_how_for_people() {
+    let path = repository().join(ARTICLE_AR);
+    let out = String::from_utf8(kharita_ok(&["mentions", path.to_str().unwrap()])).unwrap();
+    let file = path.display();
+    assert!(
+        out.contains(&format!("{file}:4:27  tobruk  «بطبرق»  (clitic)")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{file}:5:43  candidate  «قاعدة القرضابية الجوية»  (candidate)\n    1. Gardabya Airport (airportsdata 20260905 HLGD, LY)"
+        )),
+        "{out}"
+    );
+    let missing = kharita(&["mentions", "/nonexistent/article.txt"], &repository());
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/article.txt"));
+}
+
+/// The articles in a scratch atlas's seeds/, by name.
+fn seed_names(scratch: &Scratch) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scratch.0.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn add_copies_the_article_byte_for_byte_and_drafts_claims_that_check_accepts() {
+    let scratch = Scratch::new("add");
+    let article = repository().join(ARTICLE_AR);
+    let output = kharita(
+        &[
+            "add",
+            article.to_str().unwrap(),
+            "--title",
+            "تقرير: تحركات عسكرية جديدة في ليبيا",
+        ],
+        &scratch.0,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("5 draft claims, 1 candidate"), "{stderr}");
+    let bytes = std::fs::read(&article).unwrap();
+    let digest = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let stem = format!("005_{}", &digest[..16]);
+    assert!(seed_names(&scratch).contains(&format!("{stem}.txt")));
+    assert_eq!(
+        std::fs::read(scratch.0.join(format!("seeds/{stem}.txt"))).unwrap(),
+        bytes,
+        "the article is copied byte for byte"
+    );
+    let toml_path = format!("seeds/{stem}.toml");
+    let metadata = std::fs::read_to_string(scratch.0.join(&toml_path)).unwrap();
+    assert!(metadata.contains("sites = [\"tobruk\", \"jufra-air-base\"]\nquote = \"وأضاف المصدر أن سفناً رست بطبرق، فيما وصلت شحنة أخرى والجـفرة كانت وجهتها الأخيرة.\""), "{metadata}");
+    assert!(
+        metadata.contains("#   id = \"gardabya-airport\""),
+        "{metadata}"
+    );
+    assert!(metadata.contains("HLGD"), "{metadata}");
+
+    // Drafts pass check, are listed with file:line, and fail --strict.
+    let check = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ok: 5 sources, 15 sites, 44 claims"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("6 drafts to finish"), "{stderr}");
+    let line = scratch.line_of(&toml_path, "id = \"c005-draft-03\"") - 1;
+    assert!(
+        stderr.contains(&format!("{toml_path}:{line}: draft claim c005-draft-03 (to write: claimant, stance, topic, summary_en, summary_ar)")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{toml_path}:6: draft source (to write: title_en, outlet, published)"
+        )),
+        "{stderr}"
+    );
+    let strict = kharita(&["check", "--strict"], &scratch.0);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("--strict: 6 drafts to finish"));
+
+    // Drafts are never exported.
+    let export = kharita(&["export", "--format", "geojson"], &scratch.0);
+    assert!(export.status.success());
+    let geojson = String::from_utf8(export.stdout).unwrap();
+    assert!(!geojson.contains("c005-draft"), "a draft was exported");
+    assert!(!geojson.contains("005_"), "a draft source was exported");
+
+    // Finished, the source and one claim are on the map; the other drafts wait.
+    scratch.edit(&toml_path, "[source]\nstatus = \"draft\"\n", "[source]\n");
+    scratch.edit(
+        &toml_path,
+        "# title_en = \"…\"   # the headline in English\n",
+        "title_en = \"Report: new military movements in Libya\"\n",
+    );
+    scratch.edit(
+        &toml_path,
+        "# outlet = { basis = \"stated\", name = \"…\" }",
+        "outlet = { basis = \"unknown\", evidence = \"A test article.\" }",
+    );
+    scratch.edit(
+        &toml_path,
+        "# published = { basis = \"stated\", value = \"YYYY-MM-DD\", as_written = \"…\" }",
+        "published = { basis = \"unknown\", evidence = \"A test article.\" }",
+    );
+    scratch.edit(
+        &toml_path,
+        "id = \"c005-draft-03\"\nstatus = \"draft\"\n",
+        "id = \"c005-ships-docked-at-tobruk\"\nclaimant = \"article\"\nstance = \"asserts\"\ntopic = \"presence\"\nsummary_en = \"The source adds that ships docked at Tobruk.\"\nsummary_ar = \"يضيف المصدر أن سفنًا رست في طبرق.\"\n",
+    );
+    let check = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ok: 6 sources, 15 sites, 45 claims"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 drafts to finish"), "{stderr}");
+}
+
+#[test]
+fn add_takes_english_articles_with_their_title_as_the_english_title() {
+    let scratch = Scratch::new("add-en");
+    let article = repository().join(ARTICLE_EN);
+    let output = kharita(
+        &[
+            "add",
+            article.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--title",
+            "Russian cargo planes land in Libya",
+        ],
+        &scratch.0,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let name = seed_names(&scratch)
+        .into_iter()
+        .find(|n| n.starts_with("005_") && Path::new(n).extension().is_some_and(|e| e == "toml"))
+        .unwrap();
+    let metadata = std::fs::read_to_string(scratch.0.join("seeds").join(name)).unwrap();
+    assert!(metadata.contains("language = \"en\"\n"), "{metadata}");
+    assert!(
+        metadata.contains("title_en = \"Russian cargo planes land in Libya\"\n"),
+        "{metadata}"
+    );
+    assert!(metadata.contains("quote = \"Russian cargo aircraft landed at Al Jufrah last week, a military source said.\""), "{metadata}");
+    assert!(kharita(&["check"], &scratch.0).status.success());
+}
+
+#[test]
+fn add_refuses_an_empty_a_non_utf8_or_a_known_article_and_writes_nothing() {
+    let scratch = Scratch::new("add-refused");
+    let before = seed_names(&scratch);
+    let empty = scratch.0.join("empty.txt");
+    std::fs::write(&empty, " \n\t\n").unwrap();
+    let latin1 = scratch.0.join("latin1.txt");
+    std::fs::write(&latin1, b"Tobruk\n\xe9t\xe9").unwrap();
+    let known = repository().join(JUFRA_TOML.replace(".toml", ".txt"));
+    for (file, problem, help) in [
+        (&empty, "the article is empty", "copy the article's text"),
+        (
+            &latin1,
+            "not valid UTF-8 (line 2, byte 7)",
+            "save the article as UTF-8",
+        ),
+        (
+            &known,
+            "the same text is already in the atlas as seeds/004_4e5fc412234f2c9f.txt",
+            "nothing to add",
+        ),
+    ] {
+        let output = kharita(&["add", file.to_str().unwrap()], &scratch.0);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+        assert!(stderr.contains(problem), "{stderr}");
+        assert!(stderr.contains(help), "{stderr}");
+        assert_eq!(seed_names(&scratch), before, "nothing may be written");
+    }
+    let output = kharita(
+        &[
+            "add",
+            known.to_str().unwrap(),
+            "--title",
+            "عنوان ليس في النص",
+        ],
+        &scratch.0,
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_finished_claim_missing_a_field_names_it_and_offers_a_draft() {
+    let scratch = Scratch::new("missing-field");
+    scratch.edit(JUFRA_TOML, "claimant = \"ahmed-al-mismari\"\n", "");
+    let check = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("has no `claimant`"), "{stderr}");
+    assert!(
+        stderr.contains("or mark the claim status = \"draft\" while you write it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 problem found"),
+        "one mistake, one error: {stderr}"
+    );
+}
+
+#[test]
+fn a_draft_is_checked_as_far_as_it_is_written() {
+    let scratch = Scratch::new("draft-checked");
+    scratch.edit(
+        JUFRA_TOML,
+        "claimant = \"ahmed-al-mismari\"\n",
+        "status = \"draft\"\nclaimant = \"ahmed-mismari\"\n",
+    );
+    let check = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("unknown actor id `ahmed-mismari`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_finished_claim_cannot_oppose_a_draft() {
+    let scratch = Scratch::new("opposes-draft");
+    scratch.edit(
+        JUFRA_TOML,
+        "id = \"c004-lna-denies-jet-delivery\"\n",
+        "id = \"c004-lna-denies-jet-delivery\"\nstatus = \"draft\"\n",
+    );
+    let line = scratch.line_of(JUFRA_TOML, "opposes = [\"c004-lna-denies-jet-delivery\"");
+    let check = kharita(&["check"], &scratch.0);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("claim `c004-lna-denies-jet-delivery` in opposes is a draft"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("--> {JUFRA_TOML}:{line}:")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 problem found"), "{stderr}");
 }

@@ -10,9 +10,12 @@ use kharita_core::publish::{Publication, Settings};
 use kharita_core::{Atlas, Error};
 use kharita_i18n::Lang;
 
+use kharita_author::draft::Language;
+
 use crate::atomic::write_atomically;
 
 mod atomic;
+mod authoring;
 
 // A large corpus makes millions of small strings on every core, and glibc's allocator spends much
 // time growing its per-thread heaps page by page: exporting 100,000 claims takes about 3.0 s with
@@ -24,7 +27,9 @@ const USAGE: &str = "\
 kharita: a sourced atlas of the military installations named in news articles
 
 USAGE:
-    kharita check  [--root DIR]
+    kharita check  [--strict] [--root DIR]
+    kharita mentions FILE|DIR... [--format text|json] [--root DIR]
+    kharita add    ARTICLE.txt [--title TEXT] [--lang ar|en] [--root DIR]
     kharita export --format geojson|csv|annotations [--base-url URL] [--out FILE] [--root DIR]
     kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
                    [--height N] [--out FILE] [--root DIR]
@@ -33,6 +38,25 @@ USAGE:
 COMMANDS:
     check     Validate the data: ids, coordinates, dates, and every quote against its article.
               Lists every problem with file:line:column and exits non-zero if there is one.
+              Lists the drafts left to finish (status = \"draft\": checked as far as they are
+              written, never drawn, exported or counted); --strict fails while there are any.
+    mentions  Find every mention of a known site in articles (files, or folders of .txt
+              files; any path), Arabic-aware
+              (alef forms, ة/ه, ى/ي, hamza seats, tashkeel, tatweel, clitics such as بطبرق and
+              والجفرة) and in English (case, diacritics, al-/Al, Jufrah/Jufra); and the places
+              shaped like an installation (قاعدة …, مطار …, … air base) that are no site, with
+              suggestions from the offline gazetteer (assets/gazetteer.tsv).
+              text:  file:line:column  site-id  «as written»  (how it matched), for people.
+              json:  an array of {\"file\", \"site\" (null for a candidate), \"text\", \"start\", \"end\"
+                     (code points: text[start:end] is the mention), \"line\", \"column\", \"match\"
+                     (exact | normalised | clitic | transliterated | candidate), and for a
+                     candidate \"suggestions\": [{\"name\", \"lat\", \"lon\", \"source\", \"id\", …}]}.
+    add       Copy an article into seeds/ as NNN_<the first 16 hex digits of its SHA-256>.txt,
+              byte for byte, and write its metadata: a draft [source] and a draft [[claim]]
+              for each sentence that mentions a site (the sentence as the quote, its sites
+              filled in), with the candidates and a ready [[site]] block in comments.
+              Refuses, writing nothing, an empty article, one that is not UTF-8, or one
+              already there. --lang ar (default) or en; --title the headline as printed.
     export    Check, then print the atlas to stdout, or write it to FILE atomically
               (nothing is written if the data has a problem).
               geojson: one RFC 7946 FeatureCollection, a feature per site with its claims.
@@ -91,9 +115,27 @@ struct Render {
     height: Option<u32>,
 }
 
+/// How `mentions` prints.
+#[derive(Debug, Clone, Copy)]
+enum Listing {
+    Text,
+    Json,
+}
+
 #[derive(Debug)]
 enum Command {
-    Check,
+    Check {
+        strict: bool,
+    },
+    Mentions {
+        files: Vec<PathBuf>,
+        listing: Listing,
+    },
+    Add {
+        article: PathBuf,
+        title: Option<String>,
+        language: Language,
+    },
     Export {
         format: Format,
         base_url: Option<String>,
@@ -116,15 +158,40 @@ struct Args {
     root: PathBuf,
 }
 
+/// Every option as given, before the command says which it takes.
+#[derive(Debug, Default)]
+struct Options {
+    format: Option<String>,
+    site: Option<String>,
+    claim: Option<String>,
+    lang: Option<Lang>,
+    width: Option<u32>,
+    height: Option<u32>,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    app: Option<PathBuf>,
+    strict: bool,
+    title: Option<String>,
+    /// The articles `mentions` and `add` read.
+    files: Vec<PathBuf>,
+}
+
+impl Options {
+    /// Whether an option only `render` takes is given.
+    fn for_render(&self) -> bool {
+        self.site.is_some()
+            || self.claim.is_some()
+            || self.lang.is_some()
+            || self.width.is_some()
+            || self.height.is_some()
+    }
+}
+
 fn parse_args() -> Result<Args, lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut subcommand = None;
-    let mut format: Option<String> = None;
-    let (mut site, mut claim, mut lang, mut width, mut height) = (None, None, None, None, None);
-    let mut out = None;
-    let mut base_url = None;
-    let mut app = None;
+    let mut o = Options::default();
     let mut root = PathBuf::from(".");
     while let Some(arg) = parser.next()? {
         match arg {
@@ -135,78 +202,146 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 });
             }
             Long("root") => root = parser.value()?.into(),
-            Long("out") => out = Some(PathBuf::from(parser.value()?)),
-            Long("base-url") => base_url = Some(parser.value()?.string()?),
-            Long("app") => app = Some(PathBuf::from(parser.value()?)),
-            Long("format") => format = Some(parser.value()?.string()?),
-            Long("site") => site = Some(parser.value()?.string()?),
-            Long("claim") => claim = Some(parser.value()?.string()?),
+            Long("out") => o.out = Some(PathBuf::from(parser.value()?)),
+            Long("base-url") => o.base_url = Some(parser.value()?.string()?),
+            Long("app") => o.app = Some(PathBuf::from(parser.value()?)),
+            Long("strict") => o.strict = true,
+            Long("title") => o.title = Some(parser.value()?.string()?),
+            Long("format") => o.format = Some(parser.value()?.string()?),
+            Long("site") => o.site = Some(parser.value()?.string()?),
+            Long("claim") => o.claim = Some(parser.value()?.string()?),
             Long("lang") => {
                 let code = parser.value()?.string()?;
-                lang =
+                o.lang =
                     Some(Lang::from_code(&code).ok_or_else(|| {
                         format!("unknown language `{code}`: use --lang ar or en")
                     })?);
             }
-            Long("width") => width = Some(parser.value()?.parse()?),
-            Long("height") => height = Some(parser.value()?.parse()?),
+            Long("width") => o.width = Some(parser.value()?.parse()?),
+            Long("height") => o.height = Some(parser.value()?.parse()?),
             Value(value) if subcommand.is_none() => subcommand = Some(value.string()?),
+            Value(value) if matches!(subcommand.as_deref(), Some("mentions" | "add")) => {
+                o.files.push(value.into());
+            }
             _ => return Err(arg.unexpected()),
         }
     }
-    let render_options =
-        site.is_some() || claim.is_some() || lang.is_some() || width.is_some() || height.is_some();
-    if app.is_some() && subcommand.as_deref() != Some("bundle") {
-        return Err("--app is for `bundle`".into());
-    }
-    let command = match subcommand.as_deref() {
-        Some("check")
-            if format.is_none() && out.is_none() && base_url.is_none() && !render_options =>
-        {
-            Command::Check
+    let command = command(subcommand.as_deref(), o)?;
+    Ok(Args { command, root })
+}
+
+/// The command `subcommand` names, with the options it takes; an error for any it does not.
+fn command(subcommand: Option<&str>, o: Options) -> Result<Command, lexopt::Error> {
+    for (given, option, command) in [
+        (o.app.is_some(), "--app", "bundle"),
+        (o.strict, "--strict", "check"),
+        (o.title.is_some(), "--title", "add"),
+    ] {
+        if given && subcommand != Some(command) {
+            return Err(format!("{option} is for `{command}`").into());
         }
-        Some("check") => return Err("`check` takes only --root".into()),
+    }
+    let render_options = o.for_render();
+    let command = match subcommand {
+        Some("check")
+            if o.format.is_none() && o.out.is_none() && o.base_url.is_none() && !render_options =>
+        {
+            Command::Check { strict: o.strict }
+        }
+        Some("check") => return Err("`check` takes only --strict and --root".into()),
+        Some("mentions") if o.out.is_some() || o.base_url.is_some() || render_options => {
+            return Err("`mentions` takes only files, --format and --root".into());
+        }
+        Some("mentions") => mentions_command(o.files, o.format.as_deref())?,
+        Some("add")
+            if o.format.is_some()
+                || o.out.is_some()
+                || o.base_url.is_some()
+                || o.site.is_some()
+                || o.claim.is_some()
+                || o.width.is_some()
+                || o.height.is_some() =>
+        {
+            return Err("`add` takes only the article, --title, --lang and --root".into());
+        }
+        Some("add") => add_command(o.files, o.title, o.lang)?,
         Some("export") if render_options => {
             return Err("`export` takes only --format, --base-url, --out and --root".into());
         }
-        Some("export") if base_url.is_some() && format.as_deref() != Some("annotations") => {
+        Some("export") if o.base_url.is_some() && o.format.as_deref() != Some("annotations") => {
             return Err("--base-url is for --format annotations".into());
         }
         Some("export") => Command::Export {
-            format: export_format(format.as_deref())?,
-            base_url,
-            out,
+            format: export_format(o.format.as_deref())?,
+            base_url: o.base_url,
+            out: o.out,
         },
-        Some("render") if base_url.is_some() => {
+        Some("render") if o.base_url.is_some() => {
             return Err("`render` takes no --base-url".into());
         }
         Some("render") => Command::Render {
             render: Render {
-                site,
-                claim,
-                lang: lang.unwrap_or(Lang::Ar),
-                image: image_format(format.as_deref())?,
-                width: width.unwrap_or(800),
-                height,
+                site: o.site,
+                claim: o.claim,
+                lang: o.lang.unwrap_or(Lang::Ar),
+                image: image_format(o.format.as_deref())?,
+                width: o.width.unwrap_or(800),
+                height: o.height,
             },
-            out,
+            out: o.out,
         },
-        Some("bundle") if format.is_some() || base_url.is_some() || render_options => {
+        Some("bundle") if o.format.is_some() || o.base_url.is_some() || render_options => {
             return Err("`bundle` takes only --out, --app and --root".into());
         }
         Some("bundle") => Command::Bundle {
-            app,
-            out: out.ok_or("`bundle` needs --out FILE")?,
+            app: o.app,
+            out: o.out.ok_or("`bundle` needs --out FILE")?,
         },
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`: use `check`, `export`, `render` or `bundle`"
+                "unknown command `{other}`: use `check`, `mentions`, `add`, `export`, `render` or `bundle`"
             )
             .into());
         }
         None => Command::Help,
     };
-    Ok(Args { command, root })
+    Ok(command)
+}
+
+/// `mentions` with its articles and `--format`.
+fn mentions_command(files: Vec<PathBuf>, format: Option<&str>) -> Result<Command, String> {
+    if files.is_empty() {
+        return Err("`mentions` needs the articles to read: kharita mentions FILE...".to_owned());
+    }
+    let listing = match format {
+        None | Some("text") => Listing::Text,
+        Some("json") => Listing::Json,
+        Some(other) => {
+            return Err(format!(
+                "unknown format `{other}`: use --format text or json"
+            ));
+        }
+    };
+    Ok(Command::Mentions { files, listing })
+}
+
+/// `add` with its one article, `--title` and `--lang`.
+fn add_command(
+    files: Vec<PathBuf>,
+    title: Option<String>,
+    lang: Option<Lang>,
+) -> Result<Command, String> {
+    let [article] = <[PathBuf; 1]>::try_from(files)
+        .map_err(|_| "`add` takes one article: kharita add ARTICLE.txt".to_owned())?;
+    let language = match lang {
+        Some(Lang::En) => Language::English,
+        _ => Language::Arabic,
+    };
+    Ok(Command::Add {
+        article,
+        title,
+        language,
+    })
 }
 
 /// `export`'s `--format`.
@@ -254,15 +389,37 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<()> {
     match args.command {
         Command::Help => print!("{USAGE}"),
-        Command::Check => {
-            let atlas = load(&args.root)?;
+        Command::Check { strict } => {
+            let (atlas, drafts) = load_with_drafts(&args.root)?;
             eprintln!(
                 "ok: {} sources, {} sites, {} claims; every quote anchors in its article",
                 atlas.sources().len(),
                 atlas.sites().len(),
                 atlas.claims().len()
             );
+            if !drafts.is_empty() {
+                let count = drafts.len();
+                eprintln!(
+                    "{count} draft{} to finish (checked as far as written; not on the map until their status = \"draft\" lines are removed):",
+                    if count == 1 { "" } else { "s" }
+                );
+                for draft in &drafts {
+                    eprintln!("  {draft}");
+                }
+                if strict {
+                    bail!(
+                        "--strict: {count} draft{} to finish",
+                        if count == 1 { "" } else { "s" }
+                    );
+                }
+            }
         }
+        Command::Mentions { files, listing } => authoring::mentions(&args.root, &files, listing)?,
+        Command::Add {
+            article,
+            title,
+            language,
+        } => authoring::add(&args.root, &article, title.as_deref(), language)?,
         Command::Export {
             format,
             base_url,
@@ -345,6 +502,11 @@ fn with_help(error: kharita_render::Error) -> anyhow::Error {
 /// memory back at once, where freeing the strings of 100,000 claims one by one takes a tenth of a
 /// second.
 fn load(root: &Path) -> Result<ManuallyDrop<Atlas>> {
+    Ok(load_with_drafts(root)?.0)
+}
+
+/// The checked atlas (never freed, as [`load`]'s), and the drafts left out of it.
+fn load_with_drafts(root: &Path) -> Result<(ManuallyDrop<Atlas>, Vec<kharita_core::load::Draft>)> {
     if !root.join(kharita_core::load::SITES_FILE).is_file() {
         bail!(
             "{} has no {}: run from the repository root or pass --root DIR",
@@ -352,5 +514,6 @@ fn load(root: &Path) -> Result<ManuallyDrop<Atlas>> {
             kharita_core::load::SITES_FILE
         );
     }
-    Ok(ManuallyDrop::new(kharita_core::load::load(root)?))
+    let (atlas, drafts) = kharita_core::load::load_with_drafts(root)?;
+    Ok((ManuallyDrop::new(atlas), drafts))
 }

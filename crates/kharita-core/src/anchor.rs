@@ -88,8 +88,10 @@ impl Origins {
     }
 }
 
-/// What a character becomes when normalised: dropped, or one character.
-fn normalise_char(c: char) -> Option<char> {
+/// What a character becomes when a quote is matched: dropped (tashkeel, tatweel, invisible
+/// format characters), or one character (typographic quotes and dashes to ASCII ones, any space
+/// to a space). Finding mentions of places folds further from here.
+pub fn normalise_char(c: char) -> Option<char> {
     match c {
         // Most characters of a text are kept: Arabic letters and printable ASCII go first.
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),

@@ -4,6 +4,7 @@
 //! - [`model`]: the checked types ([`Atlas`], [`Site`], [`Claim`], [`Source`]).
 //! - [`load`] (feature `authoring`): reads the TOML data and checks it against the seed texts.
 //! - `area` (feature `authoring`): derives regions from country outlines and the rule each keeps.
+//! - [`draft`]: a draft claim as the metadata files write it (`kharita add`, the reader).
 //! - [`anchor`]: finds quotes in texts and describes them with W3C Web Annotation selectors.
 //! - [`export`]: GeoJSON (RFC 7946), CSV and W3C Web Annotations.
 //! - [`publish`]: where the atlas is published and by whom, and the settings file that says so.
@@ -13,6 +14,7 @@ pub mod anchor;
 #[cfg(feature = "authoring")]
 mod area;
 pub mod date;
+pub mod draft;
 mod error;
 pub mod export;
 #[cfg(feature = "authoring")]

