@@ -2685,3 +2685,131 @@ async fn the_one_file_archive_opens_from_disk_with_the_network_blocked() {
     })
     .await;
 }
+
+/// Selects code points `start..end` of the reader's article text, as a reader's drag would,
+/// across the text nodes the passage mark splits it into.
+async fn select_in_article(client: &Client, text: &str, start: usize, end: usize) {
+    let utf16 =
+        |position: usize| -> usize { text.chars().take(position).map(char::len_utf16).sum() };
+    let script = format!(
+        "(() => {{ const root = document.querySelector('.reader .article-text'); \
+         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); \
+         const at = (offset) => {{ let node; while ((node = walker.nextNode())) {{ \
+           if (offset <= node.length) return [node, offset]; offset -= node.length; }} }}; \
+         const [startNode, startOffset] = at({}); walker.currentNode = root; \
+         const [endNode, endOffset] = at({}); \
+         const range = document.createRange(); range.setStart(startNode, startOffset); range.setEnd(endNode, endOffset); \
+         const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); \
+         return selection.toString(); }})()",
+        utf16(start),
+        utf16(end)
+    );
+    let selected = eval(client, &script).await;
+    let expected: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(selected, json!(expected), "the passage is selected");
+}
+
+/// Presses "Draft a claim" with the keyboard: focus, then Enter.
+async fn draft_with_the_keyboard(client: &Client) {
+    eval(
+        client,
+        "document.querySelector('.draft-claim-button').focus()",
+    )
+    .await;
+    press(client, Key::Enter).await;
+}
+
+#[tokio::test]
+async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
+    let atlas = atlas();
+    with_browser(1280, 900, move |client| async move {
+        let claim = atlas
+            .claims()
+            .iter()
+            .find(|c| c.id == "c004-russians-delivered-jets-to-jufra")
+            .expect("the claim")
+            .clone();
+        let source = atlas.source(&claim.source).expect("its source").clone();
+        let text = std::fs::read_to_string(repository().join(&source.file)).expect("the seed text");
+        open(&client, &format!("?lang=ar&site={}&claim={}", claim.sites[0], claim.id)).await;
+        wait_for_marked(&client, &claim.id).await;
+
+        // Nothing selected: it says, in Arabic, to select a passage first.
+        draft_with_the_keyboard(&client).await;
+        wait_until(
+            &client,
+            "the hint to select a passage",
+            "document.querySelector('p.visually-hidden[aria-live]')?.textContent === 'حدّد مقطعًا من المقال أولًا'",
+        )
+        .await;
+
+        // "طائرات" is in the article four times: the third needs prefix and suffix; a sentence
+        // that occurs once needs neither.
+        let repeated = text.match_indices("طائرات").nth(2).expect("a third occurrence").0;
+        let repeated_start = text[..repeated].chars().count();
+        let once = claim.target.exact().to_owned();
+        let (once_start, _) = claim.target.range().expect("a position");
+        for (start, quote, with_context) in [
+            (repeated_start, "طائرات".to_owned(), true),
+            (once_start, once, false),
+        ] {
+            let end = start + quote.chars().count();
+            select_in_article(&client, &text, start, end).await;
+            draft_with_the_keyboard(&client).await;
+            let id = format!("c004-draft-{start}");
+            wait_until(
+                &client,
+                "the draft block",
+                &format!("document.querySelector('.draft-block')?.textContent.includes({})", json!(id)),
+            )
+            .await;
+            let block = eval_string(&client, "document.querySelector('.draft-block').textContent").await;
+            assert_eq!(
+                eval_string(&client, "document.querySelector('.draft-claim .copy-status').textContent").await,
+                "نُسخت المسودة: الصقها في ملف toml الخاص بالمقال"
+            );
+            let copied = client
+                .execute_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));", Vec::new())
+                .await
+                .expect("clipboard read");
+            assert_eq!(copied.as_str(), Some(block.as_str()), "the block is on the clipboard");
+
+            // The block as an author pastes it: it parses, names the site being read, and its
+            // quote (with its context) anchors where the selection was.
+            let parsed: toml::Table = toml::from_str(&block).unwrap_or_else(|e| panic!("{e}: {block}"));
+            let drafted = &parsed["claim"].as_array().expect("a [[claim]]")[0];
+            assert_eq!(drafted["status"].as_str(), Some("draft"), "{block}");
+            assert_eq!(drafted["quote"].as_str(), Some(quote.as_str()), "{block}");
+            assert_eq!(drafted["sites"].as_array().map(Vec::len), Some(claim.sites.len()), "{block}");
+            assert_eq!(drafted.get("prefix").is_some(), with_context, "{block}");
+            let anchor = kharita_core::anchor::SearchText::new(text.as_str())
+                .anchor(
+                    &quote,
+                    drafted.get("prefix").and_then(|p| p.as_str()),
+                    drafted.get("suffix").and_then(|s| s.as_str()),
+                )
+                .unwrap_or_else(|e| panic!("{e}: {block}"));
+            assert_eq!(anchor.start, start, "{block}");
+
+            // And `kharita check` takes it: pasted into a copy of the atlas, it is a draft.
+            let scratch = std::env::temp_dir().join(format!("kharita-draft-{}-{start}", std::process::id()));
+            let _removed = RemovedOnDrop(scratch.clone());
+            for folder in ["seeds", "assets/atlas"] {
+                std::fs::create_dir_all(scratch.join(folder)).unwrap();
+                for entry in std::fs::read_dir(repository().join(folder)).unwrap() {
+                    let path = entry.unwrap().path();
+                    std::fs::copy(&path, scratch.join(folder).join(path.file_name().unwrap())).unwrap();
+                }
+            }
+            let metadata = scratch.join(format!("seeds/{}.toml", source.id.as_str()));
+            let mut toml_text = std::fs::read_to_string(&metadata).unwrap();
+            toml_text.push('\n');
+            toml_text.push_str(&block);
+            std::fs::write(&metadata, toml_text).unwrap();
+            let (_, drafts) = kharita_core::load::load_with_drafts(&scratch).unwrap_or_else(|e| panic!("{e}\n{block}"));
+            assert_eq!(drafts.len(), 1);
+            assert_eq!(drafts[0].what, format!("claim {id}"));
+        }
+    })
+    .await;
+}

@@ -154,6 +154,25 @@ pub(crate) fn js_error(error: &wasm_bindgen::JsValue) -> String {
     })
 }
 
+/// The reader's selection as it starts in `container`: where it starts in the container's text
+/// (in bytes of its UTF-8) and what it holds. A selection that starts or ends outside the
+/// container gives a start and text that do not match the container's text: the caller checks.
+pub(crate) fn selection_in(container: &web_sys::Element) -> Option<(usize, String)> {
+    let range = web_sys::window()?
+        .get_selection()
+        .ok()??
+        .get_range_at(0)
+        .ok()?;
+    // The text before the selection: from the container's start to the selection's.
+    let before = range.clone_range();
+    before.set_start(container, 0).ok()?;
+    before
+        .set_end(&range.start_container().ok()?, range.start_offset().ok()?)
+        .ok()?;
+    let start = String::from(before.to_string()).len();
+    Some((start, range.to_string().into()))
+}
+
 /// Puts `text` on the clipboard; whether it got there.
 pub(crate) async fn copy_to_clipboard(text: &str) -> bool {
     match web_sys::window() {

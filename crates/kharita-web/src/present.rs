@@ -254,9 +254,28 @@ pub fn elsewhere(site: &Site) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The writing direction of a text in the language `tag` (BCP 47): Arabic articles read right to
+/// left, English ones left to right.
+pub(crate) fn direction(tag: &str) -> &'static str {
+    let language = tag.split('-').next().unwrap_or_default();
+    if matches!(language, "ar" | "fa" | "he" | "ur") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_articles_read_left_to_right_and_arabic_ones_right_to_left() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("ar-LY"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+        assert_eq!(direction("en-GB"), "ltr");
+    }
     use kharita_core::model::Actor;
 
     #[test]

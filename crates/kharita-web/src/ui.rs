@@ -166,6 +166,24 @@ pub(crate) fn tr(
     move || pick(strings(ui.lang.get()))
 }
 
+/// Puts `text` on the clipboard, says so (in the words `copied` picks) or that the browser
+/// blocked it, and keeps it in `shown` with the outcome, to show it for copying by hand. One
+/// function for every copy, so that their async code is linked once.
+pub(crate) fn copy_and_show(
+    ui: Ui,
+    text: String,
+    copied: fn(&'static Strings) -> &'static str,
+    shown: RwSignal<Option<(bool, String)>>,
+) {
+    leptos::task::spawn_local(async move {
+        let ok = crate::dom::copy_to_clipboard(&text).await;
+        let words = strings(ui.lang.get_untracked());
+        let said = if ok { copied(words) } else { words.copy_failed };
+        ui.announcement.set(said.to_owned());
+        shown.set(Some((ok, text)));
+    });
+}
+
 /// Collects a list of views erased, as `AnyView`s: every list in the app is then one type, and
 /// the code that builds and updates a list is linked once, not once for each kind of item
 /// (about 1 KB of wasm each).

@@ -4,25 +4,27 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Claim, SiteId, Stance};
+use kharita_core::model::{Atlas, Claim, ClaimId, SiteId, Stance};
 use leptos::prelude::*;
 
 use crate::Host;
 use crate::data::Data;
-use crate::dom::copy_to_clipboard;
 use crate::filter::Shown;
 use crate::i18n::{self, strings};
-use crate::present::{citation, claimant_and_relays, format_dating, source_title, summary};
+use crate::present::{
+    citation, claimant_and_relays, direction, format_dating, source_title, summary,
+};
 use crate::state::claim_link;
-use crate::ui::{CollectErased, Ui, tr};
+use crate::ui::{CollectErased, Ui, copy_and_show, tr};
 
-/// A claim alone, or a contested claim with those it contradicts.
+/// A claim alone, or a contested claim with those it contradicts, by id: a memo of blocks
+/// compares ids, not whole claims.
 #[derive(Clone, Debug, PartialEq)]
 enum Block {
-    Single(Box<Claim>),
+    Single(ClaimId),
     Contest {
-        affirming: Vec<Claim>,
-        denying: Vec<Claim>,
+        affirming: Vec<ClaimId>,
+        denying: Vec<ClaimId>,
     },
 }
 
@@ -30,22 +32,32 @@ impl Block {
     /// The id of the claim the block starts from, unique in a list.
     fn key(&self) -> String {
         match self {
-            Self::Single(claim) => claim.id.as_str().to_owned(),
+            Self::Single(claim) => claim.as_str().to_owned(),
             Self::Contest {
                 affirming, denying, ..
             } => affirming
                 .iter()
                 .chain(denying)
-                .map(|c| c.id.as_str())
+                .map(ClaimId::as_str)
                 .collect(),
         }
     }
 
-    fn view(self) -> AnyView {
+    fn view(self, atlas: &Atlas) -> AnyView {
+        let claims = |ids: Vec<ClaimId>| -> Vec<Claim> {
+            ids.iter()
+                .filter_map(|id| atlas.claim(id))
+                .cloned()
+                .collect()
+        };
         match self {
-            Self::Single(claim) => view! { <ClaimCard claim=*claim /> }.into_any(),
+            Self::Single(id) => atlas
+                .claim(&id)
+                .cloned()
+                .map(|claim| view! { <ClaimCard claim=claim /> })
+                .into_any(),
             Self::Contest { affirming, denying } => {
-                view! { <Contest affirming=affirming denying=denying /> }.into_any()
+                view! { <Contest affirming=claims(affirming) denying=claims(denying) /> }.into_any()
             }
         }
     }
@@ -62,7 +74,7 @@ fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> 
         }
         if claim.opposes.is_empty() {
             placed.push(&claim.id);
-            blocks.push(Block::Single(Box::new(claim.clone())));
+            blocks.push(Block::Single(claim.id.clone()));
             continue;
         }
         let opposing = claim.opposes.iter().filter_map(|id| atlas.claim(id));
@@ -70,9 +82,10 @@ fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> 
         placed.extend(group.iter().map(|c| c.id.as_str()));
         let (affirming, denying): (Vec<&Claim>, Vec<&Claim>) =
             group.into_iter().partition(|c| c.stance != Stance::Denies);
+        let ids = |claims: Vec<&Claim>| claims.iter().map(|c| c.id.clone()).collect();
         blocks.push(Block::Contest {
-            affirming: affirming.into_iter().cloned().collect(),
-            denying: denying.into_iter().cloned().collect(),
+            affirming: ids(affirming),
+            denying: ids(denying),
         });
     }
     blocks
@@ -84,10 +97,14 @@ fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> 
 pub(crate) fn ClaimList(site: SiteId) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let blocks = Memo::new(move |_| ui.shown.with(|shown| blocks(&data.atlas, &site, shown)));
+    let for_blocks = data.clone();
+    let blocks = Memo::new(move |_| {
+        ui.shown
+            .with(|shown| blocks(&for_blocks.atlas, &site, shown))
+    });
     view! {
         <div class="claims">
-            <For each=move || blocks.get() key=Block::key children=Block::view />
+            <For each=move || blocks.get() key=Block::key children=move |block| block.view(&data.atlas) />
         </div>
     }
 }
@@ -110,8 +127,15 @@ fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
 fn ClaimCard(claim: Claim) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
+    let (stance, topic) = (claim.stance, claim.topic);
+    let stance_class = stance.code();
+    // The quote is in its article's language, which may be English as well as Arabic.
     let source = data.atlas.source(&claim.source).cloned();
-    let stance_class = claim.stance.code();
+    let quote_lang = source
+        .as_ref()
+        .map_or_else(|| "ar".to_owned(), |s| s.language.clone());
+    // Shared by the card's closures: a card holds one copy of its claim.
+    let claim = Arc::new(claim);
     let open = claim.clone();
     let to_cite = claim.clone();
     let atlas_for_citation = data.clone();
@@ -126,19 +150,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
             lang,
             &claim_link(&map_links, &to_cite, lang),
         );
-        leptos::task::spawn_local(async move {
-            let ok = copy_to_clipboard(&text).await;
-            let strings = strings(lang);
-            ui.announcement.set(
-                if ok {
-                    strings.citation_copied
-                } else {
-                    strings.citation_copy_failed
-                }
-                .to_owned(),
-            );
-            copied.set(Some((ok, text)));
-        });
+        copy_and_show(ui, text, |s| s.citation_copied, copied);
     };
     let is_open = {
         let id = claim.id.clone();
@@ -147,9 +159,9 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
     view! {
         <article class="claim" data-claim-id=claim.id.as_str().to_owned() class:open=is_open>
             <p class="claim-meta">
-                <span class=format!("stance stance-{stance_class}")>{move || i18n::stance(ui.lang.get(), claim.stance)}</span>
+                <span class=format!("stance stance-{stance_class}")>{move || i18n::stance(ui.lang.get(), stance)}</span>
                 " "
-                <span class="topic">{move || i18n::topic(ui.lang.get(), claim.topic)}</span>
+                <span class="topic">{move || i18n::topic(ui.lang.get(), topic)}</span>
             </p>
             {
                 let claim = claim.clone();
@@ -159,7 +171,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                     let text = strings(lang);
                     view! {
                         <p class="summary">{summary}</p>
-                        <blockquote class="quote" lang="ar" dir="rtl">{claim.target.exact().to_owned()}</blockquote>
+                        <blockquote class="quote" lang=quote_lang.clone() dir=direction(&quote_lang)>{claim.target.exact().to_owned()}</blockquote>
                         <p class="chain">
                             <span class="label">{text.claimant}": "</span>
                             {claimant_and_relays(&claim, lang)}
@@ -187,7 +199,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 </button>
             </div>
             {move || copied.get().map(|(ok, text)| view! {
-                <p class="copy-status" class:failed=!ok>{tr(ui, if ok { |s| s.citation_copied } else { |s| s.citation_copy_failed })}</p>
+                <p class="copy-status" class:failed=!ok>{tr(ui, if ok { |s| s.citation_copied } else { |s| s.copy_failed })}</p>
                 <pre class="citation" dir="auto">{text}</pre>
             })}
         </article>

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::Claim;
+use kharita_core::model::ClaimId;
 use kharita_core::publish::embed_snippet;
 use kharita_core::version::{self, ChangeKind};
 use leptos::prelude::*;
@@ -11,12 +11,11 @@ use leptos::prelude::*;
 use crate::Host;
 use crate::components::map::MapView;
 use crate::data::{Data, fetch_text};
-use crate::dom::copy_to_clipboard;
 use crate::i18n::{self, strings};
 use crate::present::{claimant_and_relays, site_name, source_title, summary};
 use crate::read;
 use crate::state::{Lang, Theme, claim_link};
-use crate::ui::{CollectErased, Ui, tr};
+use crate::ui::{CollectErased, Ui, copy_and_show, tr};
 
 /// The compact map for articles: the map, the selected site's claims with links into the full
 /// map, attribution, and whether the data changed since the embed was published (`published`,
@@ -34,12 +33,13 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
         move |_| {
             let site = ui.site.get()?;
             let (shown, focus) = (ui.shown.get(), ui.claim.get());
-            let claims: Vec<Claim> = data
+            // Ids: the memo compares them, not whole claims.
+            let claims: Vec<ClaimId> = data
                 .atlas
                 .claims_about(&site)
                 .filter(|claim| shown.claims.contains(&claim.id))
                 .filter(|claim| focus.as_ref().is_none_or(|id| claim.id == id.as_str()))
-                .cloned()
+                .map(|claim| claim.id.clone())
                 .collect();
             Some((site, claims))
         }
@@ -71,14 +71,14 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                         view! {
                             <h2>{name}</h2>
                             <ul>
-                                {claims.into_iter().map(|claim| {
+                                {claims.iter().filter_map(|id| data.atlas.claim(id)).map(|claim| {
                                     let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
                                     view! {
                                         <li class="embed-claim" data-claim-id=claim.id.as_str().to_owned()>
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
-                                            " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
-                                            <span class="chain">" — "{claimant_and_relays(&claim, lang)}", "<cite>{source}</cite>" "</span>
-                                            <a href=claim_link(&map_links, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                            " "<span class="summary">{summary(claim, lang).to_owned()}</span>
+                                            <span class="chain">" — "{claimant_and_relays(claim, lang)}", "<cite>{source}</cite>" "</span>
+                                            <a href=claim_link(&map_links, claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
                                     }
                                 }).collect_erased()}
@@ -171,7 +171,8 @@ pub(crate) fn EmbedCode() -> impl IntoView {
     let base = expect_context::<Host>().base;
     // The iframe code and the link to paste instead, while the dialog is open.
     let snippet = RwSignal::new(None::<(String, String)>);
-    let copied = RwSignal::new(false);
+    // Whether the code reached the clipboard, once it is copied.
+    let copied = RwSignal::new(None::<(bool, String)>);
     let make = move |_| {
         let lang = ui.lang.get_untracked();
         let mut state = ui.url_state();
@@ -184,15 +185,9 @@ pub(crate) fn EmbedCode() -> impl IntoView {
             .site
             .as_ref()
             .map_or_else(|| base.clone(), |site| format!("{base}site/{site}.html"));
-        copied.set(false);
+        copied.set(None);
         snippet.set(Some((code.clone(), link)));
-        leptos::task::spawn_local(async move {
-            let ok = copy_to_clipboard(&code).await;
-            copied.set(ok);
-            if ok {
-                ui.announcement.set(strings(lang).embed_copied.to_owned());
-            }
-        });
+        copy_and_show(ui, code, |s| s.embed_copied, copied);
     };
     view! {
         <button type="button" class="embed-button" aria-expanded=move || snippet.get().is_some().to_string() on:click=make>
@@ -204,7 +199,10 @@ pub(crate) fn EmbedCode() -> impl IntoView {
                 <textarea readonly rows="5" dir="ltr" aria-labelledby="embed-code-label">{code}</textarea>
                 <p id="embed-link-label">{tr(ui, |s| s.embed_link)}</p>
                 <input type="url" readonly dir="ltr" aria-labelledby="embed-link-label" prop:value=link />
-                <p class="copy-status" role="status">{move || copied.get().then(|| strings(ui.lang.get()).embed_copied)}</p>
+                <p class="copy-status" role="status">{move || copied.get().map(|(ok, _)| {
+                    let words = strings(ui.lang.get());
+                    if ok { words.embed_copied } else { words.copy_failed }
+                })}</p>
                 <button type="button" on:click=move |_| snippet.set(None)>{tr(ui, |s| s.close)}</button>
             </div>
         })}
