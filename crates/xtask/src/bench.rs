@@ -59,10 +59,15 @@ struct Usage {
 #[derive(Debug)]
 struct CliRow {
     articles: usize,
+    sites: usize,
     claims: usize,
     text_mb: f64,
     check: Usage,
     export: Usage,
+    /// `kharita mentions --format json` over every article of the corpus.
+    mentions: Usage,
+    /// How many mentions it found.
+    mentions_found: usize,
     /// `Atlas::write_geojson` alone, into nothing, in the process that loaded the atlas.
     serialise_seconds: f64,
     /// The size of all the corpus's TOML files.
@@ -165,6 +170,9 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             size.claims()
         ));
         synthetic::write(&corpus, size, root)?;
+        // `kharita mentions` reads the gazetteer from the atlas root, as an author's would.
+        let gazetteer = kharita_author::gazetteer::GAZETTEER_FILE;
+        std::fs::copy(root.join(gazetteer), corpus.join(gazetteer))?;
         let row = cli_row(&kharita, &corpus, size, runs)?;
         let atlas = kharita_core::load::load(&corpus)?;
         sets.push(site_folder(
@@ -309,6 +317,19 @@ fn cli_row(kharita: &Path, corpus: &Path, size: Size, runs: usize) -> Result<Cli
         ],
         runs,
     )?;
+    let seeds = corpus.join(kharita_core::load::SEEDS_DIR);
+    let seeds = seeds.to_string_lossy();
+    step(format!("timing kharita mentions on {seeds}"));
+    let mentions = timed(
+        kharita,
+        &["mentions", "--format", "json", "--root", &root, &seeds],
+        runs,
+    )?;
+    let listed = Command::new(kharita)
+        .args(["mentions", "--format", "json", "--root", &root, &seeds])
+        .output()?;
+    let mentions_found = serde_json::from_slice::<Vec<serde_json::Value>>(&listed.stdout)
+        .map_or(0, |found| found.len());
     let seeds_bytes = |extension: &str| -> Result<u64> {
         let mut bytes = 0;
         for entry in std::fs::read_dir(corpus.join(kharita_core::load::SEEDS_DIR))? {
@@ -327,10 +348,13 @@ fn cli_row(kharita: &Path, corpus: &Path, size: Size, runs: usize) -> Result<Cli
     let megabytes = |bytes: u64| bytes as f64 / 1e6;
     Ok(CliRow {
         articles: size.articles,
+        sites: size.sites,
         claims: size.claims(),
         text_mb: megabytes(text_bytes),
         check,
         export,
+        mentions,
+        mentions_found,
         serialise_seconds: f64::NAN,
         toml_mb: megabytes(toml_bytes),
         geojson_mb: megabytes(geojson_bytes),
@@ -1105,6 +1129,30 @@ fn cli_table(out: &mut String, cli: &[CliRow], anchoring: &[(usize, f64)]) -> Re
             row.geojson_mb,
             row.serialise_seconds,
             row.check.seconds * 1000.0 / row.text_mb
+        )?;
+    }
+    writeln!(
+        out,
+        "\n`kharita mentions --format json seeds/` over every article of each corpus: one pass \
+         over each text, every site's names looked up at once by their first word (with the \
+         clitics Arabic attaches taken off), and the installation-shaped phrases matched against \
+         the gazetteer.\n"
+    )?;
+    writeln!(
+        out,
+        "| Articles | Text | Sites | Mentions found | mentions | peak | per MB of text |\n|---|---|---|---|---|---|---|"
+    )?;
+    for row in cli {
+        writeln!(
+            out,
+            "| {} | {:.1} MB | {} | {} | {:.2} s | {:.0} MB | {:.0} ms |",
+            row.articles,
+            row.text_mb,
+            row.sites,
+            row.mentions_found,
+            row.mentions.seconds,
+            row.mentions.peak_kb / 1024.0,
+            row.mentions.seconds * 1000.0 / row.text_mb
         )?;
     }
     writeln!(
