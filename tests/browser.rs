@@ -2813,3 +2813,78 @@ async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_english_article_reads_left_to_right_and_drafts_from_a_selection() {
+    // A copy of the atlas with the test's English article and one finished claim in it.
+    let scratch = std::env::temp_dir().join(format!("kharita-english-{}", std::process::id()));
+    let _removed = RemovedOnDrop(scratch.clone());
+    for folder in ["seeds", "assets/atlas"] {
+        std::fs::create_dir_all(scratch.join(folder)).unwrap();
+        for entry in std::fs::read_dir(repository().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, scratch.join(folder).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let text =
+        std::fs::read_to_string(repository().join("tests/fixtures/authoring/article-en.txt"))
+            .unwrap();
+    let quote = "Russian cargo aircraft landed at Al Jufrah last week, a military source said.";
+    std::fs::write(scratch.join("seeds/005_english.txt"), &text).unwrap();
+    std::fs::write(
+        scratch.join("seeds/005_english.toml"),
+        format!(
+            "[source]\ntitle = \"Russian cargo planes land in Libya\"\ntitle_en = \"Russian cargo planes land in Libya\"\n\
+             language = \"en\"\noutlet = {{ basis = \"unknown\", evidence = \"A test article.\" }}\n\
+             published = {{ basis = \"unknown\", evidence = \"A test article.\" }}\nrecorded = \"2026-12-06\"\n\n\
+             [[claim]]\nid = \"c005-cargo-aircraft-at-jufra\"\nsites = [\"jufra-air-base\"]\nstance = \"asserts\"\n\
+             topic = \"presence\"\nactors = [\"russia\"]\nclaimant = \"article\"\nquote = \"{quote}\"\n\
+             summary_en = \"A military source says Russian cargo aircraft landed at Al Jufrah last week.\"\n\
+             summary_ar = \"مصدر عسكري يقول إن طائرات شحن روسية هبطت في الجفرة الأسبوع الماضي.\"\n"
+        ),
+    )
+    .unwrap();
+    let atlas =
+        kharita_core::load::load(&scratch).expect("the atlas with the English article loads");
+    let url = serve_dist_with(vec![
+        ("atlas.geojson", atlas.to_geojson()),
+        ("seeds/005_english.txt", text.clone()),
+    ])
+    .await;
+    with_browser(1280, 900, move |client| async move {
+        client
+            .goto(&format!("{url}?lang=en&site=jufra-air-base&claim=c005-cargo-aircraft-at-jufra"))
+            .await
+            .expect("the page opens");
+        wait_for_marked(&client, "c005-cargo-aircraft-at-jufra").await;
+        assert_eq!(marked_passage(&client).await, quote);
+        assert_eq!(
+            eval(&client, "(() => { const a = document.querySelector('.reader .article-text'); return [a.lang, a.dir, getComputedStyle(a).direction]; })()").await,
+            json!(["en", "ltr", "ltr"])
+        );
+        assert_eq!(
+            eval(&client, "(() => { const q = document.querySelector('[data-claim-id=\"c005-cargo-aircraft-at-jufra\"] .quote'); return [q.lang, q.dir]; })()").await,
+            json!(["en", "ltr"])
+        );
+
+        // "Al Jufrah" occurs once: drafted without context, in English.
+        let start = text[..text.find("Al Jufrah").unwrap()].chars().count();
+        select_in_article(&client, &text, start, start + "Al Jufrah".chars().count()).await;
+        draft_with_the_keyboard(&client).await;
+        wait_until(
+            &client,
+            "the draft block",
+            &format!("document.querySelector('.draft-block')?.textContent.includes('id = \"c005-draft-{start}\"')"),
+        )
+        .await;
+        let block = eval_string(&client, "document.querySelector('.draft-block').textContent").await;
+        assert!(block.contains("quote = \"Al Jufrah\"\n"), "{block}");
+        assert!(!block.contains("prefix"), "{block}");
+        assert!(block.contains("sites = [\"jufra-air-base\"]"), "{block}");
+        assert_eq!(
+            eval_string(&client, "document.querySelector('.draft-claim .copy-status').textContent").await,
+            "Draft copied: paste it into the article's .toml file"
+        );
+    })
+    .await;
+}

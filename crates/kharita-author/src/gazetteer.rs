@@ -94,7 +94,7 @@ const KIND_WORDS: &[&str] = &[
 ];
 /// Latin articles written before a name (al-Jufra, Ash Shati).
 const ARTICLES: &[&str] = &[
-    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "az", "ez", "es",
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ez", "es",
 ];
 
 /// The key of a name: Arabic words folded without their article and joined, or the skeleton of

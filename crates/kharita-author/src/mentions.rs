@@ -546,8 +546,8 @@ fn candidates(
                 first -= 1;
             }
             // An article alone is no name.
-            while first < at && gazetteer::is_article(&words[first].folded) && first + 1 == at {
-                first += 1;
+            if first + 1 == at && gazetteer::is_article(&words[first].folded) {
+                first = at;
             }
             if first < at {
                 let name = text[words[first].bytes.start..words[at - 1].bytes.end].to_owned();

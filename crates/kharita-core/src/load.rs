@@ -217,6 +217,9 @@ pub struct Draft {
     pub missing: Vec<&'static str>,
 }
 
+/// An article's checked source, or the draft it still is.
+type SourceOrDraft = Result<Source, Draft>;
+
 impl fmt::Display for Draft {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: draft {}", self.file, self.line, self.what)?;
@@ -1220,12 +1223,11 @@ impl Checker {
     }
 
     /// The article's source, or the draft it still is, with its claims as written.
-    #[allow(clippy::type_complexity)]
     fn source(
         &mut self,
         article: &Article,
         raw: Result<RawArticle, Diagnostic>,
-    ) -> Option<(Result<Source, Draft>, Vec<Spanned<RawClaim>>)> {
+    ) -> Option<(SourceOrDraft, Vec<Spanned<RawClaim>>)> {
         let file = &article.metadata;
         let raw = self.report(raw)?;
         let source_span = raw.source.span();

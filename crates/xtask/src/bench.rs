@@ -1133,10 +1133,11 @@ fn cli_table(out: &mut String, cli: &[CliRow], anchoring: &[(usize, f64)]) -> Re
     }
     writeln!(
         out,
-        "\n`kharita mentions --format json seeds/` over every article of each corpus: one pass \
-         over each text, every site's names looked up at once by their first word (with the \
-         clitics Arabic attaches taken off), and the installation-shaped phrases matched against \
-         the gazetteer.\n"
+        "\n`kharita mentions --format json seeds/` over every article of each corpus: the atlas \
+         loaded and checked first (the `check` column above), then one pass over each text: from \
+         each word (with the clitics Arabic attaches taken off), its runs of words up to the \
+         longest name looked up among every site's names at once, and the installation-shaped \
+         phrases matched against the gazetteer.\n"
     )?;
     writeln!(
         out,
