@@ -2686,6 +2686,19 @@ async fn the_one_file_archive_opens_from_disk_with_the_network_blocked() {
     .await;
 }
 
+/// A copy of the atlas's data (`seeds/`, `assets/atlas/`) to change, removed with the guard.
+fn scratch_atlas(name: &str) -> (PathBuf, RemovedOnDrop) {
+    let scratch = std::env::temp_dir().join(format!("kharita-{name}-{}", std::process::id()));
+    for folder in ["seeds", "assets/atlas"] {
+        std::fs::create_dir_all(scratch.join(folder)).unwrap();
+        for entry in std::fs::read_dir(repository().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, scratch.join(folder).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    (scratch.clone(), RemovedOnDrop(scratch))
+}
+
 /// Selects code points `start..end` of the reader's article text, as a reader's drag would,
 /// across the text nodes the passage mark splits it into.
 async fn select_in_article(client: &Client, text: &str, start: usize, end: usize) {
@@ -2792,15 +2805,7 @@ async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
             assert_eq!(anchor.start, start, "{block}");
 
             // And `kharita check` takes it: pasted into a copy of the atlas, it is a draft.
-            let scratch = std::env::temp_dir().join(format!("kharita-draft-{}-{start}", std::process::id()));
-            let _removed = RemovedOnDrop(scratch.clone());
-            for folder in ["seeds", "assets/atlas"] {
-                std::fs::create_dir_all(scratch.join(folder)).unwrap();
-                for entry in std::fs::read_dir(repository().join(folder)).unwrap() {
-                    let path = entry.unwrap().path();
-                    std::fs::copy(&path, scratch.join(folder).join(path.file_name().unwrap())).unwrap();
-                }
-            }
+            let (scratch, _removed) = scratch_atlas(&format!("draft-{start}"));
             let metadata = scratch.join(format!("seeds/{}.toml", source.id.as_str()));
             let mut toml_text = std::fs::read_to_string(&metadata).unwrap();
             toml_text.push('\n');
@@ -2817,15 +2822,7 @@ async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
 #[tokio::test]
 async fn an_english_article_reads_left_to_right_and_drafts_from_a_selection() {
     // A copy of the atlas with the test's English article and one finished claim in it.
-    let scratch = std::env::temp_dir().join(format!("kharita-english-{}", std::process::id()));
-    let _removed = RemovedOnDrop(scratch.clone());
-    for folder in ["seeds", "assets/atlas"] {
-        std::fs::create_dir_all(scratch.join(folder)).unwrap();
-        for entry in std::fs::read_dir(repository().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, scratch.join(folder).join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let (scratch, _removed) = scratch_atlas("english");
     let text =
         std::fs::read_to_string(repository().join("tests/fixtures/authoring/article-en.txt"))
             .unwrap();

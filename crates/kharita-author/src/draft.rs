@@ -346,18 +346,8 @@ fn candidate_block(out: &mut String, candidate: &Mention) {
         );
         return;
     }
-    for (at, s) in suggestions.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "#   {}. {} ({} {}), {}, lat {}, lon {}",
-            at + 1,
-            s.name,
-            s.source,
-            s.id,
-            s.country,
-            s.lat,
-            s.lon
-        );
+    for (at, suggestion) in suggestions.iter().enumerate() {
+        let _ = writeln!(out, "#   {}. {suggestion}", at + 1);
     }
     let best = &suggestions[0];
     let name = candidate.name.as_deref().unwrap_or(&candidate.text);

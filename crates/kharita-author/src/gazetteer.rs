@@ -58,6 +58,18 @@ pub struct Suggestion {
     pub edits: usize,
 }
 
+/// `Gardabya Airport (airportsdata 20260905 HLGD, LY), lat 31.0635, lon 16.595`: what a person
+/// reads of a suggestion, in `kharita mentions` and in what `kharita add` writes.
+impl std::fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({} {}, {}), lat {}, lon {}",
+            self.name, self.source, self.id, self.country, self.lat, self.lon
+        )
+    }
+}
+
 /// The gazetteer, with each name's forms ready for matching.
 #[derive(Debug)]
 pub struct Gazetteer {

@@ -91,18 +91,8 @@ fn text_line(file: &str, mention: &Mention) -> String {
         if suggestions.is_empty() {
             line.push_str("  no place in the gazetteer matches");
         }
-        for (at, s) in suggestions.iter().enumerate() {
-            let _ = write!(
-                line,
-                "\n    {}. {} ({} {}, {}), lat {}, lon {}",
-                at + 1,
-                s.name,
-                s.source,
-                s.id,
-                s.country,
-                s.lat,
-                s.lon
-            );
+        for (at, suggestion) in suggestions.iter().enumerate() {
+            let _ = write!(line, "\n    {}. {suggestion}", at + 1);
         }
     }
     line
