@@ -15,7 +15,7 @@ use crate::atomic::write_atomically;
 /// A mention in `kharita mentions --format json`: the file it is in, then the mention.
 #[derive(Serialize)]
 struct Found<'a> {
-    file: String,
+    file: &'a str,
     #[serde(flatten)]
     mention: &'a Mention,
 }
@@ -47,10 +47,7 @@ pub(crate) fn mentions(root: &Path, files: &[PathBuf], listing: Listing) -> Resu
     if let Listing::Json = listing {
         let listed: Vec<Found<'_>> = all
             .iter()
-            .map(|(file, mention)| Found {
-                file: file.clone(),
-                mention,
-            })
+            .map(|(file, mention)| Found { file, mention })
             .collect();
         serde_json::to_writer_pretty(&mut out, &listed)?;
         writeln!(out)?;
