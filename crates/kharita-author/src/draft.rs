@@ -12,24 +12,10 @@ use kharita_core::load::SEEDS_DIR;
 use sha2::{Digest, Sha256};
 
 use crate::Error;
+use kharita_i18n::Lang;
+
 use crate::gazetteer::Kind;
 use crate::mentions::{Finder, Match, Mention};
-
-/// The language of an article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    Arabic,
-    English,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Arabic => "ar",
-            Self::English => "en",
-        }
-    }
-}
 
 /// What `kharita add` asks for.
 #[derive(Debug)]
@@ -38,7 +24,8 @@ pub struct Request<'a> {
     pub article: &'a Path,
     /// The headline as printed, if the author gives it.
     pub title: Option<&'a str>,
-    pub language: Language,
+    /// The article's language.
+    pub language: Lang,
     /// The day the claims are recorded, `YYYY-MM-DD`.
     pub today: &'a str,
 }
@@ -220,7 +207,7 @@ fn metadata(
     match request.title {
         Some(title) => {
             let _ = writeln!(out, "title = {}", toml_string(title));
-            if request.language == Language::English {
+            if request.language == Lang::En {
                 let _ = writeln!(out, "title_en = {}", toml_string(title));
             } else {
                 out.push_str("# title_en = \"…\"   # the headline in English\n");

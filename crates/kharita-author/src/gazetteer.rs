@@ -116,12 +116,7 @@ fn key(name: &str) -> Option<Key> {
     if found.first()?.is_arabic() {
         let joined: Vec<&str> = found
             .iter()
-            .map(|w| {
-                w.folded
-                    .strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 2)
-                    .unwrap_or(&w.folded)
-            })
+            .map(|w| translit::without_article(&w.folded))
             .filter(|w| !crate::mentions::is_generic_arabic(w))
             .collect();
         return (!joined.is_empty()).then(|| Key::Arabic(joined.join(" ")));

@@ -7,12 +7,16 @@
 //! و and ي (w, y) count only at the start of a word, where they are consonants; a final ه or h
 //! (ة, -ah) is dropped, and so is ع (Ma'aten, Maaten). Doubled letters count once.
 
+/// A folded Arabic word without its article (ال), unless that would leave less than two letters.
+pub fn without_article(word: &str) -> &str {
+    word.strip_prefix("ال")
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(word)
+}
+
 /// The skeleton of one folded Arabic word, without its article (ال).
 pub fn arabic_word(word: &str) -> String {
-    let word = word
-        .strip_prefix("ال")
-        .filter(|rest| rest.chars().count() >= 2)
-        .unwrap_or(word);
+    let word = without_article(word);
     let letters: Vec<char> = word.chars().collect();
     let mut skeleton = String::new();
     for (at, &c) in letters.iter().enumerate() {

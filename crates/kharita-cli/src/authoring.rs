@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use kharita_author::draft::{Language, Request};
+use kharita_author::draft::Request;
 use kharita_author::{Finder, Gazetteer, Mention};
+use kharita_i18n::Lang;
 use serde::Serialize;
 
 use crate::Listing;
@@ -95,17 +96,12 @@ fn text_line(file: &str, mention: &Mention) -> String {
     line
 }
 
-pub(crate) fn add(
-    root: &Path,
-    article: &Path,
-    title: Option<&str>,
-    language: Language,
-) -> Result<()> {
+pub(crate) fn add(root: &Path, article: &Path, title: Option<&str>, language: Lang) -> Result<()> {
     let atlas =
         crate::load(root).context("the atlas has problems: fix them before adding an article")?;
     let gazetteer = Gazetteer::read(root)?;
     let finder = Finder::new(atlas.sites(), Some(&gazetteer));
-    let today = today();
+    let today = kharita_core::date::Day::today().to_string();
     let request = Request {
         article,
         title,
@@ -147,46 +143,4 @@ pub(crate) fn add(
         new.metadata_path.display(),
     );
     Ok(())
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    let (year, month, day) = civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0));
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * shifted_month + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    })
-    .unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn days_since_the_epoch_become_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_793), (2026, 12, 6));
-    }
 }

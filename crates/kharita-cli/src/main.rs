@@ -10,8 +10,6 @@ use kharita_core::publish::{Publication, Settings};
 use kharita_core::{Atlas, Error};
 use kharita_i18n::Lang;
 
-use kharita_author::draft::Language;
-
 use crate::atomic::write_atomically;
 
 mod atomic;
@@ -134,7 +132,7 @@ enum Command {
     Add {
         article: PathBuf,
         title: Option<String>,
-        language: Language,
+        language: Lang,
     },
     Export {
         format: Format,
@@ -333,14 +331,10 @@ fn add_command(
 ) -> Result<Command, String> {
     let [article] = <[PathBuf; 1]>::try_from(files)
         .map_err(|_| "`add` takes one article: kharita add ARTICLE.txt".to_owned())?;
-    let language = match lang {
-        Some(Lang::En) => Language::English,
-        _ => Language::Arabic,
-    };
     Ok(Command::Add {
         article,
         title,
-        language,
+        language: lang.unwrap_or(Lang::Ar),
     })
 }
 

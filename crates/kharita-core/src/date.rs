@@ -159,6 +159,38 @@ impl Day {
     pub fn date_time(self) -> String {
         format!("{self}T00:00:00Z")
     }
+
+    /// The day `days` after 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's
+    /// `civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self(PartialDate {
+            year: u16::try_from(year).unwrap_or(0),
+            month: u8::try_from(month).ok(),
+            day: u8::try_from(day).ok(),
+        })
+    }
+
+    /// Today in UTC, by the system clock.
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        Self::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
 }
 
 /// 1970-01-01, the Unix epoch: what a reader that goes on after a problem puts in place of a day
@@ -197,6 +229,18 @@ impl fmt::Display for Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_dates() {
+        for (days, day) in [
+            (0, "1970-01-01"),
+            (11_016, "2000-02-29"),
+            (20_793, "2026-12-06"),
+            (-1, "1969-12-31"),
+        ] {
+            assert_eq!(Day::from_days_since_epoch(days).to_string(), day);
+        }
+    }
 
     #[test]
     fn spans_round_trip_through_text() {

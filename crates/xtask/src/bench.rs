@@ -720,14 +720,6 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {memory} memory; {os}; {chromium} (headless)")
 }
 
-fn today() -> String {
-    Command::new("date")
-        .args(["-u", "+%Y-%m-%d"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default()
-}
-
 fn ms(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.0} ms"))
 }
@@ -777,7 +769,7 @@ fn report(
          fetched: the gzipped copy written beside every file of both pages, as the build does for \
          `dist/` (zopfli; zlib's best level for files over 1 MiB). Regenerate with `cargo xtask \
          bench` (`--runs N` to change the count).\n",
-        today(),
+        kharita_core::date::Day::today(),
         machine(),
         page_loads = runs * PAGE_LOADS_PER_RUN,
     )?;
