@@ -9,6 +9,7 @@ mod web_annotation;
 const JUFRA_TOML: &str = "seeds/004_4e5fc412234f2c9f.toml";
 const KHADIM_TOML: &str = "seeds/001_4ce8ccc95ca4f09b.toml";
 const SITES: &str = "assets/atlas/sites.toml";
+const ACTORS: &str = "assets/atlas/actors.toml";
 
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -622,6 +623,110 @@ fn site_problems_are_listed_in_file_order_and_a_duplicate_id_names_the_first() {
             "the Arabic name «ليبيا الكبرى» is in none of the articles",
         ],
     );
+}
+
+/// One mistake, one error: a record that does not read, in any kind of input file, is reported
+/// once, where it is, and what refers to it (claims naming the site, actor or claim) is not
+/// reported again as an unknown id. A file that is not TOML at all is one problem too.
+#[test]
+fn one_broken_record_is_one_problem_in_every_kind_of_file() {
+    // (what is broken, file, text, its replacement, the line's text after, the message)
+    let cases = [
+        (
+            "a site's field of the wrong type",
+            SITES,
+            "lat = 29.1981",
+            "lat = \"29.1981\"",
+            "lat = \"29.1981\"",
+            "invalid type",
+        ),
+        (
+            "a site file that is not TOML",
+            SITES,
+            "name_en = \"Al Jufra Air Base\"",
+            "name_en = \"Al Jufra Air Base",
+            "name_en = \"Al Jufra Air Base",
+            "invalid TOML",
+        ),
+        (
+            "a misspelt [[site]] header",
+            SITES,
+            "[[site]]\nid = \"jufra-air-base\"",
+            "[[sites]]\nid = \"jufra-air-base\"",
+            "[[sites]]",
+            "unknown field `sites`",
+        ),
+        (
+            "an actor's field of the wrong type",
+            ACTORS,
+            "name_en = \"Hespress (Moroccan news site)\"",
+            "name_en = [\"Hespress\"]",
+            "name_en = [\"Hespress\"]",
+            "invalid type",
+        ),
+        (
+            "an actor's name with a bidi override",
+            ACTORS,
+            "name_en = \"Hespress (Moroccan news site)\"",
+            "name_en = \"Hespress \u{202E}(Moroccan news site)\"",
+            "name_en = \"Hespress",
+            "U+202E",
+        ),
+        (
+            "an actor file that is not TOML",
+            ACTORS,
+            "id = \"hespress\"",
+            "id = hespress",
+            "id = hespress",
+            "invalid TOML",
+        ),
+        (
+            "a claim's stance that is no stance",
+            JUFRA_TOML,
+            "id = \"c004-lna-denies-jet-delivery\"\nsites = [\"jufra-air-base\"]\nstance = \"denies\"",
+            "id = \"c004-lna-denies-jet-delivery\"\nsites = [\"jufra-air-base\"]\nstance = \"refutes\"",
+            "stance = \"refutes\"",
+            "unknown variant `refutes`",
+        ),
+        (
+            "an article's source of the wrong shape",
+            KHADIM_TOML,
+            "language = \"ar\"",
+            "language = [\"ar\"]",
+            "language = [\"ar\"]",
+            "invalid type",
+        ),
+        (
+            "an article's metadata that is not TOML",
+            JUFRA_TOML,
+            "id = \"c004-lna-denies-jet-delivery\"",
+            "id = \"c004-lna-denies-jet-delivery",
+            "id = \"c004-lna-denies-jet-delivery",
+            "invalid TOML",
+        ),
+    ];
+    for (what, file, from, to, at, message) in cases {
+        let scratch = Scratch::new("one-mistake");
+        scratch.edit(file, from, to);
+        let line = scratch.line_of(file, at);
+        let output = kharita(&["check"], &scratch.0);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{what}:\n{stderr}");
+        let problems: Vec<&str> = stderr.lines().filter(|l| l.contains("--> ")).collect();
+        assert_eq!(
+            problems.len(),
+            1,
+            "{what}: one problem expected in:\n{stderr}"
+        );
+        assert!(
+            problems[0].contains(&format!("--> {file}:{line}:")),
+            "{what}: expected at {file}:{line} in:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(message),
+            "{what}: expected `{message}` in:\n{stderr}"
+        );
+    }
 }
 
 /// The site name as the seed texts spell it, which the Arabic render must carry as text.

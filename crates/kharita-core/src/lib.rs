@@ -21,6 +21,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod publish;
+mod records;
 pub mod version;
 
 pub use error::{Diagnostic, Diagnostics, Error};

@@ -8,7 +8,9 @@
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
 //! goes on past the first problem so that one run lists them all. Articles are read, parsed and
 //! checked on every core; their problems are still listed in file order. The `toml` crate reads
-//! every file, and its messages say what is wrong with a broken one.
+//! every file, one record at a time ([`crate::records`]), and its messages say what is wrong with a
+//! broken one. One mistake is one problem: an id defined by a record with problems, or perhaps by
+//! a file that is not TOML, is not reported again where something refers to it ([`Defined`]).
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -31,6 +33,7 @@ use crate::model::{
     Actor, Area, Atlas, Basis, Claim, Dating, Outlet, Precision, Selector, Side, Site, SiteKind,
     Source, Stance, Target, Topic, is_valid_id,
 };
+use crate::records::{Problem, Records};
 
 pub const ACTORS_FILE: &str = "assets/atlas/actors.toml";
 pub const SITES_FILE: &str = "assets/atlas/sites.toml";
@@ -86,23 +89,11 @@ const COUNTRY_BOUNDS: &[(&str, [f64; 4])] = &[
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawActors {
-    actor: Vec<Spanned<RawActor>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawActor {
     id: Spanned<String>,
     name_en: Spanned<String>,
     name_ar: Option<Spanned<String>>,
     side: Side,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSites {
-    site: Vec<Spanned<RawSite>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,12 +120,12 @@ struct RawLocation {
     note: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// An article's metadata as read, record by record.
 struct RawArticle {
-    source: Spanned<RawSource>,
-    #[serde(default)]
-    claim: Vec<Spanned<RawClaim>>,
+    /// `None` when `[source]` is missing or broken, a problem in `problems`.
+    source: Option<Spanned<RawSource>>,
+    claims: Read<RawClaim>,
+    problems: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,14 +268,15 @@ impl SourceFile {
         }
     }
 
-    /// Parses the file as TOML into `T`, or says where it is broken.
-    fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        toml::from_str(&self.text).map_err(|error| {
-            let message = format!("invalid TOML: {}", error.message().trim_end());
-            let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
-                        field names as in README.md)";
-            self.diagnostic(error.span().unwrap_or(0..0), message, help.to_owned())
-        })
+    /// What the TOML parser found wrong, where it is.
+    fn toml_problem(&self, problem: Problem) -> Diagnostic {
+        let help = "fix the TOML at this position (strings in \"quotes\", one `key = value` per line, \
+                    field names as in README.md)";
+        self.diagnostic(
+            problem.span,
+            format!("invalid TOML: {}", problem.message),
+            help.to_owned(),
+        )
     }
 
     fn position(&self, span: Range<usize>) -> Position {
@@ -299,6 +291,139 @@ impl SourceFile {
     }
 }
 
+/// One kind of record in a file, as read: those that read, and the ids of those that did not.
+struct Read<T> {
+    records: Vec<Spanned<T>>,
+    /// The ids of the records that did not read, already reported.
+    broken_ids: Vec<String>,
+    /// Whether every record of the file was found: not when the file is not TOML.
+    complete: bool,
+}
+
+/// Reads one file record by record (see [`Records`]), gathering the problems it meets.
+struct RecordReader<'f> {
+    file: &'f SourceFile,
+    /// `None` when the file is not TOML.
+    records: Option<Records<'f>>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'f> RecordReader<'f> {
+    fn new(file: &'f SourceFile) -> Self {
+        let (records, problems) = match Records::parse(&file.text) {
+            Ok(records) => (Some(records), Vec::new()),
+            Err(problem) => (None, vec![file.toml_problem(problem)]),
+        };
+        Self {
+            file,
+            records,
+            problems,
+        }
+    }
+
+    /// The `[[key]]` records.
+    fn array<T: DeserializeOwned>(&mut self, key: &str) -> Read<T> {
+        let mut read = Read {
+            records: Vec::new(),
+            broken_ids: Vec::new(),
+            complete: self.records.is_some(),
+        };
+        let Some(records) = &mut self.records else {
+            return read;
+        };
+        match records.array(key) {
+            Ok(all) => {
+                for record in all {
+                    match record {
+                        Ok(record) => read.records.push(record),
+                        Err(broken) => {
+                            read.broken_ids.extend(broken.id);
+                            self.problems.push(self.file.toml_problem(broken.problem));
+                        }
+                    }
+                }
+            }
+            Err(problem) => {
+                read.complete = false;
+                self.problems.push(self.file.toml_problem(problem));
+            }
+        }
+        read
+    }
+
+    /// The `[key]` table, or `None` with its problem (`missing` when there is none) reported.
+    fn table<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        missing: (&str, &str),
+    ) -> Option<Spanned<T>> {
+        let records = self.records.as_mut()?;
+        match records.table(key) {
+            Some(Ok(table)) => Some(table),
+            Some(Err(broken)) => {
+                self.problems.push(self.file.toml_problem(broken.problem));
+                None
+            }
+            None => {
+                let (message, help) = missing;
+                let problem = self
+                    .file
+                    .diagnostic(0..0, message.to_owned(), help.to_owned());
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    /// The problems met, with a key no record took reported as not belonging in a file that
+    /// holds `holds`; and whether every key was taken (a misspelt `[[site]]` may hold sites).
+    fn finish(mut self, holds: &str) -> (Vec<Diagnostic>, bool) {
+        let left_over = self.records.map(Records::left_over).unwrap_or_default();
+        let all_taken = left_over.is_empty();
+        for (key, span) in left_over {
+            self.problems.push(self.file.diagnostic(
+                span,
+                format!("invalid TOML: unknown field `{key}`"),
+                format!("this file holds {holds}: fix the name, or remove it"),
+            ));
+        }
+        (self.problems, all_taken)
+    }
+}
+
+/// The ids a file defines, for checking what refers to them: each with its checked value, or
+/// `None` when its record has problems (already reported: what refers to it is not a second
+/// problem). When the file could not be read, any id may be defined in it.
+struct Defined<T> {
+    by_id: HashMap<String, Option<T>>,
+    complete: bool,
+}
+
+/// What an id refers to.
+enum Lookup<'a, T> {
+    Found(&'a T),
+    /// Defined by a record with problems, or perhaps by a file that could not be read.
+    Reported,
+    Unknown,
+}
+
+impl<T> Defined<T> {
+    fn look_up(&self, id: &str) -> Lookup<'_, T> {
+        match self.by_id.get(id) {
+            Some(Some(value)) => Lookup::Found(value),
+            None if self.complete => Lookup::Unknown,
+            Some(None) | None => Lookup::Reported,
+        }
+    }
+
+    /// The ids of the records that checked, for suggesting one.
+    fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
 /// An article: its verbatim text and its metadata file.
 struct Article {
     id: String,
@@ -310,11 +435,26 @@ struct Article {
 impl Article {
     /// The article, and its metadata parsed. The parsed metadata is kept apart so that checking
     /// can drop it as soon as the article's claims are made from it.
-    fn read(root: &Path, id: String) -> Result<(Self, Result<RawArticle, Diagnostic>), Error> {
+    fn read(root: &Path, id: String) -> Result<(Self, RawArticle), Error> {
         let text_path = format!("{SEEDS_DIR}/{id}.txt");
         let text = SearchText::new(SourceFile::read(root, &text_path)?.text);
         let metadata = SourceFile::read(root, &format!("{SEEDS_DIR}/{id}.toml"))?;
-        let raw = metadata.parse();
+        let mut reader = RecordReader::new(&metadata);
+        let source = reader.table(
+            "source",
+            (
+                "the metadata has no [source] table",
+                "add [source] with the article's language and outlet, its dates and when its claims were recorded (see README.md)",
+            ),
+        );
+        let mut claims = reader.array("claim");
+        let (problems, all_taken) = reader.finish("a [source] table and [[claim]] records");
+        claims.complete &= all_taken;
+        let raw = RawArticle {
+            source,
+            claims,
+            problems,
+        };
         let article = Self {
             id,
             text_path,
@@ -386,6 +526,8 @@ struct CheckedArticle {
     /// The ids of the claims left out of the atlas: drafts (`true`), and claims with problems,
     /// already reported, which a link to them should not report again.
     left_out: Vec<(String, bool)>,
+    /// Whether every claim of the article was found: not when its metadata is not TOML.
+    complete: bool,
     source: Option<Source>,
     /// Each valid claim, with the span of its id and the claims it says it opposes.
     claims: Vec<(Claim, Range<usize>, Vec<Spanned<String>>)>,
@@ -406,12 +548,12 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
     // are read and parsed.
     let ((raw_sites, site_phrases), articles) = rayon::join(
         || {
-            let raw = sites_file.parse::<RawSites>();
-            let phrases = raw
-                .as_ref()
-                .ok()
-                .map(|raw| PhraseSet::new(arabic_names(raw)));
-            (raw, phrases)
+            let mut reader = RecordReader::new(&sites_file);
+            let mut sites = reader.array::<RawSite>("site");
+            let (problems, all_taken) = reader.finish("[[site]] records");
+            sites.complete &= all_taken;
+            let phrases = PhraseSet::new(arabic_names(&sites.records));
+            ((sites, problems), phrases)
         },
         || {
             ids.into_par_iter()
@@ -422,11 +564,9 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
     let (articles, raw_articles): (Vec<_>, Vec<_>) = articles?.into_iter().unzip();
 
     let actors = checker.actors(&actors_file);
-    let raw_sites = checker.report(raw_sites);
     let regions = Regions::new(root);
     let (sites, site_ids) =
-        checker.sites(&sites_file, raw_sites, site_phrases, &articles, &regions);
-    let site_ids: Vec<&str> = site_ids.iter().map(String::as_str).collect();
+        checker.sites(&sites_file, raw_sites, &site_phrases, &articles, &regions);
     let mut per_article: Vec<CheckedArticle> = articles
         .par_iter()
         .zip(raw_articles)
@@ -464,6 +604,7 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
     let mut sources = Vec::new();
     let mut drafts = Vec::new();
     let mut left_out = HashMap::new();
+    let mut every_claim_found = true;
     let mut claims = Vec::with_capacity(count);
     // Beside each claim, the file it is in and the claims it says it opposes.
     let mut opposing = Vec::with_capacity(count);
@@ -477,8 +618,18 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
         }
         sources.extend(checked.source);
         drafts.extend(checked.drafts);
-        left_out.extend(checked.left_out);
+        left_out.extend(
+            checked
+                .left_out
+                .into_iter()
+                .map(|(id, draft)| (id, Some(draft))),
+        );
+        every_claim_found &= checked.complete;
     }
+    let left_out = Defined {
+        by_id: left_out,
+        complete: every_claim_found,
+    };
     checker.link_opposing(&mut claims, &opposing, &left_out);
 
     if checker.diagnostics.is_empty() {
@@ -489,9 +640,8 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
 }
 
 /// Every Arabic name of every site, in the order of the sites file.
-fn arabic_names(raw: &RawSites) -> impl Iterator<Item = &str> {
-    raw.site
-        .iter()
+fn arabic_names(raw: &[Spanned<RawSite>]) -> impl Iterator<Item = &str> {
+    raw.iter()
         .flat_map(|site| site.get_ref().names_ar.get_ref())
         .map(|name| name.get_ref().as_str())
 }
@@ -504,7 +654,11 @@ fn share_per_core(items: usize) -> usize {
 /// The Arabic site names that occur in at least one article, found in one pass over each text
 /// with `phrases`, made from [`arabic_names`] (looking up each name in every text would take
 /// sites × articles passes), a share of the articles on each core.
-fn names_in_articles(raw: &RawSites, phrases: &PhraseSet, articles: &[Article]) -> HashSet<String> {
+fn names_in_articles(
+    raw: &[Spanned<RawSite>],
+    phrases: &PhraseSet,
+    articles: &[Article],
+) -> HashSet<String> {
     let found = articles
         .par_chunks(share_per_core(articles.len()))
         .map(|chunk| phrases.found_in(chunk.iter().map(|a| &a.text)))
@@ -603,29 +757,32 @@ impl Checker {
         });
     }
 
-    /// The value, or `None` with its problem reported.
-    fn report<T>(&mut self, parsed: Result<T, Diagnostic>) -> Option<T> {
-        parsed
-            .map_err(|problem| self.diagnostics.push(problem))
-            .ok()
-    }
-
     /// Checks one article, `raw` its parsed metadata: its source, then each of its claims.
     /// What is left of `raw` is dropped here, so that the memory of one article's metadata is
     /// reused for the next one's claims.
     fn article(
         mut self,
         article: &Article,
-        raw: Result<RawArticle, Diagnostic>,
-        actors: &HashMap<String, Actor>,
-        site_ids: &[&str],
+        raw: RawArticle,
+        actors: &Defined<Actor>,
+        site_ids: &Defined<()>,
     ) -> CheckedArticle {
         let mut claims = Vec::new();
         let mut drafts = Vec::new();
-        let mut left_out = Vec::new();
         let file = &article.metadata;
         let mut source = None;
-        if let Some((checked, raw_claims)) = self.source(article, raw) {
+        self.diagnostics.extend(raw.problems);
+        let complete = raw.claims.complete;
+        // A claim that did not read, or that waits on a source that did not, is reported once,
+        // where it is: an `opposes` naming it elsewhere is not a second problem.
+        let mut left_out: Vec<(String, bool)> = raw
+            .claims
+            .broken_ids
+            .into_iter()
+            .map(|id| (id, false))
+            .collect();
+        let raw_claims = raw.claims.records;
+        if let Some(checked) = self.source(article, raw.source) {
             if let Err(draft) = &checked {
                 drafts.push(draft.clone());
             }
@@ -658,11 +815,18 @@ impl Checker {
                 }
             }
             source = checked.ok();
+        } else {
+            left_out.extend(
+                raw_claims
+                    .iter()
+                    .map(|raw| (raw.get_ref().id.get_ref().clone(), false)),
+            );
         }
         CheckedArticle {
             diagnostics: self.diagnostics,
             drafts,
             left_out,
+            complete,
             source,
             claims,
         }
@@ -734,17 +898,22 @@ impl Checker {
         true
     }
 
-    fn actors(&mut self, file: &SourceFile) -> HashMap<String, Actor> {
-        let Some(raw) = self.report(file.parse::<RawActors>()) else {
-            return HashMap::new();
-        };
+    fn actors(&mut self, file: &SourceFile) -> Defined<Actor> {
+        let mut reader = RecordReader::new(file);
+        let mut raw = reader.array::<RawActor>("actor");
+        let (problems, all_taken) = reader.finish("[[actor]] records");
+        raw.complete &= all_taken;
+        self.diagnostics.extend(problems);
         let mut seen = HashMap::new();
-        let mut actors = HashMap::new();
-        for actor in raw.actor {
+        let mut actors: HashMap<String, Option<Actor>> =
+            raw.broken_ids.into_iter().map(|id| (id, None)).collect();
+        for actor in raw.records {
             let actor = actor.into_inner();
-            if !self.id(file, &actor.id, "actor")
-                || !self.unique(file, &actor.id, &mut seen, "actor")
-            {
+            if !self.id(file, &actor.id, "actor") {
+                actors.entry(actor.id.into_inner()).or_default();
+                continue;
+            }
+            if !self.unique(file, &actor.id, &mut seen, "actor") {
                 continue;
             }
             if actor.id.get_ref() == ARTICLE_CLAIMANT {
@@ -758,46 +927,48 @@ impl Checker {
             }
             let name_en = self.text(file, &actor.name_en, "name_en");
             let name_ar = self.optional_text(file, actor.name_ar.as_ref(), "name_ar");
-            if let Some(name_en) = name_en {
-                let id = actor.id.into_inner();
-                actors.insert(
-                    id.clone(),
-                    Actor {
-                        id,
-                        name_en,
-                        name_ar,
-                        side: actor.side,
-                    },
-                );
-            }
+            let id = actor.id.into_inner();
+            let checked = name_en.map(|name_en| Actor {
+                id: id.clone(),
+                name_en,
+                name_ar,
+                side: actor.side,
+            });
+            actors.insert(id, checked);
         }
-        actors
+        Defined {
+            by_id: actors,
+            complete: raw.complete,
+        }
     }
 
-    /// The valid sites, and the ids of all sites with a well-formed id: a claim about a site whose
-    /// location is wrong should not also be reported as naming an unknown site.
+    /// The valid sites, and the ids of every site the file defines: a claim about a site whose
+    /// record has a problem should not also be reported as naming an unknown site.
     fn sites(
         &mut self,
         file: &SourceFile,
-        raw: Option<RawSites>,
-        phrases: Option<PhraseSet>,
+        (raw, problems): (Read<RawSite>, Vec<Diagnostic>),
+        phrases: &PhraseSet,
         articles: &[Article],
         regions: &Regions,
-    ) -> (Vec<Site>, Vec<String>) {
-        let (Some(raw), Some(phrases)) = (raw, phrases) else {
-            return (Vec::new(), Vec::new());
-        };
-        let named = names_in_articles(&raw, &phrases, articles);
+    ) -> (Vec<Site>, Defined<()>) {
+        let first_of_sites = self.diagnostics.len();
+        self.diagnostics.extend(problems);
+        let named = names_in_articles(&raw.records, phrases, articles);
         // Ids in file order, so that the first site with an id keeps it; then the rest of each
         // site, a share of them on each core.
-        let first_of_sites = self.diagnostics.len();
         let mut seen = HashMap::new();
+        let mut badly_written = Vec::new();
         let new_sites: Vec<&RawSite> = raw
-            .site
+            .records
             .iter()
             .map(Spanned::get_ref)
             .filter(|site| {
-                self.id(file, &site.id, "site") && self.unique(file, &site.id, &mut seen, "site")
+                if !self.id(file, &site.id, "site") {
+                    badly_written.push(site.id.get_ref().clone());
+                    return false;
+                }
+                self.unique(file, &site.id, &mut seen, "site")
             })
             .collect();
         let checked: Vec<(Vec<Site>, Vec<Diagnostic>)> = new_sites
@@ -818,8 +989,16 @@ impl Checker {
         }
         // The file's problems in the order they are written in.
         self.diagnostics[first_of_sites..].sort_by_key(|problem| (problem.line, problem.column));
-        let mut ids: Vec<String> = seen.into_keys().collect();
-        ids.sort();
+        let by_id = seen
+            .into_keys()
+            .chain(raw.broken_ids)
+            .chain(badly_written)
+            .map(|id| (id, Some(())))
+            .collect();
+        let ids = Defined {
+            by_id,
+            complete: raw.complete,
+        };
         (sites, ids)
     }
 
@@ -1222,16 +1401,16 @@ impl Checker {
         missing
     }
 
-    /// The article's source, or the draft it still is, with its claims as written.
+    /// The article's source, or the draft it still is; `None` when it has problems.
     fn source(
         &mut self,
         article: &Article,
-        raw: Result<RawArticle, Diagnostic>,
-    ) -> Option<(SourceOrDraft, Vec<Spanned<RawClaim>>)> {
+        raw: Option<Spanned<RawSource>>,
+    ) -> Option<SourceOrDraft> {
         let file = &article.metadata;
-        let raw = self.report(raw)?;
-        let source_span = raw.source.span();
-        let source = raw.source.get_ref();
+        let raw = raw?;
+        let source_span = raw.span();
+        let source = raw.get_ref();
         let is_draft = source.status == Some(Status::Draft);
         let missing = self.missing_from_source(file, source_span.clone(), source, is_draft);
         let title = self.optional_text(file, source.title.as_ref(), "title");
@@ -1305,7 +1484,7 @@ impl Checker {
                 what: "source".to_owned(),
                 missing,
             };
-            return Some((Err(draft), raw.claim));
+            return Some(Err(draft));
         }
         let source = Source {
             id: article.id.clone().into(),
@@ -1321,7 +1500,7 @@ impl Checker {
             recorded: recorded?,
             revised,
         };
-        Some((Ok(source), raw.claim))
+        Some(Ok(source))
     }
 
     /// A day a record was made or changed (`recorded`, `revised`).
@@ -1370,7 +1549,7 @@ impl Checker {
         &mut self,
         file: &SourceFile,
         id: &Spanned<String>,
-        actors: &HashMap<String, Actor>,
+        actors: &Defined<Actor>,
         source: &Source,
     ) -> Option<Actor> {
         if id.get_ref() == ARTICLE_CLAIMANT {
@@ -1384,20 +1563,23 @@ impl Checker {
         &mut self,
         file: &SourceFile,
         id: &Spanned<String>,
-        actors: &HashMap<String, Actor>,
+        actors: &Defined<Actor>,
     ) -> Option<Actor> {
-        let found = actors.get(id.get_ref()).cloned();
-        if found.is_none() {
-            let mut known: Vec<&str> = actors.keys().map(String::as_str).collect();
-            known.push(ARTICLE_CLAIMANT);
-            self.error(
-                file,
-                id.span(),
-                format!("unknown actor id `{}`", id.get_ref()),
-                unknown_id_help(id.get_ref(), &known, "actor", ACTORS_FILE),
-            );
+        match actors.look_up(id.get_ref()) {
+            Lookup::Found(actor) => Some(actor.clone()),
+            Lookup::Reported => None,
+            Lookup::Unknown => {
+                let mut known = actors.ids();
+                known.push(ARTICLE_CLAIMANT);
+                self.error(
+                    file,
+                    id.span(),
+                    format!("unknown actor id `{}`", id.get_ref()),
+                    unknown_id_help(id.get_ref(), &known, "actor", ACTORS_FILE),
+                );
+                None
+            }
         }
-        found
     }
 
     fn claim(
@@ -1405,8 +1587,8 @@ impl Checker {
         article: &Article,
         source: &Source,
         raw: &RawClaim,
-        actors: &HashMap<String, Actor>,
-        site_ids: &[&str],
+        actors: &Defined<Actor>,
+        site_ids: &Defined<()>,
     ) -> Option<Claim> {
         let file = &article.metadata;
         let ok = self.id(file, &raw.id, "claim") & self.claim_sites(file, raw, site_ids);
@@ -1489,8 +1671,8 @@ impl Checker {
         &mut self,
         article: &Article,
         raw: &RawClaim,
-        actors: &HashMap<String, Actor>,
-        site_ids: &[&str],
+        actors: &Defined<Actor>,
+        site_ids: &Defined<()>,
     ) -> Vec<&'static str> {
         let file = &article.metadata;
         self.id(file, &raw.id, "claim");
@@ -1512,8 +1694,8 @@ impl Checker {
         missing_from_claim(raw)
     }
 
-    /// Checks that a claim names at least one site and only known ones (`site_ids`, sorted).
-    fn claim_sites(&mut self, file: &SourceFile, raw: &RawClaim, site_ids: &[&str]) -> bool {
+    /// Checks that a claim names at least one site and only known ones.
+    fn claim_sites(&mut self, file: &SourceFile, raw: &RawClaim, site_ids: &Defined<()>) -> bool {
         let mut ok = true;
         if raw.sites.get_ref().is_empty() {
             self.error(
@@ -1525,9 +1707,8 @@ impl Checker {
             ok = false;
         }
         for site in raw.sites.get_ref() {
-            // Site ids come sorted.
-            if site_ids.binary_search(&site.get_ref().as_str()).is_err() {
-                let help = unknown_id_help(site.get_ref(), site_ids, "site", SITES_FILE);
+            if let Lookup::Unknown = site_ids.look_up(site.get_ref()) {
+                let help = unknown_id_help(site.get_ref(), &site_ids.ids(), "site", SITES_FILE);
                 self.error(
                     file,
                     site.span(),
@@ -1661,7 +1842,7 @@ impl Checker {
         &mut self,
         claims: &mut [Claim],
         opposing: &[(&SourceFile, Vec<Spanned<String>>)],
-        left_out: &HashMap<String, bool>,
+        left_out: &Defined<bool>,
     ) {
         let index: HashMap<&str, usize> = claims
             .iter()
@@ -1681,7 +1862,7 @@ impl Checker {
                     );
                 } else if let Some(&other_at) = index.get(other_id) {
                     pairs.push((at, other_at));
-                } else if let Some(&draft) = left_out.get(other_id) {
+                } else if let Lookup::Found(&draft) = left_out.look_up(other_id) {
                     // A claim with problems has them reported where it is; a draft is not on the
                     // map, so a finished claim cannot stand against it yet.
                     if draft {
@@ -1692,7 +1873,7 @@ impl Checker {
                             "finish that claim (and remove its status = \"draft\" line), or leave it out of opposes until it is",
                         );
                     }
-                } else {
+                } else if let Lookup::Unknown = left_out.look_up(other_id) {
                     let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
                     let help = unknown_id_help(other_id, &ids, "claim", "seeds/*.toml");
                     self.error(
