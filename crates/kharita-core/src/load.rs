@@ -8,9 +8,9 @@
 //! Raw values keep their byte spans so that every problem names file, line and column; checking
 //! goes on past the first problem so that one run lists them all. Articles are read, parsed and
 //! checked on every core; their problems are still listed in file order. The `toml` crate reads
-//! every file, one record at a time ([`crate::records`]), and its messages say what is wrong with a
+//! every file, one record at a time (`records.rs`), and its messages say what is wrong with a
 //! broken one. One mistake is one problem: an id defined by a record with problems, or perhaps by
-//! a file that is not TOML, is not reported again where something refers to it ([`Defined`]).
+//! a file that is not TOML, is not reported again where something refers to it (`Defined`).
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
