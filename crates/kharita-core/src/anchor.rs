@@ -689,4 +689,60 @@ mod tests {
         assert_eq!(search.line_column(0), (1, 1));
         assert_eq!(search.line_column(11), (2, 8));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Texts of the characters normalising treats differently: Arabic letters, tashkeel,
+        /// tatweel, invisible marks, spaces of every kind, typographic quotes and dashes, ASCII.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::sample::select(vec!['ا', 'ب', 'ج', 'ة', 'ى', 'ل', 'م']),
+                    1 => proptest::sample::select(vec!['\u{64E}', '\u{651}', '\u{640}', '\u{200D}', '\u{202E}']),
+                    2 => proptest::sample::select(vec![' ', ' ', '\n', '\t', '\u{A0}']),
+                    1 => proptest::sample::select(vec!['“', '”', '«', '–', '"', '-']),
+                    1 => proptest::sample::select(vec!['a', 'B', '7', '.']),
+                ],
+                0..60,
+            )
+            .prop_map(|chars| chars.into_iter().collect())
+        }
+
+        proptest! {
+            #[test]
+            fn every_normalised_character_maps_back_to_the_one_it_came_from(text in text()) {
+                let (normal, origins) = normalise(&text);
+                for (at, kept) in normal.char_indices() {
+                    let from = origins.of(at);
+                    let original = text[from..].chars().next().unwrap();
+                    prop_assert_eq!(normalise_char(original), Some(kept), "{:?} at {}", text, at);
+                }
+            }
+
+            #[test]
+            fn a_quote_with_its_whole_context_anchors_inside_itself(
+                text in text(), a in 0_usize..60, b in 0_usize..60,
+            ) {
+                let chars: Vec<char> = text.chars().collect();
+                let (start, end) = (a.min(b).min(chars.len()), a.max(b).min(chars.len()));
+                let quote: String = chars[start..end].iter().collect();
+                let prefix: String = chars[..start].iter().collect();
+                let suffix: String = chars[end..].iter().collect();
+                let searched = SearchText::new(text.clone());
+                match searched.anchor(&quote, Some(&prefix), Some(&suffix)) {
+                    Ok(anchor) => {
+                        let exact: String = chars[anchor.start..anchor.end].iter().collect();
+                        prop_assert_eq!(&exact, &anchor.exact);
+                        prop_assert!(start <= anchor.start && anchor.end <= end);
+                        prop_assert_eq!(normalise_needle(&exact), normalise_needle(&quote));
+                    }
+                    Err(AnchorError::Empty) => prop_assert!(normalise_needle(&quote).is_empty()),
+                    Err(other) => prop_assert!(false, "{:?}: {:?}", quote, other),
+                }
+            }
+        }
+    }
 }

@@ -287,4 +287,77 @@ mod tests {
             assert!(text.parse::<Day>().is_err(), "{text}");
         }
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// The `time` crate's calendar, the reference this one is checked against.
+        fn reference(year: u16, month: u8, day: u8) -> Option<time::Date> {
+            let month = time::Month::try_from(month).ok()?;
+            time::Date::from_calendar_date(i32::from(year), month, day).ok()
+        }
+
+        fn partial_date() -> impl Strategy<Value = PartialDate> {
+            (0_u16..=9999, 1_u8..=12, 1_u8..=31, 0_u8..3)
+                .prop_filter("a real day", |&(y, m, d, _)| reference(y, m, d).is_some())
+                .prop_map(|(year, month, day, known)| PartialDate {
+                    year,
+                    month: (known > 0).then_some(month),
+                    day: (known > 1).then_some(day),
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn a_day_exists_exactly_when_the_reference_calendar_has_it(
+                year in 0_u16..=9999, month in 0_u8..=13, day in 0_u8..=32,
+            ) {
+                let text = format!("{year:04}-{month:02}-{day:02}");
+                prop_assert_eq!(
+                    text.parse::<Day>().is_ok(),
+                    reference(year, month, day).is_some(),
+                    "{}", text
+                );
+            }
+
+            #[test]
+            fn days_since_the_epoch_agree_with_the_reference_calendar(days in -719_162_i64..2_932_896) {
+                let epoch = time::Date::from_calendar_date(1970, time::Month::January, 1).unwrap();
+                let expected = epoch + time::Duration::days(days);
+                prop_assert_eq!(
+                    Day::from_days_since_epoch(days).to_string(),
+                    format!(
+                        "{:04}-{:02}-{:02}",
+                        expected.year(),
+                        u8::from(expected.month()),
+                        expected.day()
+                    )
+                );
+            }
+
+            #[test]
+            fn every_date_and_span_reads_back_from_its_text(
+                earliest in partial_date(), latest in proptest::option::of(partial_date()),
+            ) {
+                prop_assert_eq!(earliest.to_string().parse::<PartialDate>(), Ok(earliest));
+                let span = DateSpan { earliest, latest };
+                let read = span.to_string().parse::<DateSpan>();
+                if latest.is_some_and(|latest| latest < earliest) {
+                    prop_assert!(read.is_err());
+                } else {
+                    prop_assert_eq!(read, Ok(span));
+                }
+            }
+
+            #[test]
+            fn any_text_is_a_date_or_a_reason_never_a_panic(text in "\\PC{0,24}|[0-9/.-]{0,24}") {
+                if let Err(error) = text.parse::<DateSpan>() {
+                    prop_assert!(!error.reason.is_empty());
+                }
+                let _ = text.parse::<Day>();
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod publish;
+#[cfg(feature = "authoring")]
 mod records;
 pub mod version;
 

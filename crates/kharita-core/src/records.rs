@@ -171,4 +171,99 @@ mod tests {
         let mut records = Records::parse("thing = 3\n").unwrap();
         assert!(records.array::<Thing>("thing").is_err());
     }
+
+    mod properties {
+        use std::fmt::Write as _;
+
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::draft::toml_string;
+
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct File {
+            #[serde(default)]
+            thing: Vec<Spanned<Place>>,
+        }
+
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Place {
+            id: Spanned<String>,
+            names: Vec<String>,
+            note: Option<String>,
+            at: Option<Point>,
+        }
+
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Point {
+            lat: f64,
+            lon: f64,
+        }
+
+        /// A place's id, names, note and position.
+        type Written = (String, Vec<String>, Option<String>, Option<(f64, f64)>);
+
+        /// A place written as an author would, with any text in its strings.
+        fn place() -> impl Strategy<Value = Written> {
+            (
+                "\\PC{0,12}",
+                proptest::collection::vec("\\PC{0,8}", 0..3),
+                proptest::option::of("\\PC{0,20}"),
+                proptest::option::of((-90.0..90.0_f64, -180.0..180.0_f64)),
+            )
+        }
+
+        fn written(places: &[Written]) -> String {
+            let mut file = String::from("# places\n");
+            for (id, names, note, at) in places {
+                file.push_str("\n[[thing]]\nid = ");
+                file.push_str(&toml_string(id));
+                file.push_str("\nnames = [");
+                let names: Vec<String> = names.iter().map(|name| toml_string(name)).collect();
+                file.push_str(&names.join(", "));
+                file.push_str("]\n");
+                if let Some(note) = note {
+                    writeln!(file, "note = {}", toml_string(note)).unwrap();
+                }
+                if let Some((lat, lon)) = at {
+                    writeln!(file, "at = {{ lat = {lat:?}, lon = {lon:?} }}").unwrap();
+                }
+            }
+            file
+        }
+
+        proptest! {
+            #[test]
+            fn records_read_as_the_toml_crate_reads_the_whole_file(
+                places in proptest::collection::vec(place(), 0..5),
+            ) {
+                let text = written(&places);
+                let whole: File = toml::from_str(&text).expect("the toml crate reads it");
+                let mut records = Records::parse(&text).expect("it is TOML");
+                let read = records.array::<Place>("thing").expect("an array of tables");
+                prop_assert!(records.left_over().is_empty());
+                prop_assert_eq!(read.len(), whole.thing.len());
+                for (one, reference) in read.iter().zip(&whole.thing) {
+                    let one = one.as_ref().expect("every record reads");
+                    prop_assert_eq!(one.get_ref(), reference.get_ref());
+                    prop_assert_eq!(one.span(), reference.span());
+                    prop_assert_eq!(one.get_ref().id.span(), reference.get_ref().id.span());
+                }
+            }
+
+            #[test]
+            fn any_text_is_records_or_a_problem_never_a_panic(text in "\\PC{0,200}|[\\[\\]{}=\"a-z., \n0-9]{0,200}") {
+                if let Ok(mut records) = Records::parse(&text) {
+                    let _ = records.array::<Place>("thing");
+                    let _ = records.table::<Place>("place");
+                    let _ = records.left_over();
+                } else if let Err(problem) = Records::parse(&text) {
+                    prop_assert!(problem.span.start <= text.len() && !problem.message.is_empty());
+                }
+            }
+        }
+    }
 }

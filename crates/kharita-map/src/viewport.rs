@@ -376,4 +376,108 @@ mod tests {
         let center = view.center_lon_lat();
         assert!(close(center.lon, 17.25));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::projection::MAX_LATITUDE;
+
+        /// Any view the map can show: a centre anywhere on the world square, any zoom in range,
+        /// a phone's screen to a wide desktop's.
+        fn view() -> impl Strategy<Value = Viewport> {
+            (
+                -180.0..180.0_f64,
+                -MAX_LATITUDE..MAX_LATITUDE,
+                MIN_ZOOM..=MAX_ZOOM,
+                280.0..2600.0_f64,
+                280.0..1600.0_f64,
+            )
+                .prop_map(|(lon, lat, zoom, width, height)| {
+                    Viewport::new(LonLat::new(lon, lat), zoom, width, height)
+                })
+        }
+
+        fn unclamped(view: &Viewport) -> bool {
+            (MIN_ZOOM..=MAX_ZOOM).contains(&view.zoom)
+                && (0.0..=WORLD_SIZE).contains(&view.center.x)
+                && (0.0..=WORLD_SIZE).contains(&view.center.y)
+        }
+
+        fn near(a: f64, b: f64) -> bool {
+            (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+        }
+
+        proptest! {
+            #[test]
+            fn zooming_about_a_point_keeps_it_still_and_zooming_back_undoes_it(
+                view in view(), x in 0.0..1.0_f64, y in 0.0..1.0_f64, delta in -4.0..4.0_f64,
+            ) {
+                let anchor = Screen { x: x * view.width, y: y * view.height };
+                let under = view.to_world(anchor);
+                let mut zoomed = view;
+                zoomed.zoom_about(anchor, delta);
+                prop_assert!(unclamped(&zoomed));
+                let target = view.zoom + delta;
+                // Unless the zoom or the centre met a limit, the point stays under the anchor.
+                let centre_free = {
+                    let scale = target.exp2();
+                    let x = under.x - (anchor.x - view.width / 2.0) / scale;
+                    let y = under.y - (anchor.y - view.height / 2.0) / scale;
+                    (0.0..=WORLD_SIZE).contains(&x) && (0.0..=WORLD_SIZE).contains(&y)
+                };
+                if (MIN_ZOOM..=MAX_ZOOM).contains(&target) && centre_free {
+                    let still = zoomed.to_screen(under);
+                    prop_assert!(near(still.x, anchor.x) && near(still.y, anchor.y), "{:?} {:?}", still, anchor);
+                    let mut back = zoomed;
+                    back.zoom_about(anchor, -delta);
+                    prop_assert!(near(back.zoom, view.zoom));
+                    prop_assert!(near(back.center.x, view.center.x) && near(back.center.y, view.center.y));
+                }
+            }
+
+            #[test]
+            fn a_pan_and_its_opposite_come_back_unless_the_edge_stopped_it(
+                view in view(), dx in -3000.0..3000.0_f64, dy in -3000.0..3000.0_f64,
+            ) {
+                let mut panned = view;
+                panned.pan(dx, dy);
+                prop_assert!(unclamped(&panned));
+                let scale = view.scale();
+                let free_x = (0.0..=WORLD_SIZE).contains(&(view.center.x - dx / scale));
+                let free_y = (0.0..=WORLD_SIZE).contains(&(view.center.y - dy / scale));
+                let mut back = panned;
+                back.pan(-dx, -dy);
+                if free_x {
+                    prop_assert!(near(back.center.x, view.center.x));
+                }
+                if free_y {
+                    prop_assert!(near(back.center.y, view.center.y));
+                }
+            }
+
+            #[test]
+            fn clamping_any_view_lands_on_the_world_and_a_second_clamp_changes_nothing(
+                x in -1e6..1e6_f64, y in -1e6..1e6_f64, zoom in -50.0..50.0_f64,
+            ) {
+                let mut view = Viewport { center: World { x, y }, zoom, width: 800.0, height: 600.0 };
+                view.clamp();
+                prop_assert!(unclamped(&view));
+                let once = view;
+                view.clamp();
+                prop_assert_eq!(view, once);
+            }
+
+            #[test]
+            fn screen_and_world_and_longitude_latitude_round_trip(
+                view in view(), x in -500.0..3000.0_f64, y in -500.0..2000.0_f64,
+            ) {
+                let screen = Screen { x, y };
+                let back = view.to_screen(view.to_world(screen));
+                prop_assert!((back.x - x).abs() < 1e-6 && (back.y - y).abs() < 1e-6);
+                let centre = view.center_lon_lat().project();
+                prop_assert!((centre.x - view.center.x).abs() < 1e-9 && (centre.y - view.center.y).abs() < 1e-9);
+            }
+        }
+    }
 }

@@ -186,8 +186,13 @@ fn run(root: &Path, target: &'static Target, seconds: u64) -> Result<Run> {
         .with_context(|| format!("cannot start cargo fuzz for `{}`", target.name))?;
     let log = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        let tail: Vec<&str> = log.lines().rev().take(40).collect();
-        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        // From the panic's message on, or else the end of what it printed.
+        let lines: Vec<&str> = log.lines().collect();
+        let from = lines
+            .iter()
+            .position(|line| line.contains("panicked at"))
+            .unwrap_or(lines.len().saturating_sub(40));
+        let tail = &lines[from..(from + 40).min(lines.len())];
         bail!(
             "fuzz target `{}` failed; the input that broke it is in {} (replay: cargo fuzz run --fuzz-dir {FUZZ_DIR} -s none {} FILE)\n{}",
             target.name,

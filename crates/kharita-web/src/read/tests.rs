@@ -288,3 +288,135 @@ fn a_malformed_atlas_is_refused_with_where_and_what() {
             .contains(".target.selector[0].type: unknown selector type `CssSelector` (claim `")
     );
 }
+
+mod properties {
+    use geo_types::{Geometry, Point};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// JSON of any shape, its keys drawn from the atlas's own so that the reader goes deep.
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<f64>().prop_map(|n| serde_json::json!(n)),
+            (-3_i64..400).prop_map(|n| serde_json::json!(n)),
+            "\\PC{0,12}".prop_map(Value::String),
+            proptest::sample::select(vec![
+                "FeatureCollection",
+                "Feature",
+                "Point",
+                "Polygon",
+                "MultiPolygon",
+                "asserts",
+                "air-base",
+                "runway",
+                "TextQuoteSelector",
+                "TextPositionSelector",
+                "2024-05",
+            ])
+            .prop_map(|s| Value::String(s.to_owned())),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec(
+                    (
+                        proptest::sample::select(vec![
+                            "type",
+                            "features",
+                            "sources",
+                            "properties",
+                            "geometry",
+                            "coordinates",
+                            "claims",
+                            "id",
+                            "kind",
+                            "precision",
+                            "names_ar",
+                            "name_en",
+                            "stance",
+                            "topic",
+                            "claimant",
+                            "target",
+                            "selector",
+                            "source",
+                            "start",
+                            "end",
+                            "exact",
+                            "length",
+                            "published",
+                            "value",
+                            "basis",
+                            "data_version",
+                            "sites",
+                        ]),
+                        inner,
+                    ),
+                    0..6,
+                )
+                .prop_map(|members| {
+                    Value::Object(
+                        members
+                            .into_iter()
+                            .map(|(k, v)| (k.to_owned(), v))
+                            .collect(),
+                    )
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_json_is_an_atlas_or_a_problem_never_a_panic(tree in json()) {
+            if let Err(problem) = read(&tree, atlas_from) {
+                prop_assert!(!problem.to_string().is_empty());
+            }
+            let _ = read(&tree, super::super::values::basemap);
+            let _ = read(&tree, changes_from);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The seed atlas with any text in its names, summaries and notes and sites moved
+        /// anywhere: this reader and serde (`Atlas::from_geojson`) read the same atlas, the one
+        /// that was exported.
+        #[test]
+        fn the_reader_reads_any_valid_atlas_as_serde_does(
+            names in proptest::collection::vec("\\PC{0,16}", 1..8),
+            summaries in proptest::collection::vec("\\PC{0,40}", 1..8),
+            // Degrees to six decimals, as authors write them (about 10 cm).
+            points in proptest::collection::vec(
+                (-180_000_000_i32..180_000_000, -85_000_000_i32..85_000_000)
+                    .prop_map(|(lon, lat)| (f64::from(lon) / 1e6, f64::from(lat) / 1e6)),
+                1..8,
+            ),
+        ) {
+            let (sources, mut sites, mut claims) = atlas_with_every_field().into_parts();
+            for (site, name) in sites.iter_mut().zip(names.iter().cycle()) {
+                site.name_en.clone_from(name);
+                site.note = Some(name.clone()).filter(|n| !n.is_empty());
+            }
+            for (site, &(lon, lat)) in sites.iter_mut().zip(&points) {
+                if matches!(site.geometry, Some(Geometry::Point(_))) {
+                    site.geometry = Some(Geometry::Point(Point::new(lon, lat)));
+                }
+            }
+            for (claim, summary) in claims.iter_mut().zip(summaries.iter().cycle()) {
+                claim.summary_en.clone_from(summary);
+                claim.claimant.name_en.clone_from(summary);
+            }
+            let atlas = Atlas::new(sources, sites, claims);
+            let geojson = atlas.to_geojson();
+            let (read, _, _) = read_atlas(&geojson).unwrap();
+            prop_assert_eq!(&read, &Atlas::from_geojson(&geojson).unwrap());
+            prop_assert_eq!(read, atlas);
+        }
+    }
+}
