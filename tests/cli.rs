@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/hostile.rs"]
+mod hostile;
 #[path = "support/web_annotation.rs"]
 mod web_annotation;
 
@@ -770,6 +772,84 @@ fn render_writes_a_well_formed_svg_with_the_arabic_labels() {
         texts.iter().any(|t| t.contains("نفى الجيش الوطني الليبي")),
         "the claim's Arabic summary is missing from {texts:?}"
     );
+}
+
+/// The hostile pack (markup, script, `javascript:` and `data:` addresses, bidi overrides,
+/// zero-width and control characters, a megabyte quote, 10,000 claims on one site), drawn from
+/// an exported atlas: a well-formed SVG that holds every value as text and nothing that runs.
+#[test]
+fn render_draws_a_hostile_pack_as_text_in_a_well_formed_svg() {
+    let scratch = Scratch::new("hostile-pack");
+    let seed = String::from_utf8(kharita_ok(&["export", "--format", "geojson"])).unwrap();
+    let pack = scratch.0.join("hostile.geojson");
+    std::fs::write(&pack, hostile::pack(&seed)).unwrap();
+    let pack = pack.to_str().unwrap();
+    for args in [
+        &[
+            "--site",
+            hostile::SITE,
+            "--claim",
+            hostile::LONG_QUOTE_CLAIM,
+            "--lang",
+            "en",
+        ][..],
+        &["--site", hostile::SITE, "--lang", "ar"],
+        &["--lang", "en"],
+    ] {
+        // The basemap comes from the repository; the atlas, only from the pack.
+        let output = kharita(
+            &[&["render", "--atlas", pack], args].concat(),
+            &repository(),
+        );
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let svg = String::from_utf8(output.stdout).unwrap();
+        let document = roxmltree::Document::parse(&svg)
+            .unwrap_or_else(|error| panic!("{args:?}: not well-formed XML: {error}"));
+        for node in document.descendants().filter(roxmltree::Node::is_element) {
+            let name = node.tag_name().name();
+            assert!(
+                !["script", "img", "iframe", "b", "foreignObject", "a"].contains(&name),
+                "{args:?}: a <{name}> element"
+            );
+            for attribute in node.attributes() {
+                assert!(
+                    !attribute.name().starts_with("on"),
+                    "{args:?}: an {} attribute",
+                    attribute.name()
+                );
+                // Text may say anything; an address may only be the SVG's own.
+                if ["href", "src"].contains(&attribute.name()) {
+                    assert!(
+                        attribute.value().starts_with('#'),
+                        "{args:?}: {}={}",
+                        attribute.name(),
+                        attribute.value()
+                    );
+                }
+            }
+        }
+        let text: String = document
+            .descendants()
+            .filter_map(|node| node.text())
+            .collect();
+        // A map of every site names none of them.
+        if !args.contains(&"--site") {
+            continue;
+        }
+        let shown = if args.contains(&"ar") {
+            "<b onmouseover=\"window.hacked=3\">الجفرة</b>"
+        } else {
+            "<script>window.hacked=1</script>"
+        };
+        assert!(
+            text.contains(shown),
+            "{args:?}: `{shown}` is not in the text"
+        );
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use kharita_core::publish::{Publication, Settings};
 use kharita_core::{Atlas, Error};
 use kharita_i18n::Lang;
@@ -30,7 +30,7 @@ USAGE:
     kharita add    ARTICLE.txt [--title TEXT] [--lang ar|en] [--root DIR]
     kharita export --format geojson|csv|annotations [--base-url URL] [--out FILE] [--root DIR]
     kharita render [--site ID [--claim ID]] [--lang ar|en] [--format svg|png] [--width N]
-                   [--height N] [--out FILE] [--root DIR]
+                   [--height N] [--atlas FILE.geojson] [--out FILE] [--root DIR]
     kharita bundle --out FILE [--app DIR] [--root DIR]
 
 COMMANDS:
@@ -70,7 +70,9 @@ COMMANDS:
               and <noscript>.
               --lang ar (default) or en; --format svg (default) or png; --width in pixels
               (default 800, 240 to 4096); the height follows from the text, or is
-              --height pixels (a social card: --width 1200 --height 630).
+              --height pixels (a social card: --width 1200 --height 630). --atlas draws an
+              exported atlas (`kharita export --format geojson`, a map's atlas.geojson)
+              instead of the data under --root.
     bundle    Write the map built in DIR (default: dist/, which `cargo xtask dist` builds)
               as one self-contained HTML file, app, data, basemap and articles inside, that
               opens from disk with no server and no network; its state is in the URL's
@@ -105,6 +107,8 @@ enum Image {
 
 #[derive(Debug)]
 struct Render {
+    /// An exported atlas to draw instead of the data under the root.
+    atlas: Option<PathBuf>,
     site: Option<String>,
     claim: Option<String>,
     lang: Lang,
@@ -170,6 +174,7 @@ struct Options {
     app: Option<PathBuf>,
     strict: bool,
     title: Option<String>,
+    atlas: Option<PathBuf>,
     /// The articles `mentions` and `add` read.
     files: Vec<PathBuf>,
 }
@@ -178,6 +183,7 @@ impl Options {
     /// Whether an option only `render` takes is given.
     fn for_render(&self) -> bool {
         self.site.is_some()
+            || self.atlas.is_some()
             || self.claim.is_some()
             || self.lang.is_some()
             || self.width.is_some()
@@ -207,6 +213,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("title") => o.title = Some(parser.value()?.string()?),
             Long("format") => o.format = Some(parser.value()?.string()?),
             Long("site") => o.site = Some(parser.value()?.string()?),
+            Long("atlas") => o.atlas = Some(PathBuf::from(parser.value()?)),
             Long("claim") => o.claim = Some(parser.value()?.string()?),
             Long("lang") => {
                 let code = parser.value()?.string()?;
@@ -279,6 +286,7 @@ fn command(subcommand: Option<&str>, o: Options) -> Result<Command, lexopt::Erro
         }
         Some("render") => Command::Render {
             render: Render {
+                atlas: o.atlas,
                 site: o.site,
                 claim: o.claim,
                 lang: o.lang.unwrap_or(Lang::Ar),
@@ -454,7 +462,10 @@ fn run(args: Args) -> Result<()> {
             eprintln!("ok: {} ({} KB)", out.display(), page.len() / 1024);
         }
         Command::Render { render, out } => {
-            let atlas = load(&args.root)?;
+            let atlas = match &render.atlas {
+                Some(path) => exported_atlas(path)?,
+                None => load(&args.root)?,
+            };
             let basemap = kharita_map::Basemap::read(&args.root)?;
             let request = kharita_render::Request {
                 site: render.site.as_deref(),
@@ -497,6 +508,19 @@ fn with_help(error: kharita_render::Error) -> anyhow::Error {
 /// second.
 fn load(root: &Path) -> Result<ManuallyDrop<Atlas>> {
     Ok(load_with_drafts(root)?.0)
+}
+
+/// An atlas as `kharita export --format geojson` writes it (never freed, as [`load`]'s).
+fn exported_atlas(path: &Path) -> Result<ManuallyDrop<Atlas>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let atlas = Atlas::from_geojson(&text).with_context(|| {
+        format!(
+            "{} is not an atlas as `kharita export --format geojson` writes one",
+            path.display()
+        )
+    })?;
+    Ok(ManuallyDrop::new(atlas))
 }
 
 /// The checked atlas (never freed, as [`load`]'s), and the drafts left out of it.

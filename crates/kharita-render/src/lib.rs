@@ -634,6 +634,13 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all, even as references: the control
+            // characters but tab and the line ends, and U+FFFE and U+FFFF.
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && c < '\u{7F}')
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
+            {
+                out.push('\u{FFFD}');
+            }
             c => out.push(c),
         }
     }
