@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 mod chromium;
 #[path = "support/gdal.rs"]
 mod gdal;
+#[path = "support/hostile.rs"]
+mod hostile;
 
 use chromium::Driver;
 use gdal::ogrinfo;
@@ -795,6 +797,98 @@ async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
             .await,
             json!([null, 0])
         );
+    })
+    .await;
+}
+
+/// The hostile pack (`tests/support/hostile.rs`): markup and script in names, summaries and
+/// quotes, `javascript:` and `data:` addresses for sources, bidi overrides and zero-width
+/// characters, a megabyte quote, 10,000 claims on one site. Shown as text, in both languages;
+/// nothing runs, nothing is made from it, the page does not scroll sideways, the console stays
+/// clean.
+#[tokio::test]
+async fn a_hostile_data_pack_is_shown_as_text_runs_nothing_and_keeps_the_layout() {
+    let seed = std::fs::read_to_string(dist().join("atlas.geojson")).unwrap();
+    let pack = hostile::pack(&seed);
+    // The claims about the site: the pack's, and those of other sites that name it too.
+    let about = Atlas::from_geojson(&pack)
+        .unwrap()
+        .claims_about(hostile::SITE)
+        .count();
+    assert!(about >= hostile::CLAIMS);
+    let url = serve_dist_with(vec![("atlas.geojson", pack)]).await;
+    with_browser(1280, 800, move |client| async move {
+        for lang in ["en", "ar"] {
+            client
+                .goto(&format!("{url}?site={}&lang={lang}", hostile::SITE))
+                .await
+                .expect("the page opens");
+            wait_until(
+                &client,
+                "the site's claims are listed",
+                "document.querySelectorAll('.panel .claim').length > 0",
+            )
+            .await;
+            let heading = eval_string(&client, "document.querySelector('#panel-heading').textContent").await;
+            let name = if lang == "en" { hostile::NAME } else { hostile::NAME_AR };
+            assert!(heading.contains(name), "{lang}: the heading shows {heading:?}");
+            let count = eval_string(
+                &client,
+                "document.querySelector('.panel h3').textContent",
+            )
+            .await;
+            assert!(count.contains(&format!("({about})")), "{lang}: {count}");
+            let summaries = eval_string(
+                &client,
+                "document.querySelector('.panel .claim').textContent",
+            )
+            .await;
+            assert!(summaries.contains(hostile::QUOTE_START), "{lang}: the quote is shown as text");
+            // A long list comes in part, with a button for the rest; then every claim is drawn.
+            assert_eq!(
+                eval(&client, "document.querySelectorAll('.panel .claim').length <= 60").await,
+                json!(true),
+                "{lang}: a long list is drawn in part first"
+            );
+            click(&client, ".panel .more-claims").await;
+            wait_until(
+                &client,
+                "every claim is drawn",
+                &format!("document.querySelectorAll('.panel .claim').length === {about}"),
+            )
+            .await;
+            // Open the megabyte quote's claim in its article.
+            click(&client, &format!(".claim[data-claim-id='{}'] .show-source", hostile::LONG_QUOTE_CLAIM)).await;
+            wait_until(&client, "the article opens", "document.querySelector('.article-text mark')").await;
+            assert_eq!(
+                eval(
+                    &client,
+                    "[window.hacked, document.querySelectorAll('img, iframe, b, script:not([src]):not([type]), [onerror], [onload], [onmouseover], a[href^=\"javascript:\"], a[href^=\"data:\"]').length]",
+                )
+                .await,
+                json!([null, 0]),
+                "{lang}: something was made from the data, or ran"
+            );
+            assert_eq!(
+                eval(
+                    &client,
+                    "(() => { const d = document.documentElement; return d.scrollWidth <= d.clientWidth; })()",
+                )
+                .await,
+                json!(true),
+                "{lang}: the page scrolls sideways"
+            );
+            assert_eq!(
+                eval(
+                    &client,
+                    "[...document.querySelectorAll('.panel, .claim, .quote, #panel-heading')].every(e => e.scrollWidth <= e.clientWidth + 1)",
+                )
+                .await,
+                json!(true),
+                "{lang}: a value runs out of its box"
+            );
+            assert_eq!(console_errors(&client).await, Vec::<String>::new(), "{lang}");
+        }
     })
     .await;
 }

@@ -34,7 +34,7 @@ pub(crate) fn pack(seed_geojson: &str) -> String {
     properties["names_ar"][0] = json!(NAME_AR);
     properties["note"] = json!(SUMMARY);
     let model = properties["claims"][0].clone();
-    let long_quote = format!("{QUOTE_START}{}", "جفرة&<>\u{200B}".repeat(1_000_000 / 12));
+    let long_quote = format!("{QUOTE_START}{}", "جفرة&<>".repeat(1_000_000 / 11));
     let claims: Vec<Value> = (0..CLAIMS)
         .map(|at| {
             let mut claim = model.clone();

@@ -254,6 +254,18 @@ pub fn elsewhere(site: &Site) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// How much of a quote a claim card shows: a passage runs a few sentences; a longer one is cut
+/// here, and read whole in its article.
+pub(crate) const QUOTE_IN_CARD: usize = 600;
+
+/// The first `most` characters of `text`, and an ellipsis when there were more.
+pub(crate) fn excerpt(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// The writing direction of a text in the language `tag` (BCP 47): Arabic articles read right to
 /// left, English ones left to right.
 pub(crate) fn direction(tag: &str) -> &'static str {
@@ -268,6 +280,13 @@ pub(crate) fn direction(tag: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_too_long_for_a_card_is_cut_at_a_character_with_an_ellipsis() {
+        assert_eq!(excerpt("قاعدة", 10), "قاعدة");
+        assert_eq!(excerpt("قاعدة", 5), "قاعدة");
+        assert_eq!(excerpt("قاعدة الجفرة", 5), "قاعدة…");
+    }
 
     #[test]
     fn english_articles_read_left_to_right_and_arabic_ones_right_to_left() {

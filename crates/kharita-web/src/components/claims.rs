@@ -12,7 +12,8 @@ use crate::data::Data;
 use crate::filter::Shown;
 use crate::i18n::{self, strings};
 use crate::present::{
-    citation, claimant_and_relays, direction, format_dating, source_title, summary,
+    QUOTE_IN_CARD, citation, claimant_and_relays, direction, excerpt, format_dating, source_title,
+    summary,
 };
 use crate::state::claim_link;
 use crate::ui::{CollectErased, Ui, copy_and_show, tr};
@@ -66,15 +67,19 @@ impl Block {
 /// The shown claims about `site` in reading order, each contested claim with the claims it
 /// contradicts (shown or not).
 fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> {
+    // Only claims that oppose others are placed in a group: opposition goes both ways (the loader
+    // makes it so), so a claim that opposes none is in no group, and the list stays linear.
     let mut placed: Vec<&str> = Vec::new();
     let mut blocks = Vec::new();
     for claim in atlas.claims_about(site) {
-        if !shown.claims.contains(&claim.id) || placed.contains(&claim.id.as_str()) {
+        if !shown.claims.contains(&claim.id) {
             continue;
         }
         if claim.opposes.is_empty() {
-            placed.push(&claim.id);
             blocks.push(Block::Single(claim.id.clone()));
+            continue;
+        }
+        if placed.contains(&claim.id.as_str()) {
             continue;
         }
         let opposing = claim.opposes.iter().filter_map(|id| atlas.claim(id));
@@ -91,8 +96,13 @@ fn blocks(atlas: &kharita_core::Atlas, site: &str, shown: &Shown) -> Vec<Block> 
     blocks
 }
 
+/// How many blocks of claims a site's list draws until the reader asks for them all: a site
+/// with thousands of claims opens at once.
+const BLOCKS_AT_FIRST: usize = 50;
+
 /// The claims about `site` that the filters show, keyed by claim: a change of filters adds and
-/// removes cards rather than drawing the list again.
+/// removes cards rather than drawing the list again. A long list is drawn in part, with a button
+/// that draws the rest.
 #[component]
 pub(crate) fn ClaimList(site: SiteId) -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -102,9 +112,23 @@ pub(crate) fn ClaimList(site: SiteId) -> impl IntoView {
         ui.shown
             .with(|shown| blocks(&for_blocks.atlas, &site, shown))
     });
+    let every_block = RwSignal::new(false);
+    let drawn = move || {
+        let mut drawn = blocks.get();
+        if !every_block.get() {
+            drawn.truncate(BLOCKS_AT_FIRST);
+        }
+        drawn
+    };
+    let more = move || !every_block.get() && blocks.with(Vec::len) > BLOCKS_AT_FIRST;
     view! {
         <div class="claims">
-            <For each=move || blocks.get() key=Block::key children=move |block| block.view(&data.atlas) />
+            <For each=drawn key=Block::key children=move |block| block.view(&data.atlas) />
+            {move || more().then(|| view! {
+                <button type="button" class="more-claims" on:click=move |_| every_block.set(true)>
+                    {tr(ui, |s| s.every_claim)}
+                </button>
+            })}
         </div>
     }
 }
@@ -171,7 +195,7 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                     let text = strings(lang);
                     view! {
                         <p class="summary">{summary}</p>
-                        <blockquote class="quote" lang=quote_lang.clone() dir=direction(&quote_lang)>{claim.target.exact().to_owned()}</blockquote>
+                        <blockquote class="quote" lang=quote_lang.clone() dir=direction(&quote_lang)>{excerpt(claim.target.exact(), QUOTE_IN_CARD)}</blockquote>
                         <p class="chain">
                             <span class="label">{text.claimant}": "</span>
                             {claimant_and_relays(&claim, lang)}
