@@ -1,11 +1,11 @@
-// Benchmark probe (cargo xtask bench), loaded first in both the Kharita page and the Leaflet
-// baseline. It records, in milliseconds since navigation start:
+// Benchmark probe (cargo xtask bench), loaded first in the Kharita page and in the Leaflet and
+// MapLibre baselines. It records, in milliseconds since navigation start:
 // - painted: the animation frame that first draws the sites, timed when its callbacks run
 //   (`performance.now()`): the frame's own timestamp is when Chromium began the frame, which
 //   can be long before a task that held the frame back ends, and would date the paint too early;
 // - interactive: the first frame that shows the response to a click on a site's symbol
-//   (Kharita: the marker selected, as an element or among the painted ones; Leaflet: its popup
-//   open).
+//   (Kharita: the marker selected, as an element or among the painted ones; Leaflet and
+//   MapLibre: a popup open).
 // With "#no-click" in the address it only waits for the paint (for the frame-time run).
 (() => {
   "use strict";
@@ -59,6 +59,19 @@
         return { element: canvas, x: box.left + point.x, y: box.top + point.y };
       },
       responded: () => document.querySelector(".leaflet-popup") !== null,
+    },
+    maplibre: {
+      drawn: () => bench.maplibreDrawn === true,
+      target() {
+        const map = window.benchMap;
+        const [first] = map.queryRenderedFeatures({ layers: ["points", "clusters"] });
+        if (!first) return null;
+        const point = map.project(first.geometry.coordinates);
+        const canvas = map.getCanvas();
+        const box = canvas.getBoundingClientRect();
+        return { element: canvas, x: box.left + point.x, y: box.top + point.y };
+      },
+      responded: () => document.querySelector(".maplibregl-popup") !== null,
     },
   }[app];
   let clicked = null;

@@ -20,8 +20,10 @@ use crate::{dist, step};
 
 /// The synthetic atlases, by number of sites (one claim per site, ten to an article).
 const SIZES: &[usize] = &[1_000, 10_000, 100_000];
-/// The baseline map library, installed into `.tools/`.
+/// The baseline map libraries, installed into `.tools/`.
 const LEAFLET: &str = "leaflet@1.9.4";
+/// The newest MapLibre GL JS whose package asks for no newer Node than the machine's.
+const MAPLIBRE: &str = "maplibre-gl@5.24.1";
 /// The browser window both pages are measured in.
 const WINDOW: (u32, u32) = (1280, 800);
 /// How long a page may take to draw its sites and answer a click.
@@ -38,6 +40,11 @@ const BENCH_FILES: &[(&str, &str)] = &[
     (
         "leaflet-page.css",
         include_str!("../bench/leaflet-page.css"),
+    ),
+    ("maplibre.html", include_str!("../bench/maplibre.html")),
+    (
+        "maplibre-page.js",
+        include_str!("../bench/maplibre-page.js"),
     ),
 ];
 
@@ -128,6 +135,19 @@ fn percentile(values: &[f64], fraction: f64) -> f64 {
     sorted.get(at).copied().unwrap_or(f64::NAN)
 }
 
+/// Leaflet's and MapLibre's scripts, installed into `.tools/` when missing.
+fn baselines(root: &Path) -> Result<[PathBuf; 2]> {
+    let tools = root.join(".tools");
+    Ok([
+        setup::npm_file(&tools, LEAFLET, "node_modules/leaflet/dist/leaflet.js")?,
+        setup::npm_file(
+            &tools,
+            MAPLIBRE,
+            "node_modules/maplibre-gl/dist/maplibre-gl.js",
+        )?,
+    ])
+}
+
 pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
     setup::wasm_toolchain()?;
     setup::apt_tools(&[
@@ -135,11 +155,8 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
         ("chromedriver", "chromium-driver"),
         ("/usr/bin/time", "time"),
     ])?;
-    let leaflet = setup::npm_file(
-        &root.join(".tools"),
-        LEAFLET,
-        "node_modules/leaflet/dist/leaflet.js",
-    )?;
+    let [leaflet, maplibre] = baselines(root)?;
+    let libraries = [leaflet.as_path(), maplibre.as_path()];
     let built = dist::build(root)?;
     let code = wasm_code::code_by_family(&std::fs::read(root.join(dist::APP_WASM))?)
         .context("reading what the web app's wasm is made of")?;
@@ -154,7 +171,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
     let mut sets = vec![site_folder(
         root,
         &built.dir,
-        &leaflet,
+        &libraries,
         &work,
         "seed atlas",
         "seed",
@@ -178,7 +195,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
         sets.push(site_folder(
             root,
             &built.dir,
-            &leaflet,
+            &libraries,
             &work,
             &format!("{sites} sites"),
             &format!("sites-{sites}"),
@@ -202,12 +219,12 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
             set.dir.file_name().unwrap_or_default().display()
         );
         step(format!(
-            "measuring Kharita and Leaflet with {} ({} loads each, taking turns)",
+            "measuring Kharita, Leaflet and MapLibre with {} ({} loads each, taking turns)",
             set.name,
             runs * PAGE_LOADS_PER_RUN
         ));
         let results = runtime.block_on(measure_pages(&base, &set.dir, runs * PAGE_LOADS_PER_RUN));
-        for (app, result) in App::BOTH.into_iter().zip(results) {
+        for (app, result) in App::ALL.into_iter().zip(results) {
             pages.push((set, app, result));
         }
     }
@@ -235,11 +252,12 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
 }
 
 /// Writes a data set's folder: the app from `dist/` (its page loading the probe first), the
-/// atlas and map shapes, and the Leaflet page with the same atlas and the source basemap.
+/// atlas and map shapes, and the Leaflet and MapLibre pages with the same atlas and the source
+/// basemap. `libraries` are Leaflet's and MapLibre's scripts, each beside its stylesheet.
 fn site_folder(
     root: &Path,
     dist: &Path,
-    leaflet: &Path,
+    libraries: &[&Path; 2],
     work: &Path,
     name: &str,
     folder: &str,
@@ -260,10 +278,22 @@ fn site_folder(
     for (file, text) in BENCH_FILES {
         std::fs::write(dir.join(file), text)?;
     }
-    let leaflet_dist = leaflet.parent().context("leaflet's dist folder")?;
-    for file in ["leaflet.js", "leaflet.css"] {
-        std::fs::copy(leaflet_dist.join(file), dir.join(file))?;
+    for script in libraries {
+        std::fs::copy(script, dir.join(script.file_name().context("a script")?))?;
+        let style = script.with_extension("css");
+        std::fs::copy(&style, dir.join(style.file_name().context("a stylesheet")?))?;
     }
+    // MapLibre is given the view Leaflet fits to the sites.
+    let geometries = atlas
+        .sites()
+        .iter()
+        .filter_map(|site| site.geometry.as_ref());
+    let [west, south, east, north] =
+        kharita_map::bounds(geometries).context("the atlas has no located site")?;
+    std::fs::write(
+        dir.join("maplibre-bounds.js"),
+        format!("window.benchBounds = [[{west}, {south}], [{east}, {north}]];\n"),
+    )?;
     std::fs::copy(
         root.join("assets/basemap.geojson"),
         dir.join("basemap.geojson"),
@@ -410,15 +440,18 @@ fn anchoring_scale() -> Result<Vec<(usize, f64)>, kharita_core::anchor::AnchorEr
 enum App {
     Kharita,
     Leaflet,
+    MapLibre,
 }
 
 impl App {
-    const BOTH: [Self; 2] = [Self::Kharita, Self::Leaflet];
+    const ALL: [Self; 3] = [Self::Kharita, Self::Leaflet, Self::MapLibre];
+    const BASELINES: [Self; 2] = [Self::Leaflet, Self::MapLibre];
 
     fn name(self) -> &'static str {
         match self {
             Self::Kharita => "Kharita",
             Self::Leaflet => "Leaflet",
+            Self::MapLibre => "MapLibre",
         }
     }
 
@@ -426,6 +459,7 @@ impl App {
         match self {
             Self::Kharita => "index.html?lang=en",
             Self::Leaflet => "leaflet.html",
+            Self::MapLibre => "maplibre.html",
         }
     }
 
@@ -433,7 +467,7 @@ impl App {
     fn map_selector(self) -> &'static str {
         match self {
             Self::Kharita => ".map-surface",
-            Self::Leaflet => "#map",
+            Self::Leaflet | Self::MapLibre => "#map",
         }
     }
 }
@@ -446,10 +480,10 @@ const PAGE_LOADS_PER_RUN: usize = 3;
 /// Measures both pages on one data set `runs` times each, taking turns (Kharita, Leaflet,
 /// Kharita, …), so that whatever else the machine does in the meantime weighs on both alike. A
 /// page whose run fails is not measured again.
-async fn measure_pages(base: &str, dir: &Path, runs: usize) -> [PageResult; 2] {
-    let mut results = App::BOTH.map(|_| PageResult::default());
+async fn measure_pages(base: &str, dir: &Path, runs: usize) -> [PageResult; 3] {
+    let mut results = App::ALL.map(|_| PageResult::default());
     for _ in 0..runs {
-        for (app, result) in App::BOTH.into_iter().zip(&mut results) {
+        for (app, result) in App::ALL.into_iter().zip(&mut results) {
             if result.failure.is_some() {
                 continue;
             }
@@ -489,7 +523,11 @@ async fn measure_once(
     let client = driver
         .session(
             WINDOW,
-            &["--enable-precise-memory-info"],
+            // WebGL for MapLibre: Chromium draws it in software (SwiftShader) without a GPU.
+            &[
+                "--enable-precise-memory-info",
+                "--enable-unsafe-swiftshader",
+            ],
             serde_json::json!({}),
         )
         .await
@@ -773,8 +811,8 @@ fn report(
     writeln!(
         out,
         "Written by `cargo xtask bench` on {} on {}. Timings are medians of {runs} runs ({page_loads} loads \
-         of each page); each ratio compares Kharita with the Leaflet baseline measured in the same run, the two pages \
-         loaded by turns. Sizes are the gzipped bytes the server sends for each file the page \
+         of each page); each ratio compares Kharita with a baseline (Leaflet, MapLibre) measured in the same run, the \
+         pages loaded by turns. Sizes are the gzipped bytes the server sends for each file the page \
          fetched: the gzipped copy written beside every file of both pages, as the build does for \
          `dist/` (zopfli; zlib's best level for files over 1 MiB). Regenerate with `cargo xtask \
          bench` (`--runs N` to change the count).\n",
@@ -802,6 +840,73 @@ fn find<'a>(
         .iter()
         .find(|(set, a, _)| *a == app && set.dir.ends_with(folder))
         .map(|(_, _, result)| result)
+}
+
+/// The goals for large atlases, at 10,000 and 100,000 sites: first paint and interactive no
+/// slower than the best baseline, frames within 16 ms, no gap over 100 ms, and memory below
+/// Leaflet's.
+fn scale_goals(
+    rows: &mut Vec<(String, String, bool, String)>,
+    pages: &[(&DataSet, App, PageResult)],
+) {
+    for sites in [10_000, 100_000] {
+        let folder = format!("sites-{sites}");
+        let Some(ours) = find(pages, &folder, App::Kharita) else {
+            continue;
+        };
+        let count = if sites == 10_000 { "10,000" } else { "100,000" };
+        for (what, value) in [
+            (
+                "First paint",
+                (|r: &PageRun| r.painted_ms) as fn(&PageRun) -> f64,
+            ),
+            ("Interactive", |r: &PageRun| r.interactive_ms),
+        ] {
+            let best = App::BASELINES
+                .into_iter()
+                .filter_map(|app| Some((find(pages, &folder, app)?.median(value)?, app)))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let mine = ours.median(value);
+            rows.push((
+                format!("{what} no slower than the best baseline, {count} sites"),
+                best.map_or_else(
+                    || format!("{} (no baseline ran)", ms(mine)),
+                    |(theirs, app)| {
+                        format!("{} vs {} ({})", ms(mine), ms(Some(theirs)), app.name())
+                    },
+                ),
+                matches!((mine, best), (Some(a), Some((b, _))) if a <= b),
+                SCALE_LIMIT.to_owned(),
+            ));
+        }
+        let p95 = ours.median(|r| r.frame_p95);
+        if sites == 100_000 {
+            rows.push((
+                format!("p95 frame ≤ 16 ms during pan and zoom, {count} sites"),
+                fine_ms(p95),
+                p95.is_some_and(|p| p <= 16.0),
+                FRAME_LIMIT.to_owned(),
+            ));
+        }
+        let gap = ours.median(|r| r.interval_max);
+        rows.push((
+            format!("Longest gap between frames ≤ 100 ms, {count} sites"),
+            ms(gap),
+            gap.is_some_and(|g| g <= 100.0),
+            FRAME_LIMIT.to_owned(),
+        ));
+        let memory = ours
+            .median(|r| r.heap_bytes)
+            .zip(ours.median(|r| r.wasm_bytes.unwrap_or(0.0)))
+            .map(|(heap, wasm)| heap + wasm);
+        let leaflet = find(pages, &folder, App::Leaflet).and_then(|r| r.median(|r| r.heap_bytes));
+        rows.push((
+            format!("Memory (JS heap and wasm) below Leaflet's, {count} sites"),
+            format!("{} vs {}", mb(memory), mb(leaflet)),
+            matches!((memory, leaflet), (Some(a), Some(b)) if a < b),
+            SCALE_LIMIT.to_owned(),
+        ));
+    }
 }
 
 /// The one-file archive's size, as a file and as a server would send it.
@@ -858,6 +963,9 @@ const FRAME_LIMIT: &str = "the basemap, the regions and (from 500 sites on) the 
     are drawn for the view where it rests and moved by the compositor in between; the frames in \
     which they are drawn again (after the drag, after the last turn of the wheel) take as long \
     as painting all of them, and the labels and marker elements are placed again every frame";
+const SCALE_LIMIT: &str = "the app reads the whole atlas, every claim of every site, before it \
+    draws, and keeps it all in memory; it draws every site at every zoom, where the baselines \
+    draw clusters (MapLibre) or one canvas (Leaflet)";
 const LIGHTHOUSE_LIMIT: &str = "Lighthouse simulates a slow 4G network (1.6 Mbit/s) and a \
     CPU four times slower: nothing of the map is drawn before the wasm (most of the first load) \
     is fetched, compiled and run, so its largest contentful paint waits for all of it, and \
@@ -949,6 +1057,7 @@ fn goals(
             format!("the audit did not run: {error:#}"),
         ),
     });
+    scale_goals(&mut rows, pages);
     if let Some(row) = cli.last() {
         rows.push((
             format!("Export of {} claims ≤ 2 s", row.claims),
@@ -1063,40 +1172,36 @@ fn page_tables(out: &mut String, pages: &[(&DataSet, App, PageResult)]) -> Resul
     }
     writeln!(
         out,
-        "\nRatios, Kharita ÷ Leaflet (below 1 is better for Kharita):\n"
+        "\nRatios, Kharita ÷ each baseline (below 1 is better for Kharita):\n"
     )?;
     writeln!(
         out,
-        "| Data | bytes | first paint | interactive | frame p95 |\n|---|---|---|---|---|"
+        "| Data | Baseline | bytes | first paint | interactive | frame p95 | longest gap |\n|---|---|---|---|---|---|---|"
     )?;
     for (set, app, ours) in pages {
         if *app != App::Kharita {
             continue;
         }
-        let Some(theirs) = find(
-            pages,
-            &set.dir.file_name().unwrap_or_default().to_string_lossy(),
-            App::Leaflet,
-        ) else {
-            continue;
-        };
-        #[allow(clippy::cast_precision_loss)]
-        let total = |r: &PageResult| total_bytes(r).map(|b| b as f64);
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            set.name,
-            ratio(total(ours), total(theirs)),
-            ratio(
-                ours.median(|r| r.painted_ms),
-                theirs.median(|r| r.painted_ms)
-            ),
-            ratio(
-                ours.median(|r| r.interactive_ms),
-                theirs.median(|r| r.interactive_ms)
-            ),
-            ratio(ours.median(|r| r.frame_p95), theirs.median(|r| r.frame_p95)),
-        )?;
+        for baseline in App::BASELINES {
+            let folder = set.dir.file_name().unwrap_or_default().to_string_lossy();
+            let Some(theirs) = find(pages, &folder, baseline) else {
+                continue;
+            };
+            #[allow(clippy::cast_precision_loss)]
+            let total = |r: &PageResult| total_bytes(r).map(|b| b as f64);
+            let both = |value: fn(&PageRun) -> f64| ratio(ours.median(value), theirs.median(value));
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                set.name,
+                baseline.name(),
+                ratio(total(ours), total(theirs)),
+                both(|r| r.painted_ms),
+                both(|r| r.interactive_ms),
+                both(|r| r.frame_p95),
+                both(|r| r.interval_max),
+            )?;
+        }
     }
     writeln!(out)?;
     Ok(())
@@ -1187,14 +1292,21 @@ fn method(out: &mut String) -> Result<()> {
            Leaflet 1.9.4 (npm) with the same `atlas.geojson` and the same Natural Earth basemap \
            (`assets/basemap.geojson`, which Kharita ships pre-projected as `map.json`) as GeoJSON \
            layers, no tiles, sites as circle markers on Leaflet's canvas renderer, a popup per \
-           site. Both load `probe.js` first (`crates/xtask/bench/`), the instrument, not counted in \
+           site. The second baseline is MapLibre GL JS 5.24.1 (npm) with the same files as GeoJSON \
+           sources, drawn with WebGL (SwiftShader: Chromium draws it in software here, as there is \
+           no GPU), the sites clustered by its GeoJSON source, which runs supercluster in a web \
+           worker, and a popup for a site or a cluster; a clustered source holds points only, so \
+           it draws no region outlines, and it writes no cluster counts (text needs a glyph \
+           server); its view is the sites' bounds, as Leaflet fits them. All three load \
+           `probe.js` first (`crates/xtask/bench/`), the instrument, not counted in \
            their bytes. Window {}×{} px, headless \
            Chromium through chromedriver, a fresh profile per run, served from loopback.\n\
          - **First paint**: the animation frame in which the sites are first drawn, in ms since \
            navigation start, read when its callbacks run (the frame's own timestamp can precede \
            a long task that held the frame back). **Interactive**: the first frame showing the \
            response to a click on a site's symbol (Kharita: the marker selected, one SVG element \
-           per site or, from 500 sites on, painted paths picked by position; Leaflet: a popup).\n\
+           per site or, from 500 sites on, painted paths picked by position; Leaflet and \
+           MapLibre: a popup).\n\
          - **Frames**: after a fresh load, chromedriver drags across the map (60 moves, 16 ms \
            apart) and turns the wheel 16 times (8 in, 8 out). For each animation frame the probe \
            takes the main thread's time from the frame's start to the end of its rendering work \
@@ -1205,7 +1317,9 @@ fn method(out: &mut String) -> Result<()> {
            them again once the view has rested 150 ms, so in this sequence they are drawn again \
            after the drag and after the last turn of the wheel, and those frames count.\n\
          - **Memory**: `performance.memory.usedJSHeapSize` (with `--enable-precise-memory-info`) \
-           and the size of the app's WebAssembly memory, after the click.\n\
+           and the size of the app's WebAssembly memory, after the click. MapLibre's workers' \
+           heaps and the GPU's memory are not in `usedJSHeapSize`: its figure is the main \
+           thread's alone.\n\
          - **Lighthouse**: see its section above.\n",
         WINDOW.0, WINDOW.1
     )?;
