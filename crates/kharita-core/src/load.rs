@@ -416,11 +416,9 @@ impl<T> Defined<T> {
         }
     }
 
-    /// The ids of the records that checked, for suggesting one.
+    /// Every id the file defines, in no order, for suggesting the closest one.
     fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
-        ids.sort_unstable();
-        ids
+        self.by_id.keys().map(String::as_str).collect()
     }
 }
 

@@ -6,6 +6,8 @@
 // server, and this page has no network.
 (() => {
   "use strict";
+  // The CSP build: its worker is a file beside the page, as the policy allows no blob worker.
+  maplibregl.setWorkerUrl("maplibre-gl-csp-worker.js");
   const map = new maplibregl.Map({
     container: "map",
     style: {

@@ -135,17 +135,40 @@ fn percentile(values: &[f64], fraction: f64) -> f64 {
     sorted.get(at).copied().unwrap_or(f64::NAN)
 }
 
-/// Leaflet's and MapLibre's scripts, installed into `.tools/` when missing.
-fn baselines(root: &Path) -> Result<[PathBuf; 2]> {
+/// Each baseline library: its npm package, its folder of built files, and the files its page
+/// loads. MapLibre's are its CSP build, whose worker is a file of its own: the pages are served
+/// under the map's Content-Security-Policy, which allows no worker made from a blob.
+const BASELINE_FILES: [(&str, &str, &[&str]); 2] = [
+    (
+        LEAFLET,
+        "node_modules/leaflet/dist",
+        &["leaflet.js", "leaflet.css"],
+    ),
+    (
+        MAPLIBRE,
+        "node_modules/maplibre-gl/dist",
+        &[
+            "maplibre-gl-csp.js",
+            "maplibre-gl-csp-worker.js",
+            "maplibre-gl.css",
+        ],
+    ),
+];
+
+/// The files of each baseline library, installed into `.tools/` when missing.
+fn baselines(root: &Path) -> Result<Vec<PathBuf>> {
     let tools = root.join(".tools");
-    Ok([
-        setup::npm_file(&tools, LEAFLET, "node_modules/leaflet/dist/leaflet.js")?,
-        setup::npm_file(
-            &tools,
-            MAPLIBRE,
-            "node_modules/maplibre-gl/dist/maplibre-gl.js",
-        )?,
-    ])
+    let mut files = Vec::new();
+    for (package, folder, names) in BASELINE_FILES {
+        for name in names {
+            files.push(setup::npm_file(
+                &tools,
+                package,
+                &format!("{folder}/{name}"),
+            )?);
+        }
+    }
+    Ok(files)
 }
 
 pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
@@ -155,8 +178,7 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
         ("chromedriver", "chromium-driver"),
         ("/usr/bin/time", "time"),
     ])?;
-    let [leaflet, maplibre] = baselines(root)?;
-    let libraries = [leaflet.as_path(), maplibre.as_path()];
+    let libraries = baselines(root)?;
     let built = dist::build(root)?;
     let code = wasm_code::code_by_family(&std::fs::read(root.join(dist::APP_WASM))?)
         .context("reading what the web app's wasm is made of")?;
@@ -253,11 +275,11 @@ pub(crate) fn bench(root: &Path, runs: usize) -> Result<()> {
 
 /// Writes a data set's folder: the app from `dist/` (its page loading the probe first), the
 /// atlas and map shapes, and the Leaflet and MapLibre pages with the same atlas and the source
-/// basemap. `libraries` are Leaflet's and MapLibre's scripts, each beside its stylesheet.
+/// basemap. `libraries` are the files of Leaflet and MapLibre their pages load.
 fn site_folder(
     root: &Path,
     dist: &Path,
-    libraries: &[&Path; 2],
+    libraries: &[PathBuf],
     work: &Path,
     name: &str,
     folder: &str,
@@ -278,10 +300,11 @@ fn site_folder(
     for (file, text) in BENCH_FILES {
         std::fs::write(dir.join(file), text)?;
     }
-    for script in libraries {
-        std::fs::copy(script, dir.join(script.file_name().context("a script")?))?;
-        let style = script.with_extension("css");
-        std::fs::copy(&style, dir.join(style.file_name().context("a stylesheet")?))?;
+    for file in libraries {
+        std::fs::copy(
+            file,
+            dir.join(file.file_name().context("a library's file")?),
+        )?;
     }
     // MapLibre is given the view Leaflet fits to the sites.
     let geometries = atlas
