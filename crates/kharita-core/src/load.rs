@@ -376,10 +376,11 @@ impl<'f> RecordReader<'f> {
     }
 
     /// The problems met, with a key no record took reported as not belonging in a file that
-    /// holds `holds`; and whether every key was taken (a misspelt `[[site]]` may hold sites).
-    fn finish(mut self, holds: &str) -> (Vec<Diagnostic>, bool) {
+    /// holds `holds`. A key left over may hold records (a misspelt `[[site]]`): `read` is then
+    /// not complete.
+    fn finish<T>(mut self, holds: &str, read: &mut Read<T>) -> Vec<Diagnostic> {
         let left_over = self.records.map(Records::left_over).unwrap_or_default();
-        let all_taken = left_over.is_empty();
+        read.complete &= left_over.is_empty();
         for (key, span) in left_over {
             self.problems.push(self.file.diagnostic(
                 span,
@@ -387,7 +388,7 @@ impl<'f> RecordReader<'f> {
                 format!("this file holds {holds}: fix the name, or remove it"),
             ));
         }
-        (self.problems, all_taken)
+        self.problems
     }
 }
 
@@ -446,8 +447,7 @@ impl Article {
             ),
         );
         let mut claims = reader.array("claim");
-        let (problems, all_taken) = reader.finish("a [source] table and [[claim]] records");
-        claims.complete &= all_taken;
+        let problems = reader.finish("a [source] table and [[claim]] records", &mut claims);
         let raw = RawArticle {
             source,
             claims,
@@ -548,8 +548,7 @@ pub fn load_with_drafts(root: &Path) -> Result<(Atlas, Vec<Draft>), Error> {
         || {
             let mut reader = RecordReader::new(&sites_file);
             let mut sites = reader.array::<RawSite>("site");
-            let (problems, all_taken) = reader.finish("[[site]] records");
-            sites.complete &= all_taken;
+            let problems = reader.finish("[[site]] records", &mut sites);
             let phrases = PhraseSet::new(arabic_names(&sites.records));
             ((sites, problems), phrases)
         },
@@ -899,9 +898,8 @@ impl Checker {
     fn actors(&mut self, file: &SourceFile) -> Defined<Actor> {
         let mut reader = RecordReader::new(file);
         let mut raw = reader.array::<RawActor>("actor");
-        let (problems, all_taken) = reader.finish("[[actor]] records");
-        raw.complete &= all_taken;
-        self.diagnostics.extend(problems);
+        self.diagnostics
+            .extend(reader.finish("[[actor]] records", &mut raw));
         let mut seen = HashMap::new();
         let mut actors: HashMap<String, Option<Actor>> =
             raw.broken_ids.into_iter().map(|id| (id, None)).collect();
