@@ -17,6 +17,7 @@ use kharita_core::Atlas;
 use kharita_core::model::{Claim, ClaimId, Precision, Site, SiteId};
 use kharita_i18n::{self as i18n, Lang};
 use kharita_map::Basemap;
+use kharita_map::cluster::{self, DENSE_FROM_SITES, Drawn};
 use kharita_map::projection::{LonLat, World};
 use kharita_map::viewport::{MIN_ZOOM, Screen, Viewport};
 use resvg::{tiny_skia, usvg};
@@ -385,20 +386,7 @@ fn draw_map(
             label(lang, at, name, font * 0.75, "#5b6270", false)
         );
     }
-    for other in atlas.sites() {
-        let Some(at) = point(other).map(|p| view.to_screen(p)) else {
-            continue;
-        };
-        if site.is_none_or(|site| other.id != site.id) {
-            let _ = write!(
-                out,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#4b5563" stroke="#fff" stroke-width="1"/>"##,
-                at.x,
-                at.y,
-                font * 0.3
-            );
-        }
-    }
+    draw_other_sites(out, atlas, site, view, font);
     let Some(site) = site else { return };
     if let Some(at) = point(site).map(|p| view.to_screen(p)) {
         let _ = write!(
@@ -425,6 +413,58 @@ fn draw_map(
             at.y,
             content(lang, unknown)
         );
+    }
+}
+
+/// Every site but `site`, alike: a dot each, or, in a dense atlas, one circle holding the
+/// number of those crowding together ([`cluster`]).
+fn draw_other_sites(
+    out: &mut String,
+    atlas: &Atlas,
+    site: Option<&Site>,
+    view: &Viewport,
+    font: f64,
+) {
+    let others: Vec<World> = atlas
+        .sites()
+        .iter()
+        .filter(|other| site.is_none_or(|site| other.id != site.id))
+        .filter_map(point)
+        .collect();
+    let drawn = if others.len() >= DENSE_FROM_SITES {
+        cluster::drawn(&others, &vec![true; others.len()], view)
+    } else {
+        (0..others.len()).map(Drawn::Marker).collect()
+    };
+    for drawn in drawn {
+        match drawn {
+            Drawn::Marker(index) => {
+                let at = view.to_screen(others[index]);
+                let _ = write!(
+                    out,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#4b5563" stroke="#fff" stroke-width="1"/>"##,
+                    at.x,
+                    at.y,
+                    font * 0.3
+                );
+            }
+            Drawn::Cluster(cluster) => {
+                let at = view.to_screen(cluster.at);
+                let count = cluster.count.to_string();
+                // Wide enough for its number.
+                #[expect(clippy::cast_precision_loss, reason = "a handful of digits")]
+                let radius = font * (0.3 + 0.14 * count.len() as f64);
+                let _ = write!(
+                    out,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" fill="#4b5563" stroke="#fff" stroke-width="1.5"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="#fff">{count}</text>"##,
+                    at.x,
+                    at.y,
+                    at.x,
+                    at.y + font * 0.16,
+                    font * 0.45,
+                );
+            }
+        }
     }
 }
 
@@ -706,6 +746,56 @@ mod tests {
         let apart = word_png("ا\u{200C}ل\u{200C}ج\u{200C}ف\u{200C}ر\u{200C}ة");
         assert_ne!(joined, apart);
         assert_ne!(joined, word_png(""), "the word drew nothing");
+    }
+
+    /// The fixture with `count` more sites, all within a few hundred metres in the desert
+    /// south of Benghazi, about which no claim is made yet.
+    fn crowded(count: usize) -> Atlas {
+        let text = include_str!("../../../tests/fixtures/small-atlas.geojson");
+        let mut collection: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let template = collection["features"][1].clone();
+        let features = collection["features"].as_array_mut().expect("features");
+        for index in 0..count {
+            let mut site = template.clone();
+            site["id"] = format!("crowd-{index}").into();
+            #[expect(clippy::cast_precision_loss, reason = "small numbers")]
+            let (lon, lat) = (
+                20.0 + (index % 20) as f64 * 1e-3,
+                30.0 + (index / 20) as f64 * 1e-3,
+            );
+            site["geometry"]["coordinates"] = serde_json::json!([lon, lat]);
+            site["properties"]["claims"] = serde_json::json!([]);
+            site["properties"]["claim_count"] = 0.into();
+            features.push(site);
+        }
+        Atlas::from_geojson(&collection.to_string()).expect("the crowded atlas")
+    }
+
+    #[test]
+    fn a_dense_atlas_counts_its_crowded_sites_in_one_circle_and_a_sparse_one_draws_each() {
+        let request = Request {
+            site: None,
+            claim: None,
+            lang: Lang::En,
+            width: 640,
+            height: None,
+        };
+        let dense = svg(&crowded(DENSE_FROM_SITES), &Basemap::default(), &request).expect("SVG");
+        assert!(
+            dense.contains(&format!(">{DENSE_FROM_SITES}</text>")),
+            "the crowd is one circle counting its {DENSE_FROM_SITES} sites"
+        );
+        assert!(
+            dense.matches("<circle").count() < 10,
+            "not a circle per site: {} circles",
+            dense.matches("<circle").count()
+        );
+        let sparse = svg(&crowded(3), &Basemap::default(), &request).expect("SVG");
+        assert_eq!(
+            sparse.matches("<circle").count(),
+            5,
+            "below {DENSE_FROM_SITES} sites each is drawn, even on top of another"
+        );
     }
 
     #[test]
