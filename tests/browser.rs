@@ -2841,12 +2841,21 @@ async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
         open(&client, &format!("?lang=ar&site={}&claim={}", claim.sites[0], claim.id)).await;
         wait_for_marked(&client, &claim.id).await;
 
-        // Nothing selected: it says, in Arabic, to select a passage first.
+        // Nothing selected: it says, in Arabic, to select a passage first. The live region is
+        // recorded as it changes: the announcement of the chosen site, made as the page
+        // settles, could replace the hint before a poll sees it (this test failed so once).
+        eval(
+            &client,
+            "(() => { const live = document.querySelector('p.visually-hidden[aria-live]'); window.announced = []; \
+             new MutationObserver(() => window.announced.push(live.textContent)) \
+               .observe(live, { childList: true, characterData: true, subtree: true }); return true; })()",
+        )
+        .await;
         draft_with_the_keyboard(&client).await;
         wait_until(
             &client,
             "the hint to select a passage",
-            "document.querySelector('p.visually-hidden[aria-live]')?.textContent === 'حدّد مقطعًا من المقال أولًا'",
+            "window.announced.includes('حدّد مقطعًا من المقال أولًا')",
         )
         .await;
 
