@@ -604,7 +604,10 @@ async fn measure_with(
     if bytes.is_empty() {
         let urls = client
             .execute(
-                "return [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];",
+                // A worker's requests are not in the page's resource timing: MapLibre's page
+                // names the files its worker fetches.
+                "return [location.href, ...performance.getEntriesByType('resource').map((e) => e.name),
+                         ...(window.benchWorkerFiles || []).map((f) => new URL(f, location.href).href)];",
                 Vec::new(),
             )
             .await?;
