@@ -1,5 +1,6 @@
 //! Turning pointer, wheel and keyboard input into view changes, as a plain state machine.
 
+use crate::math;
 use crate::viewport::Screen;
 
 /// A pointer that moves less than this (in pixels) between down and up made a click, not a drag.
@@ -85,7 +86,7 @@ pub struct Gestures {
 }
 
 fn distance(a: Screen, b: Screen) -> f64 {
-    (a.x - b.x).hypot(a.y - b.y)
+    math::hypot(a.x - b.x, a.y - b.y)
 }
 
 fn midpoint(a: Screen, b: Screen) -> Screen {
@@ -166,7 +167,7 @@ impl Gestures {
                     dx: new_mid.x - old_mid.x,
                     dy: new_mid.y - old_mid.y,
                     anchor: new_mid,
-                    delta: ratio.max(f64::EPSILON).log2(),
+                    delta: math::log2(ratio.max(f64::EPSILON)),
                 })
             }
             [] => None,

@@ -3,6 +3,7 @@
 //! World coordinates are pixels at zoom 0: the whole world is a [`WORLD_SIZE`]² square, x east
 //! from the antimeridian, y south from the top (about 85.05° N).
 
+use crate::math;
 use std::f64::consts::PI;
 
 /// Side of the world square at zoom 0, in pixels.
@@ -36,7 +37,7 @@ impl LonLat {
         let lat = self.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
         World {
             x: (self.lon + 180.0) / 360.0 * WORLD_SIZE,
-            y: (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * WORLD_SIZE,
+            y: (1.0 - math::ln(math::tan(lat) + 1.0 / math::cos(lat)) / PI) / 2.0 * WORLD_SIZE,
         }
     }
 }
@@ -46,14 +47,14 @@ impl World {
         let n = PI * (1.0 - 2.0 * self.y / WORLD_SIZE);
         LonLat {
             lon: self.x / WORLD_SIZE * 360.0 - 180.0,
-            lat: n.sinh().atan().to_degrees(),
+            lat: math::atan(math::sinh(n)).to_degrees(),
         }
     }
 }
 
 /// Ground metres covered by one screen pixel at a latitude and zoom.
 pub fn metres_per_pixel(lat: f64, zoom: f64) -> f64 {
-    EARTH_CIRCUMFERENCE * lat.to_radians().cos() / (WORLD_SIZE * zoom.exp2())
+    EARTH_CIRCUMFERENCE * math::cos(lat.to_radians()) / (WORLD_SIZE * math::exp2(zoom))
 }
 
 #[cfg(test)]

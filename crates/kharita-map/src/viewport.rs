@@ -1,6 +1,7 @@
 //! What part of the world the map shows: centre, zoom and the size of the screen.
 
 use crate::decimal::push_fixed;
+use crate::math;
 use crate::projection::{LonLat, WORLD_SIZE, World};
 
 pub const MIN_ZOOM: f64 = 2.0;
@@ -103,7 +104,7 @@ impl Viewport {
 
     /// Screen pixels per world unit.
     pub fn scale(&self) -> f64 {
-        self.zoom.exp2()
+        math::exp2(self.zoom)
     }
 
     /// World to screen at this view, its scale worked out once: for drawing many points.
@@ -178,7 +179,7 @@ impl Viewport {
         let span_y = (b.y - a.y).abs().max(f64::EPSILON);
         let usable_x = (self.width - 2.0 * padding).max(1.0);
         let usable_y = (self.height - 2.0 * padding).max(1.0);
-        self.zoom = (usable_x / span_x).min(usable_y / span_y).log2();
+        self.zoom = math::log2((usable_x / span_x).min(usable_y / span_y));
         self.center = World {
             x: f64::midpoint(a.x, b.x),
             y: f64::midpoint(a.y, b.y),

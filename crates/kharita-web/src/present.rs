@@ -8,6 +8,7 @@ pub use kharita_i18n::{
 };
 pub use kharita_map::bounds;
 use kharita_map::decimal::fixed;
+use kharita_map::math;
 
 use crate::i18n::strings;
 use crate::state::Lang;
@@ -139,7 +140,7 @@ pub fn citation(atlas: &Atlas, claim: &Claim, lang: Lang, link: &str) -> String 
 /// A scale bar no longer than `max_px`: a round distance (1, 2 or 5 × 10ⁿ km) and its length.
 pub fn scale_bar(metres_per_pixel: f64, max_px: f64) -> (f64, f64) {
     let max_km = metres_per_pixel * max_px / 1000.0;
-    let magnitude = 10_f64.powf(max_km.log10().floor());
+    let magnitude = math::powf(10.0, math::log10(max_km).floor());
     let km = [5.0, 2.0, 1.0]
         .into_iter()
         .map(|m| m * magnitude)
