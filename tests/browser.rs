@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use kharita_core::Atlas;
+use kharita_core::export::{APP_INDEX_FILE, AppFiles, claim_texts_path};
 use kharita_core::model::{Precision, Side, SiteKind, Stance};
 use kharita_map::projection::{LonLat, World};
 use serde_json::{Value, json};
@@ -711,7 +712,7 @@ async fn requested_path(stream: &mut tokio::io::BufReader<tokio::net::TcpStream>
 
 /// Serves `dist/` on its own loopback origin with some files' contents replaced, plainly
 /// (no gzip), for what the app does with data it cannot use.
-async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
+async fn serve_dist_with(replaced: Vec<(String, String)>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a local port");
@@ -728,7 +729,7 @@ async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
                     "/" => "index.html",
                     other => other.trim_start_matches('/'),
                 };
-                let body = match replaced.iter().find(|(name, _)| *name == file) {
+                let body = match replaced.iter().find(|(name, _)| name == file) {
                     Some((_, text)) => Some(text.clone().into_bytes()),
                     // Only plain names: nothing outside dist/.
                     None if !file.contains("..") => std::fs::read(dist().join(file)).ok(),
@@ -754,17 +755,30 @@ async fn serve_dist_with(replaced: Vec<(&'static str, String)>) -> String {
     address
 }
 
+/// The files the app reads of `atlas`, by path, for [`serve_dist_with`]: its index, the words of
+/// its claims, and the whole atlas (what downloads are cut from).
+fn app_files(atlas: &Atlas) -> Vec<(String, String)> {
+    let AppFiles { index, texts } = atlas.to_app_files();
+    let mut files = vec![
+        (APP_INDEX_FILE.to_owned(), index),
+        ("atlas.geojson".to_owned(), atlas.to_compact_geojson()),
+    ];
+    let texts = texts.into_iter().enumerate();
+    files.extend(texts.map(|(number, text)| (claim_texts_path(number), text)));
+    files
+}
+
 #[tokio::test]
 async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
     // The first claim's stance, replaced with markup: the app must say which value is wrong,
     // where, and show it as text.
     let mut geojson: Value =
-        serde_json::from_slice(&std::fs::read(dist().join("atlas.geojson")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(dist().join(APP_INDEX_FILE)).unwrap()).unwrap();
     let claim = &mut geojson["features"][0]["properties"]["claims"][0];
     let claim_id = claim["id"].as_str().unwrap().to_owned();
     let hostile = r#"<img src=x onerror="window.hacked=1">"#;
     claim["stance"] = json!(hostile);
-    let url = serve_dist_with(vec![("atlas.geojson", geojson.to_string())]).await;
+    let url = serve_dist_with(vec![(APP_INDEX_FILE.to_owned(), geojson.to_string())]).await;
     with_browser(1280, 800, move |client| async move {
         client
             .goto(&format!("{url}?lang=en"))
@@ -784,7 +798,7 @@ async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
         assert_eq!(
             shown,
             format!(
-                "The atlas could not be loaded: atlas.geojson: \
+                "The atlas could not be loaded: atlas-index.geojson: \
                  features[0].properties.claims[0].stance: `{hostile}` is not one of asserts, \
                  denies, hedged, calls-for (claim `{claim_id}`)"
             )
@@ -811,12 +825,10 @@ async fn a_hostile_data_pack_is_shown_as_text_runs_nothing_and_keeps_the_layout(
     let seed = std::fs::read_to_string(dist().join("atlas.geojson")).unwrap();
     let pack = hostile::pack(&seed);
     // The claims about the site: the pack's, and those of other sites that name it too.
-    let about = Atlas::from_geojson(&pack)
-        .unwrap()
-        .claims_about(hostile::SITE)
-        .count();
+    let pack = Atlas::from_geojson(&pack).unwrap();
+    let about = pack.claims_about(hostile::SITE).count();
     assert!(about >= hostile::CLAIMS);
-    let url = serve_dist_with(vec![("atlas.geojson", pack)]).await;
+    let url = serve_dist_with(app_files(&pack)).await;
     with_browser(1280, 800, move |client| async move {
         for lang in ["en", "ar"] {
             client
@@ -961,7 +973,7 @@ async fn start_up_files_are_requested_with_the_page_and_fetched_once() {
                 .find(|(file, ..)| file == boot_script)
                 .unwrap_or_else(|| panic!("{page}: {boot_script} was requested: {requests:?}"))
                 .2;
-            for file in ["kharita.js", "kharita_bg.wasm", "atlas.geojson", "map.json"] {
+            for file in ["kharita.js", "kharita_bg.wasm", APP_INDEX_FILE, "map.json"] {
                 let starts: Vec<f64> = requests
                     .iter()
                     .filter(|(name, ..)| name == file)
@@ -1418,7 +1430,7 @@ fn world_of(site: &kharita_core::Site) -> Option<World> {
 }
 
 #[tokio::test]
-async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
+async fn many_sites_are_painted_clustered_where_they_crowd_picked_and_all_listed() {
     let (atlas, base) = many_sites();
     let points: Vec<(&kharita_core::Site, World)> = atlas
         .sites()
@@ -1473,6 +1485,8 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
             "the map's help points keyboard users to the list: {help}"
         );
 
+        clusters_count_every_site_and_a_click_on_one_zooms_in(&client, point_count).await;
+
         // Centred on the site, zoomed in: its symbol is painted at the centre, a click there picks it.
         client
             .goto(&format!(
@@ -1522,6 +1536,71 @@ async fn many_sites_are_painted_as_paths_picked_by_a_click_and_all_listed() {
         assert_eq!(listed, json!(site_count));
     })
     .await;
+}
+
+/// At the view the map opens with, crowded painted markers are clusters that count them: each
+/// of the `point_count` point sites is drawn once, on its own or counted in one; and a click on
+/// a cluster zooms in.
+async fn clusters_count_every_site_and_a_click_on_one_zooms_in(
+    client: &Client,
+    point_count: usize,
+) {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let drawn = eval(
+            client,
+            "(() => { const layer = document.querySelector('.painted'); \
+               const counts = [...layer.querySelectorAll('.cluster-counts text')].map(t => Number(t.textContent)); \
+               const symbols = [...layer.querySelectorAll('path.symbol:not(.selected)')] \
+                 .map(p => (p.getAttribute('d').match(/M/g) || []).length).reduce((a, b) => a + b, 0); \
+               return [counts.length, counts.reduce((a, b) => a + b, 0) + symbols]; })()",
+        )
+        .await;
+    assert!(
+        drawn[0].as_u64().unwrap_or(0) > 0,
+        "clusters are drawn: {drawn}"
+    );
+    assert_eq!(
+        drawn[1],
+        json!(point_count),
+        "every site is drawn or counted once"
+    );
+    // A click on a cluster zooms in: fewer sites are then in view.
+    let offset = eval(
+            client,
+            "(() => { const count = document.querySelector('.painted .cluster-counts text').getBoundingClientRect(); \
+               const map = document.querySelector('.map-surface').getBoundingClientRect(); \
+               return [count.left + count.width / 2 - (map.left + map.width / 2), \
+                       count.top + count.height / 2 - (map.top + map.height / 2)]; })()",
+        )
+        .await;
+    let map = client
+        .find(Locator::Css(".map-surface"))
+        .await
+        .expect("the map");
+    let offset_of = |index: usize| offset[index].as_f64().unwrap_or_default();
+    let click_cluster = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveToElement {
+            element: map,
+            duration: None,
+            x: offset_of(0),
+            y: offset_of(1),
+        })
+        .then(PointerAction::Down { button: 0 })
+        .then(PointerAction::Up { button: 0 });
+    client
+        .perform_actions(click_cluster)
+        .await
+        .expect("click the cluster");
+    wait_until(
+        client,
+        "the map zooms in on the cluster",
+        &format!("Number(document.querySelector('.painted')?.dataset.painted) < {point_count}"),
+    )
+    .await;
+    assert!(
+        query_param(client, "z").await.is_some(),
+        "the view is in the URL"
+    );
 }
 
 #[tokio::test]
@@ -2946,11 +3025,9 @@ async fn an_english_article_reads_left_to_right_and_drafts_from_a_selection() {
     .unwrap();
     let atlas =
         kharita_core::load::load(&scratch).expect("the atlas with the English article loads");
-    let url = serve_dist_with(vec![
-        ("atlas.geojson", atlas.to_geojson()),
-        ("seeds/005_english.txt", text.clone()),
-    ])
-    .await;
+    let mut files = app_files(&atlas);
+    files.push(("seeds/005_english.txt".to_owned(), text.clone()));
+    let url = serve_dist_with(files).await;
     with_browser(1280, 900, move |client| async move {
         client
             .goto(&format!("{url}?lang=en&site=jufra-air-base&claim=c005-cargo-aircraft-at-jufra"))

@@ -17,6 +17,32 @@ use crate::model::{Atlas, Claim, Dating, Precision, Selector, Site, Source, cont
 use crate::publish::{ANNOTATION_COLLECTION, ANNOTATIONS_DIR, Publication};
 use crate::version::json_hash;
 
+/// Where a map's folder holds [`AppFiles::index`].
+pub const APP_INDEX_FILE: &str = "atlas-index.geojson";
+
+/// Where a map's folder holds file `number` of [`AppFiles::texts`].
+pub fn claim_texts_path(number: usize) -> String {
+    format!("claim-texts/{number}.json")
+}
+
+/// How many claims' words one file of [`AppFiles::texts`] holds: a site opened fetches the file
+/// its claims are in, at most a few hundred KB gzipped, not the atlas's every word.
+pub const CLAIM_TEXTS_PER_FILE: usize = 1000;
+
+/// What the map fetches of an atlas, so that it draws the sites before it has read every word
+/// of every claim ([`Atlas::to_app_files`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppFiles {
+    /// The atlas as [`Atlas::to_compact_geojson`] writes it, stamped with the same data version,
+    /// but with each claim's summaries and its quote (`exact`, `prefix`, `suffix`) left empty.
+    pub index: String,
+    /// The words left out of the index, [`CLAIM_TEXTS_PER_FILE`] claims a file in reading order
+    /// (the order of [`Atlas::claims`]): each file a JSON array with a row for each claim,
+    /// `[id, summary_en, summary_ar, quote]`. The quote is what the map shows; the reader finds
+    /// the passage by its position.
+    pub texts: Vec<String>,
+}
+
 /// The `type` of a GeoJSON feature.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 enum FeatureType {
@@ -202,13 +228,58 @@ impl Atlas {
         })
     }
 
-    /// The same FeatureCollection on one line: what the app fetches and its downloads hold.
+    /// The same FeatureCollection on one line: what the map's downloads are cut from.
     pub fn to_compact_geojson(&self) -> String {
+        self.compact_stamped(self.data_version())
+    }
+
+    /// The FeatureCollection on one line, stamped with `version`.
+    fn compact_stamped(&self, version: String) -> String {
         let mut collection = Collection::of(self);
-        collection.data_version = Some(Stamp::Known(json_hash(&collection)));
+        collection.data_version = Some(Stamp::Known(version));
         let mut bytes = Vec::new();
         write_compact(&mut bytes, &collection).expect("writing to memory cannot fail");
         String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    }
+
+    /// What the map fetches of this atlas ([`AppFiles`]): the index first, and the words of its
+    /// claims when they are shown.
+    pub fn to_app_files(&self) -> AppFiles {
+        let texts = self
+            .claims()
+            .chunks(CLAIM_TEXTS_PER_FILE)
+            .map(|claims| {
+                let rows: Vec<[&str; 4]> = claims
+                    .iter()
+                    .map(|claim| {
+                        let (en, ar) = (&claim.summary_en, &claim.summary_ar);
+                        [claim.id.as_str(), en, ar, claim.target.exact()]
+                    })
+                    .collect();
+                serde_json::to_string(&rows).expect("strings serialise")
+            })
+            .collect();
+        let (sources, sites, mut claims) = self.clone().into_parts();
+        for claim in &mut claims {
+            claim.summary_en.clear();
+            claim.summary_ar.clear();
+            for selector in &mut claim.target.selector {
+                if let Selector::TextQuoteSelector {
+                    exact,
+                    prefix,
+                    suffix,
+                } = selector
+                {
+                    exact.clear();
+                    prefix.clear();
+                    suffix.clear();
+                }
+            }
+        }
+        // Clearing words changes no claim's place in reading order: that is by source and
+        // position, and the texts' files are cut in that order.
+        let index = Atlas::new(sources, sites, claims).compact_stamped(self.data_version());
+        AppFiles { index, texts }
     }
 
     /// The content hash that stamps this atlas: 16 hex digits of the SHA-256 of its GeoJSON
@@ -547,6 +618,44 @@ mod tests {
                 other => panic!("{text}: {other:?}"),
             }
         }
+    }
+
+    /// The seed atlas, loaded from the repository's `seeds/`.
+    fn seed_atlas() -> Atlas {
+        crate::load::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+            .expect("the seed atlas loads")
+    }
+
+    #[test]
+    fn the_app_files_put_together_again_are_the_atlas() {
+        let atlas = seed_atlas();
+        let AppFiles { index, texts } = atlas.to_app_files();
+        let (index_atlas, stamp) = Atlas::read_geojson(&index).expect("the index is an atlas");
+        assert_eq!(
+            stamp,
+            Some(atlas.data_version()),
+            "stamped as the whole atlas"
+        );
+        assert_eq!(
+            texts.len(),
+            atlas.claims().len().div_ceil(CLAIM_TEXTS_PER_FILE)
+        );
+        let rows: Vec<[String; 4]> = texts
+            .iter()
+            .flat_map(|file| serde_json::from_str::<Vec<[String; 4]>>(file).expect("rows"))
+            .collect();
+        let (sources, sites, mut claims) = index_atlas.into_parts();
+        assert_eq!(rows.len(), claims.len());
+        for (claim, [id, en, ar, quote]) in claims.iter_mut().zip(rows) {
+            assert_eq!(claim.id.as_str(), id, "the files are in reading order");
+            assert!(claim.summary_en.is_empty() && claim.target.exact().is_empty());
+            claim.summary_en = en;
+            claim.summary_ar = ar;
+            let original = atlas.claim(&id).expect("the claim");
+            assert_eq!(quote, original.target.exact());
+            claim.target = original.target.clone();
+        }
+        assert_eq!(Atlas::new(sources, sites, claims), atlas);
     }
 
     #[test]

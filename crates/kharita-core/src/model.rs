@@ -224,8 +224,12 @@ impl Atlas {
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        let at = find(&self.lookup.claims, &|at| self.claims[at].id.as_str(), id)?;
-        Some(&self.claims[at])
+        Some(&self.claims[self.claim_place(id)?])
+    }
+
+    /// Where the claim `id` is in [`Atlas::claims`].
+    pub fn claim_place(&self, id: &str) -> Option<usize> {
+        find(&self.lookup.claims, &|at| self.claims[at].id.as_str(), id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

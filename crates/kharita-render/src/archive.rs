@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use kharita_core::Atlas;
+use kharita_core::export::{APP_INDEX_FILE, CLAIM_TEXTS_PER_FILE, claim_texts_path};
 use sha2::{Digest as _, Sha256};
 
 /// In a built `dist/`: the start-up script of the archive (the app's glue and what starts it
@@ -26,8 +27,15 @@ pub const ARCHIVE_FILE: &str = "kharita-atlas.html";
 const WASM: &str = "kharita_bg.wasm";
 const STYLES: &str = "kharita.css";
 const FAVICON: &str = "favicon.svg";
-/// What the app fetches, besides the articles: the atlas and the basemap at every zoom.
-const DATA_FILES: &[&str] = &["atlas.geojson", "map.json", "detail.json", "world.json"];
+/// What the app fetches, besides the articles and the words of claims: the atlas's index, the
+/// atlas whole (what downloads are cut from) and the basemap at every zoom.
+const DATA_FILES: &[&str] = &[
+    APP_INDEX_FILE,
+    "atlas.geojson",
+    "map.json",
+    "detail.json",
+    "world.json",
+];
 
 /// Why an archive cannot be made.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +73,10 @@ pub fn from_dist(dist: &Path) -> Result<String, ArchiveError> {
         })?;
     for source in atlas.sources() {
         files.insert(source.file.clone(), text(&source.file)?);
+    }
+    for number in 0..atlas.claims().len().div_ceil(CLAIM_TEXTS_PER_FILE) {
+        let path = claim_texts_path(number);
+        files.insert(path.clone(), text(&path)?);
     }
     let boot = text(ARCHIVE_BOOT)?;
     let styles = text(STYLES)?;

@@ -1,13 +1,15 @@
-//! What the app fetches at start-up: the atlas (the `kharita export` GeoJSON) and the basemap
-//! (`map.json`), read by [`crate::read`]. Articles and version notes
-//! are fetched when needed.
+//! What the app fetches at start-up: the atlas's index (the `kharita export` GeoJSON without
+//! the words of its claims) and the basemap (`map.json`), read by [`crate::read`]. The words of
+//! claims ([`fetch_claim_words`]), articles and version notes are fetched when needed.
 
 use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
-use kharita_core::model::{Atlas, Precision};
+use kharita_core::export::{APP_INDEX_FILE, CLAIM_TEXTS_PER_FILE, claim_texts_path};
+use kharita_core::model::{Atlas, Claim, Precision, Selector};
 use kharita_map::Basemap;
 use kharita_map::paths::path_data;
+use leptos::prelude::*;
 
 use crate::present::SiteFacts;
 use crate::read;
@@ -16,10 +18,8 @@ use crate::read;
 #[derive(Debug)]
 pub(crate) struct Data {
     pub(crate) atlas: Atlas,
-    /// `atlas.geojson` as fetched, from which downloads are cut.
-    pub(crate) atlas_geojson: String,
     pub(crate) basemap: Basemap,
-    /// The data version `atlas.geojson` is stamped with.
+    /// The data version the atlas is stamped with.
     pub(crate) version: Option<String>,
     /// Each site's side, contest and claims, in the order of `atlas.sites()`.
     pub(crate) facts: Vec<SiteFacts>,
@@ -61,15 +61,39 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|error| error.to_string())
 }
 
-/// Fetches the atlas and the map shapes from the app's folder, `base`, side by side.
+/// Fetches `url` and parses it as JSON (see [`fetch_text`]). The browser parses the response
+/// itself: its text never crosses into the wasm, which for a 100,000-site atlas held a copy of
+/// 70 MB and spent a second copying it in and back out to parse.
+pub(crate) async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {
+    if let Some(text) = url
+        .strip_prefix(&crate::dom::page_folder())
+        .and_then(crate::dom::carried_file)
+    {
+        return read::parse(&text);
+    }
+    let response = web_sys::Response::from(get(url, &[]).await?);
+    let parsing = response
+        .json()
+        .map_err(|error| crate::dom::js_error(&error))?;
+    wasm_bindgen_futures::JsFuture::from(parsing)
+        .await
+        .map_err(|error| format!("{url}: {}", crate::dom::js_error(&error)))
+}
+
+/// The URL of the whole atlas, `atlas.geojson`, in the app's folder `base`: what downloads are
+/// cut from.
+pub(crate) fn atlas_url(base: &str) -> String {
+    format!("{base}atlas.geojson")
+}
+
+/// Fetches the atlas's index and the map shapes from the app's folder, `base`, side by side.
 pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
-    let atlas_url = format!("{base}atlas.geojson");
-    let map_url = format!("{base}map.json");
-    let (atlas_geojson, shapes) = futures::join!(fetch_text(&atlas_url), fetch_text(&map_url));
-    let atlas_geojson = atlas_geojson?;
+    let (index_url, map_url) = (format!("{base}{APP_INDEX_FILE}"), format!("{base}map.json"));
+    let (index, shapes) = futures::join!(fetch_json(&index_url), fetch_json(&map_url));
+    let index = index?;
     crate::dom::next_task().await;
     let (atlas, facts, version) =
-        read::atlas(&atlas_geojson).map_err(|error| format!("atlas.geojson: {error}"))?;
+        read::atlas(&index).map_err(|error| format!("{APP_INDEX_FILE}: {error}"))?;
     let basemap = read::basemap_from(&shapes?).map_err(|error| format!("map.json: {error}"))?;
     let region_paths = atlas
         .sites()
@@ -82,10 +106,103 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
     crate::dom::next_task().await;
     Ok(Arc::new(Data {
         atlas,
-        atlas_geojson,
         basemap,
         version,
         facts,
         region_paths,
     }))
+}
+
+/// A claim's words, which the atlas's index leaves out: a row of a `claim-texts/<n>.json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClaimWords {
+    pub(crate) id: String,
+    pub(crate) summary_en: String,
+    pub(crate) summary_ar: String,
+    pub(crate) quote: String,
+}
+
+/// The files of claims' words fetched so far (or why one could not be), by number.
+pub(crate) type WordFiles = std::collections::BTreeMap<usize, Result<Vec<ClaimWords>, String>>;
+
+/// Fetches the words of the claims about the chosen site, and of the opened claim, the first
+/// time they are wanted: the file (or files) they are in, into `ui.claim_words`.
+pub(crate) fn fetch_claim_words(ui: crate::ui::Ui, data: Arc<Data>, base: String) {
+    Effect::new(move |_| {
+        let site = ui.site.get();
+        let about_site = site.iter().flat_map(|id| data.atlas.claims_about(id));
+        let opened = ui.claim.get();
+        let opened = opened.iter().filter_map(|id| data.atlas.claim(id));
+        let mut wanted: Vec<usize> = about_site
+            .chain(opened)
+            .filter_map(|claim| data.atlas.claim_place(&claim.id))
+            .map(|place| place / CLAIM_TEXTS_PER_FILE)
+            .collect();
+        wanted.dedup();
+        for number in wanted {
+            if ui
+                .claim_words
+                .with_untracked(|files| files.contains_key(&number))
+            {
+                continue;
+            }
+            // Asked for: while it comes, the claims wait for it.
+            ui.claim_words.update(|files| {
+                files.insert(number, Ok(Vec::new()));
+            });
+            let url = format!("{base}{}", claim_texts_path(number));
+            leptos::task::spawn_local(async move {
+                let words = fetch_json(&url)
+                    .await
+                    .and_then(|tree| read::claim_texts(&tree))
+                    .map_err(|error| format!("{url}: {error}"));
+                ui.claim_words.update(|files| {
+                    files.insert(number, words);
+                });
+            });
+        }
+    });
+}
+
+/// What is known of a claim's words.
+pub(crate) enum Words {
+    /// Not come yet.
+    Coming,
+    /// The claim with its words.
+    Come(Box<Claim>),
+    /// Why they could not be had.
+    Failed(String),
+}
+
+/// `claim` (from `atlas`, the index) with its words, once their file has come: its summaries
+/// and its quote. The quote's context (`prefix`, `suffix`) stays out: the app finds a passage
+/// by its position. Reactive when `files` is read from `ui.claim_words`, which
+/// [`fetch_claim_words`] fills.
+pub(crate) fn with_words(atlas: &Atlas, files: &WordFiles, claim: &Claim) -> Words {
+    let Some(place) = atlas.claim_place(&claim.id) else {
+        return Words::Failed(format!("unknown claim {}", claim.id));
+    };
+    match files.get(&(place / CLAIM_TEXTS_PER_FILE)) {
+        None => Words::Coming,
+        Some(Err(error)) => Words::Failed(error.clone()),
+        Some(Ok(rows)) if rows.is_empty() => Words::Coming,
+        Some(Ok(rows)) => match rows.get(place % CLAIM_TEXTS_PER_FILE) {
+            Some(words) if words.id == claim.id.as_str() => {
+                let mut claim = claim.clone();
+                claim.summary_en.clone_from(&words.summary_en);
+                claim.summary_ar.clone_from(&words.summary_ar);
+                for selector in &mut claim.target.selector {
+                    if let Selector::TextQuoteSelector { exact, .. } = selector {
+                        exact.clone_from(&words.quote);
+                    }
+                }
+                Words::Come(Box::new(claim))
+            }
+            _ => Words::Failed(format!(
+                "{}: claim {} is not where the index puts it",
+                claim_texts_path(place / CLAIM_TEXTS_PER_FILE),
+                claim.id
+            )),
+        },
+    }
 }

@@ -208,13 +208,13 @@ pub(crate) fn download(
     Ok(())
 }
 
-/// The exported atlas cut down to what is shown: the shown sites' features with only their
-/// shown claims (and counts to match), and the sources those claims come from, the rest of each
-/// as served. Done on the browser's parse of `atlas.geojson` rather than by `kharita_core`'s
-/// writer, whose serialising code (with `csv`'s and the stamp's) measured 20 KB of the gzipped
-/// wasm, which the map's 300 KB first load cannot hold (see `read`).
+/// The exported atlas, `collection` (`atlas.geojson` as the browser parsed it), cut down to what
+/// is shown: the shown sites' features with only their shown claims (and counts to match), and
+/// the sources those claims come from, the rest of each as served. Done on the browser's parse
+/// rather than by `kharita_core`'s writer, whose serialising code (with `csv`'s and the stamp's)
+/// measured 20 KB of the gzipped wasm, which the map's 300 KB first load cannot hold (see `read`).
 pub(crate) fn geojson_selection(
-    atlas_geojson: &str,
+    collection: &wasm_bindgen::JsValue,
     shown: &Shown,
 ) -> Result<String, wasm_bindgen::JsValue> {
     use js_sys::{Array, JSON, Reflect};
@@ -226,10 +226,9 @@ pub(crate) fn geojson_selection(
             .and_then(|id| id.as_string())
             .unwrap_or_default()
     };
-    let collection = JSON::parse(atlas_geojson)?;
     let features = Array::new();
     let mut sources = std::collections::BTreeSet::new();
-    for feature in Array::from(&get(&collection, "features")?).iter() {
+    for feature in Array::from(&get(collection, "features")?).iter() {
         if !shown.sites.contains(id_of(&feature).as_str()) {
             continue;
         }
@@ -245,12 +244,12 @@ pub(crate) fn geojson_selection(
         Reflect::set(&properties, &"claims".into(), &claims)?;
         features.push(&feature);
     }
-    let kept_sources: Array = Array::from(&get(&collection, "sources")?)
+    let kept_sources: Array = Array::from(&get(collection, "sources")?)
         .iter()
         .filter(|source| sources.contains(&id_of(source)))
         .collect();
-    Reflect::set(&collection, &"features".into(), &features)?;
-    Reflect::set(&collection, &"sources".into(), &kept_sources)?;
-    let text = JSON::stringify_with_replacer_and_space(&collection, &JsValue::NULL, &2.into())?;
+    Reflect::set(collection, &"features".into(), &features)?;
+    Reflect::set(collection, &"sources".into(), &kept_sources)?;
+    let text = JSON::stringify_with_replacer_and_space(collection, &JsValue::NULL, &2.into())?;
     Ok(format!("{}\n", String::from(text)))
 }

@@ -35,7 +35,7 @@ use leptos::prelude::*;
 use crate::components::FirstPaint;
 use crate::components::embed::Embed;
 use crate::components::full_map::FullMap;
-use crate::data::{Data, load_data};
+use crate::data::{Data, fetch_claim_words, load_data};
 use crate::i18n::strings;
 use crate::state::{Lang, Theme, UrlState};
 use crate::ui::Ui;
@@ -153,6 +153,7 @@ fn Loaded(data: Arc<Data>, lang: RwSignal<Lang>, url: UrlState) -> impl IntoView
     provide_context(ui);
     provide_context(FirstPaint::after_this_build());
     provide_context(data.clone());
+    fetch_claim_words(ui, data.clone(), expect_context::<Host>().base);
     if expect_context::<Host>().mode == Mode::Embed {
         ui.centre_on_site_for_embed(&data);
         view! { <Embed theme=url.theme.unwrap_or(Theme::Auto) published=url.data.clone() /> }

@@ -10,7 +10,7 @@ use kharita_map::viewport::Viewport;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::data::Data;
+use crate::data::{Data, WordFiles};
 use crate::filter::{Filters, Shown};
 use crate::i18n::{Strings, strings};
 use crate::present::bounds;
@@ -37,6 +37,8 @@ pub(crate) struct Ui {
     pub(crate) shown: Memo<Shown>,
     /// Article texts fetched so far (or why they could not be), by source id.
     pub(crate) articles: RwSignal<BTreeMap<SourceId, Result<String, String>>>,
+    /// The words of claims fetched so far ([`crate::data::fetch_claim_words`]).
+    pub(crate) claim_words: RwSignal<WordFiles>,
 }
 
 impl Ui {
@@ -56,6 +58,7 @@ impl Ui {
             list: RwSignal::new(false),
             shown: Memo::new(move |_| filters.with(|f| f.shown(&for_filters.atlas))),
             articles: RwSignal::new(BTreeMap::new()),
+            claim_words: RwSignal::new(BTreeMap::new()),
         };
         ui.apply(url);
         if let Some(claim) = url.claim.as_deref().and_then(|id| data.atlas.claim(id)) {

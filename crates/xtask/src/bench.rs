@@ -989,9 +989,9 @@ const FRAME_LIMIT: &str = "the basemap, the regions and (from 500 sites on) the 
     are drawn for the view where it rests and moved by the compositor in between; the frames in \
     which they are drawn again (after the drag, after the last turn of the wheel) take as long \
     as painting all of them, and the labels and marker elements are placed again every frame";
-const SCALE_LIMIT: &str = "the app reads the whole atlas, every claim of every site, before it \
-    draws, and keeps it all in memory; it draws every site at every zoom, where the baselines \
-    draw clusters (MapLibre) or one canvas (Leaflet)";
+const SCALE_LIMIT: &str = "the app reads every site and every claim (without their words) on \
+    the main thread before it draws, and keeps them in memory; it draws every site at every \
+    zoom, where the baselines draw clusters (MapLibre) or one canvas (Leaflet)";
 const LIGHTHOUSE_LIMIT: &str = "Lighthouse simulates a slow 4G network (1.6 Mbit/s) and a \
     CPU four times slower: nothing of the map is drawn before the wasm (most of the first load) \
     is fetched, compiled and run, so its largest contentful paint waits for all of it, and \
@@ -1314,8 +1314,11 @@ fn method(out: &mut String) -> Result<()> {
            by `crates/xtask/src/synthetic.rs` (fixed seed): numbered places in Libya, each the \
            subject of one claim, ten claims to a 2,500-character Arabic article, loaded and \
            anchored by the real loader and exported as the build exports the seed atlas.\n\
-         - **Pages.** Kharita is the built `dist/` app (`index.html?lang=en`). The baseline is \
-           Leaflet 1.9.4 (npm) with the same `atlas.geojson` and the same Natural Earth basemap \
+         - **Pages.** Kharita is the built `dist/` app (`index.html?lang=en`), which reads the \
+           atlas's index (`atlas-index.geojson`: the atlas without the claims' summaries and \
+           quotes) and, when a site is opened, the file of `claim-texts/` its claims' words are \
+           in. The baseline is \
+           Leaflet 1.9.4 (npm) with the whole `atlas.geojson` and the same Natural Earth basemap \
            (`assets/basemap.geojson`, which Kharita ships pre-projected as `map.json`) as GeoJSON \
            layers, no tiles, sites as circle markers on Leaflet's canvas renderer, a popup per \
            site. The second baseline is MapLibre GL JS 5.24.1 (npm) with the same files as GeoJSON \

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use kharita_core::export::annotation_path;
+use kharita_core::export::{APP_INDEX_FILE, AppFiles, annotation_path, claim_texts_path};
 use kharita_core::publish::{ANNOTATION_COLLECTION, ANNOTATIONS_DIR, Publication, Settings};
 use kharita_map::tiles::{ExternalLayer, TileSource};
 use rayon::prelude::*;
@@ -46,7 +46,7 @@ const PRELOADED: &[(&str, &str)] = &[
     ("kharita.js", r#"rel="modulepreload""#),
     ("kharita_bg.wasm", r#"rel="preload" as="fetch" crossorigin"#),
     (
-        "atlas.geojson",
+        APP_INDEX_FILE,
         r#"rel="preload" as="fetch" crossorigin referrerpolicy="no-referrer""#,
     ),
     (
@@ -93,7 +93,7 @@ const APP_FILES: &[&str] = &[
     "kharita.js",
     "kharita_bg.wasm",
     "kharita.css",
-    "atlas.geojson",
+    APP_INDEX_FILE,
     "map.json",
 ];
 
@@ -108,9 +108,11 @@ const PAGE_FILES: &[&str] = &[
     "kharita.css",
 ];
 
-/// What each way into the map fetches before it can be used, besides [`APP_FILES`]. Articles
-/// (when a passage is opened), fallback images (without scripts) and what changed since a
-/// version (when asked) are fetched only when needed, so they count only in the total.
+/// What each way into the map fetches before it can be used, besides [`APP_FILES`]. The words
+/// of claims (`claim-texts/`, when a site's claims are shown), articles (when a passage is
+/// opened), fallback images (without scripts), what changed since a version (when asked) and
+/// `atlas.geojson` (when the selection is downloaded) are fetched only when needed, so they
+/// count only in the total.
 const FIRST_LOADS: &[(&str, &[&str])] = &[
     ("the map (index.html)", &["index.html", "boot.js"]),
     (
@@ -122,6 +124,7 @@ const FIRST_LOADS: &[(&str, &[&str])] = &[
 
 /// Folders of many small files, whose sizes are summed rather than listed.
 const SUMMED_FOLDERS: &[&str] = &[
+    "claim-texts/",
     "static/",
     "versions/",
     "annotations/",
@@ -431,7 +434,8 @@ pub(crate) fn copy_app_with(
 }
 
 /// Writes what the app reads about an atlas into `dir`: `atlas.geojson` (the `kharita export`
-/// FeatureCollection, compact), `map.json` (the basemap as draw-ready paths, simplified for the
+/// FeatureCollection, compact, which the downloads are cut from), the app's index of it and the
+/// words of its claims in `claim-texts/` ([`kharita_core::export::AppFiles`]), `map.json` (the basemap as draw-ready paths, simplified for the
 /// first views), `detail.json` (what the map adds once zoomed in: the basemap whole, and
 /// towns; fetched then) and `world.json` (the land beyond what `map.json` covers; fetched when a
 /// view reaches it). Returns the basemap.
@@ -442,6 +446,13 @@ fn write_data(
 ) -> Result<kharita_map::Basemap> {
     // The same FeatureCollection, without the indentation that makes `kharita export` diff well.
     std::fs::write(dir.join("atlas.geojson"), atlas.to_compact_geojson())?;
+    let AppFiles { index, texts } = atlas.to_app_files();
+    std::fs::write(dir.join(APP_INDEX_FILE), index)?;
+    for (number, text) in texts.iter().enumerate() {
+        let path = dir.join(claim_texts_path(number));
+        std::fs::create_dir_all(path.parent().context("a folder")?)?;
+        std::fs::write(path, text)?;
+    }
     step("preparing map.json (the basemap as draw-ready paths)");
     let basemap = kharita_map::Basemap::read(root)?;
     std::fs::write(dir.join("map.json"), serde_json::to_string(&basemap)?)?;

@@ -8,7 +8,7 @@ use kharita_core::model::{Atlas, Claim, ClaimId, SiteId, Stance};
 use leptos::prelude::*;
 
 use crate::Host;
-use crate::data::Data;
+use crate::data::{Data, Words, with_words};
 use crate::filter::Shown;
 use crate::i18n::{self, strings};
 use crate::present::{
@@ -147,8 +147,25 @@ fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
     }
 }
 
+/// A claim from the atlas's index, shown once its words have come.
 #[component]
 fn ClaimCard(claim: Claim) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
+    move || {
+        match ui.claim_words.with(|files| with_words(&data.atlas, files, &claim)) {
+        Words::Coming => None,
+        Words::Come(claim) => Some(view! { <ClaimWithWords claim=*claim /> }.into_any()),
+        Words::Failed(error) => Some(
+            view! { <p class="status error" role="alert">{tr(ui, |s| s.claim_words_failed)}": "{error}</p> }
+                .into_any(),
+        ),
+    }
+    }
+}
+
+#[component]
+fn ClaimWithWords(claim: Claim) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
     let (stance, topic) = (claim.stance, claim.topic);

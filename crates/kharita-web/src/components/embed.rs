@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::Host;
 use crate::components::map::MapView;
-use crate::data::{Data, fetch_text};
+use crate::data::{Data, Words, fetch_json, with_words};
 use crate::i18n::{self, strings};
 use crate::present::{claimant_and_relays, site_name, source_title, summary};
 use crate::read;
@@ -71,16 +71,23 @@ pub(crate) fn Embed(theme: Theme, published: Option<String>) -> impl IntoView {
                         view! {
                             <h2>{name}</h2>
                             <ul>
-                                {claims.iter().filter_map(|id| data.atlas.claim(id)).map(|claim| {
+                                {claims.iter().filter_map(|id| data.atlas.claim(id)).filter_map(|claim| {
+                                    let claim = match ui.claim_words.with(|files| with_words(&data.atlas, files, claim)) {
+                                        Words::Coming => return None,
+                                        Words::Come(claim) => *claim,
+                                        Words::Failed(error) => return Some(view! {
+                                            <li class="status error" role="alert">{strings(lang).claim_words_failed}": "{error}</li>
+                                        }.into_any()),
+                                    };
                                     let source = data.atlas.source(&claim.source).map(|s| source_title(s, lang)).unwrap_or_default();
-                                    view! {
+                                    Some(view! {
                                         <li class="embed-claim" data-claim-id=claim.id.as_str().to_owned()>
                                             <span class=format!("stance stance-{}", claim.stance.code())>{i18n::stance(lang, claim.stance)}</span>
-                                            " "<span class="summary">{summary(claim, lang).to_owned()}</span>
-                                            <span class="chain">" — "{claimant_and_relays(claim, lang)}", "<cite>{source}</cite>" "</span>
-                                            <a href=claim_link(&map_links, claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
+                                            " "<span class="summary">{summary(&claim, lang).to_owned()}</span>
+                                            <span class="chain">" — "{claimant_and_relays(&claim, lang)}", "<cite>{source}</cite>" "</span>
+                                            <a href=claim_link(&map_links, &claim, lang) target="_blank" rel="noopener">{strings(lang).read_passage}</a>
                                         </li>
-                                    }
+                                    }.into_any())
                                 }).collect_erased()}
                             </ul>
                         }.into_any()
@@ -112,9 +119,9 @@ fn Updated(published: String) -> impl IntoView {
         let url = format!("{base}versions/{published}.json");
         let site = site.clone();
         leptos::task::spawn_local(async move {
-            let found = fetch_text(&url)
+            let found = fetch_json(&url)
                 .await
-                .and_then(|text| read::changes(&text))
+                .and_then(|tree| read::changes(&tree))
                 .map(|all: Vec<version::Change>| {
                     all.into_iter()
                         .filter(|change| {

@@ -7,12 +7,14 @@ use kharita_core::export::claims_to_csv;
 use kharita_core::model::{Claim, Side, SiteKind, Stance};
 use leptos::prelude::*;
 
+use crate::Host;
 use crate::components::AfterFirstPaint;
-use crate::data::Data;
+use crate::data::{Data, atlas_url, fetch_json};
 use crate::dom::{download, geojson_selection, js_error};
-use crate::filter::Filters;
+use crate::filter::{Filters, Shown};
 use crate::i18n::{self, Strings};
 use crate::present::{actor_name, source_title};
+use crate::read;
 use crate::state::Lang;
 use crate::ui::{CollectErased, Ui, tr};
 
@@ -134,31 +136,51 @@ pub(crate) fn Explore() -> impl IntoView {
     }
 }
 
+/// Downloads what `shown` lets through of `atlas` (the whole atlas, as the browser parsed it),
+/// as GeoJSON or CSV. Not inlined into the download's async code, whose state machine held a
+/// copy of it all.
+#[inline(never)]
+fn save_selection(
+    atlas: &wasm_bindgen::JsValue,
+    shown: &Shown,
+    geojson: bool,
+) -> Result<(), String> {
+    let saved = if geojson {
+        geojson_selection(atlas, shown)
+            .and_then(|text| download("kharita-selection.geojson", "application/geo+json", &text))
+    } else {
+        let (atlas, ..) = read::atlas(atlas)?;
+        let shown_claims: Vec<&Claim> = atlas
+            .claims()
+            .iter()
+            .filter(|claim| shown.claims.contains(&claim.id))
+            .collect();
+        download(
+            "kharita-selection.csv",
+            "text/csv",
+            &claims_to_csv(&atlas, &shown_claims),
+        )
+    };
+    saved.map_err(|error| js_error(&error))
+}
+
 /// The shown claims downloaded in the `kharita export` formats: GeoJSON or CSV.
 #[component]
 fn Downloads() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let data = expect_context::<Arc<Data>>();
+    let atlas_url = atlas_url(&expect_context::<Host>().base);
+    // Cut from the whole atlas as served, fetched when asked for (the app itself reads its
+    // index, without the claims' words), and not kept: for 100,000 sites it is 70 MB.
     let save = move |geojson: bool| {
-        let result = ui.shown.with_untracked(|shown| {
-            if geojson {
-                geojson_selection(&data.atlas_geojson, shown).and_then(|text| {
-                    download("kharita-selection.geojson", "application/geo+json", &text)
-                })
-            } else {
-                let shown_claims: Vec<&Claim> = data
-                    .atlas
-                    .claims()
-                    .iter()
-                    .filter(|claim| shown.claims.contains(&claim.id))
-                    .collect();
-                let csv = claims_to_csv(&data.atlas, &shown_claims);
-                download("kharita-selection.csv", "text/csv", &csv)
+        let (url, shown) = (atlas_url.clone(), ui.shown.get_untracked());
+        leptos::task::spawn_local(async move {
+            let saved = fetch_json(&url)
+                .await
+                .and_then(|atlas| save_selection(&atlas, &shown, geojson));
+            if let Err(error) = saved {
+                ui.announcement.set(error);
             }
         });
-        if let Err(error) = result {
-            ui.announcement.set(js_error(&error));
-        }
     };
     view! {
         <div class="downloads" role="group" aria-label=tr(ui, |s| s.download_label)>

@@ -10,12 +10,13 @@
 //! every field of the model's types, so that a new field does not compile there until the test
 //! sets it and this reader reads it.
 //!
-//! They read what `kharita_core` writes: [`atlas`] the FeatureCollection of `kharita export`
-//! (which the CLI and native code read back with `Atlas::from_geojson`), [`basemap_from`] the
-//! build's `map.json`, [`detail_from`] its `detail.json`, [`changes`] a
-//! `versions/<version>.json`. The walk is generic over [`Tree`], so the tests below run it
-//! natively on `serde_json` values of what `kharita_core` serialises and check that it reads back
-//! the same values serde does.
+//! They read what `kharita_core` writes, as the browser parsed it ([`crate::data::fetch_json`]):
+//! [`atlas`] the FeatureCollection of `kharita export`, or the app's index of it (which the CLI
+//! and native code read back with `Atlas::from_geojson`), [`basemap_from`] the build's
+//! `map.json`, [`detail_from`] its `detail.json`, [`changes`] a `versions/<version>.json`,
+//! [`claim_texts`] a `claim-texts/<n>.json`. The walk is generic over [`Tree`], so the tests
+//! below run it natively on `serde_json` values of what `kharita_core` serialises and check that
+//! it reads back the same values serde does.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -26,41 +27,51 @@ use kharita_core::version::Change;
 use kharita_map::{Basemap, Detail};
 use wasm_bindgen::JsValue;
 
+use crate::data::ClaimWords;
 use crate::present::SiteFacts;
 
 #[cfg(test)]
 mod tests;
 mod values;
 
-use values::{atlas_from, basemap, changes_from, detail, far_land};
+use values::{atlas_from, basemap, changes_from, claim_texts_from, detail, far_land};
 
-/// The atlas from `atlas.geojson`, claims in reading order, each once; each site's facts, in the
-/// order of the atlas's sites; and its data version.
-pub(crate) fn atlas(text: &str) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
-    read(&parse(text)?, atlas_from).map_err(|problem| problem.to_string())
+/// The atlas from `atlas.geojson` (or the app's index of it) as the browser parsed it, claims in
+/// reading order, each once; each site's facts, in the order of the atlas's sites; and its data
+/// version. Never inlined: start-up and the CSV download share one copy of the reader, which
+/// inlined into both was 10 KB of wasm more.
+#[inline(never)]
+pub(crate) fn atlas(tree: &JsValue) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
+    read(tree, atlas_from).map_err(|problem| problem.to_string())
 }
 
 /// The basemap from `map.json`.
-pub(crate) fn basemap_from(text: &str) -> Result<Basemap, String> {
-    read(&parse(text)?, basemap).map_err(|problem| problem.to_string())
+pub(crate) fn basemap_from(tree: &JsValue) -> Result<Basemap, String> {
+    read(tree, basemap).map_err(|problem| problem.to_string())
 }
 
 /// What the map adds when zoomed in, from `detail.json`.
-pub(crate) fn detail_from(text: &str) -> Result<Detail, String> {
-    read(&parse(text)?, detail).map_err(|problem| problem.to_string())
+pub(crate) fn detail_from(tree: &JsValue) -> Result<Detail, String> {
+    read(tree, detail).map_err(|problem| problem.to_string())
 }
 
 /// The land of the rest of the world, from `world.json`.
-pub(crate) fn far_land_from(text: &str) -> Result<String, String> {
-    read(&parse(text)?, far_land).map_err(|problem| problem.to_string())
+pub(crate) fn far_land_from(tree: &JsValue) -> Result<String, String> {
+    read(tree, far_land).map_err(|problem| problem.to_string())
+}
+
+/// The words of a file of claims, from its `claim-texts/<n>.json`.
+pub(crate) fn claim_texts(tree: &JsValue) -> Result<Vec<ClaimWords>, String> {
+    read(tree, claim_texts_from).map_err(|problem| problem.to_string())
 }
 
 /// What changed since a version, from its `versions/<version>.json`.
-pub(crate) fn changes(text: &str) -> Result<Vec<Change>, String> {
-    read(&parse(text)?, changes_from).map_err(|problem| problem.to_string())
+pub(crate) fn changes(tree: &JsValue) -> Result<Vec<Change>, String> {
+    read(tree, changes_from).map_err(|problem| problem.to_string())
 }
 
-fn parse(text: &str) -> Result<JsValue, String> {
+/// Parses JSON text with the browser's parser.
+pub(crate) fn parse(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|error| crate::dom::js_error(&error))
 }
 

@@ -1,12 +1,12 @@
 //! The reader checked against serde: both read what `kharita_core` exports.
 use geo_types::Geometry;
 use kharita_core::date::DateSpan;
-use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Side, Site, Source};
+use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Selector, Side, Site, Source};
 use kharita_core::version::ChangeKind;
 use kharita_map::{Basemap, Detail, Extent, Label};
 use serde_json::Value;
 
-use super::values::AtlasRead;
+use super::values::{AtlasRead, claim_texts_from};
 use super::*;
 
 impl Tree for Value {
@@ -155,6 +155,47 @@ fn atlas_with_every_field() -> Atlas {
 
 fn read_atlas(geojson: &str) -> Result<AtlasRead, Problem> {
     read(&serde_json::from_str::<Value>(geojson).unwrap(), atlas_from)
+}
+
+/// The app's index and the words of its claims, read as the app reads them, put together again
+/// with `data::with_words`: the atlas the build wrote them from.
+#[test]
+fn the_index_and_the_claims_words_read_back_into_the_whole_atlas() {
+    for atlas in [seed_atlas(), atlas_with_every_field()] {
+        let kharita_core::export::AppFiles { index, texts } = atlas.to_app_files();
+        let (read_index, facts, version) = read_atlas(&index).unwrap();
+        assert_eq!(read_index, Atlas::from_geojson(&index).unwrap());
+        assert_eq!(version.as_deref(), Some(&*atlas.data_version()));
+        assert_eq!(facts.len(), atlas.sites().len());
+        let mut files = crate::data::WordFiles::new();
+        for (number, file) in texts.iter().enumerate() {
+            let rows = read(
+                &serde_json::from_str::<Value>(file).unwrap(),
+                claim_texts_from,
+            );
+            files.insert(number, Ok(rows.unwrap()));
+        }
+        for claim in read_index.claims() {
+            match crate::data::with_words(&read_index, &files, claim) {
+                crate::data::Words::Come(whole) => {
+                    let mut original = atlas.claim(&claim.id).unwrap().clone();
+                    for selector in &mut original.target.selector {
+                        if let Selector::TextQuoteSelector { prefix, suffix, .. } = selector {
+                            prefix.clear();
+                            suffix.clear();
+                        }
+                    }
+                    assert_eq!(*whole, original, "{}", claim.id);
+                }
+                _ => panic!("{}: no words", claim.id),
+            }
+        }
+    }
+    let wrong = serde_json::json!([["c1", "summary", "ملخص"]]);
+    assert_eq!(
+        read(&wrong, claim_texts_from).unwrap_err().to_string(),
+        "[0]: expected [id, summary_en, summary_ar, quote]"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use kharita_core::version::{Change, ChangeKind};
 use kharita_map::{Basemap, Detail, Extent, Label};
 
 use super::{Reader, Step, Tree};
+use crate::data::ClaimWords;
 use crate::present::SiteFacts;
 
 fn site_kind<V: Tree>(r: &mut Reader, value: &V) -> SiteKind {
@@ -357,4 +358,23 @@ fn change<V: Tree>(r: &mut Reader, value: &V) -> Change {
 
 pub(super) fn changes_from<V: Tree>(r: &mut Reader, tree: &V) -> Vec<Change> {
     r.list(tree, change)
+}
+
+/// One row of a `claim-texts/<n>.json` file: `[id, summary_en, summary_ar, quote]`.
+fn claim_words<V: Tree>(r: &mut Reader, value: &V) -> ClaimWords {
+    let row: [String; 4] = r.texts(value).try_into().unwrap_or_else(|_| {
+        r.fail("expected [id, summary_en, summary_ar, quote]".to_owned());
+        Default::default()
+    });
+    let [id, summary_en, summary_ar, quote] = row;
+    ClaimWords {
+        id,
+        summary_en,
+        summary_ar,
+        quote,
+    }
+}
+
+pub(super) fn claim_texts_from<V: Tree>(r: &mut Reader, tree: &V) -> Vec<ClaimWords> {
+    r.list(tree, claim_words)
 }

@@ -1,14 +1,17 @@
 //! Point sites on the map. While there are few, each is an SVG element of its own: a button the
 //! keyboard reaches, moved by its own transform. When there are many, they are painted: one path
 //! per side holding every symbol of that side, in a layer of their own drawn for the resting view
-//! ([`super::rest`]), so a pan or zoom frame redraws nothing.
-//! Painted markers are picked by position ([`kharita_map::pick`]); the list view lists every
-//! site either way.
+//! ([`super::rest`]), so a pan or zoom frame redraws nothing. Where painted markers crowd, they
+//! are drawn as clusters that count them ([`kharita_map::cluster`]); a click on one zooms in.
+//! Painted markers and clusters are picked by position ([`kharita_map::pick`]) among those drawn;
+//! the list view lists every site either way.
 
 use std::sync::Arc;
 
 use kharita_core::model::{Precision, SiteId, SiteKind};
+use kharita_map::cluster::{self, Drawn};
 use kharita_map::decimal::push_short;
+use kharita_map::math;
 use kharita_map::pick::{PICK_RADIUS, marker_at};
 use kharita_map::projection::World;
 use kharita_map::viewport::{Screen, Viewport};
@@ -19,12 +22,9 @@ use web_sys::Element;
 
 use super::rest::RestingView;
 use crate::dom::js_error;
-use crate::filter::{Filters, Shown};
+use crate::filter::Shown;
 use crate::present::{MARKER_SIDES, side_class};
 use crate::ui::Ui;
-
-/// From this many point sites on, markers are painted.
-pub(crate) const PAINT_FROM_SITES: usize = 500;
 
 /// A drawn point site, with what its marker needs.
 #[derive(Clone, Debug)]
@@ -94,6 +94,29 @@ fn push_circle(out: &mut String, centre: Screen, (radius, arcs): Circle) {
     push_shape(out, centre.x - radius, centre.y, arcs);
 }
 
+/// A cluster's circle: wide enough for its count.
+fn cluster_radius(count: usize) -> f64 {
+    let digits = count.checked_ilog10().unwrap_or(0) + 1;
+    9.0 + 3.0 * f64::from(digits)
+}
+
+/// Appends a circle of any radius centred on `centre`.
+fn push_round(out: &mut String, centre: Screen, radius: f64) {
+    push_shape(out, centre.x - radius, centre.y, "a");
+    for (index, dx) in [2.0 * radius, -2.0 * radius].into_iter().enumerate() {
+        if index > 0 {
+            out.push('a');
+        }
+        push_short(out, radius, 1);
+        out.push(' ');
+        push_short(out, radius, 1);
+        out.push_str(" 0 1 0 ");
+        push_short(out, dx, 1);
+        out.push_str(" 0");
+    }
+    out.push('z');
+}
+
 /// One side's painted markers at one view.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct SidePaths {
@@ -111,7 +134,10 @@ pub(crate) struct Painted {
     pub(crate) contested: String,
     /// The selected site's symbol, drawn on top, with its side.
     pub(crate) selected: Option<(SiteId, &'static str, String)>,
-    /// How many markers are drawn.
+    /// The circles of clusters, and where each count goes.
+    pub(crate) clusters: String,
+    pub(crate) counts: Vec<(Screen, usize)>,
+    /// How many markers are drawn, on their own or counted in a cluster.
     pub(crate) count: usize,
 }
 
@@ -131,6 +157,21 @@ impl Painted {
             path(&format!(".symbol.side-{side}"))?.set_attribute("d", &paths.symbols)?;
         }
         path(".contest-dot")?.set_attribute("d", &self.contested)?;
+        path(".cluster")?.set_attribute("d", &self.clusters)?;
+        // A text element per count, made with the DOM's own calls: a count is a number, but
+        // nothing here is written as markup.
+        let counts = path(".cluster-counts")?;
+        counts.set_text_content(None);
+        let document = web_sys::window()
+            .and_then(|window| window.document())
+            .ok_or_else(|| JsValue::from("no document"))?;
+        for (at, count) in &self.counts {
+            let text = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "text")?;
+            text.set_attribute("x", &kharita_map::decimal::short(at.x, 1))?;
+            text.set_attribute("y", &kharita_map::decimal::short(at.y, 1))?;
+            text.set_text_content(Some(&count.to_string()));
+            counts.append_child(&text)?;
+        }
         let selected = path(".symbol.selected")?;
         let (id, class, symbol) = match &self.selected {
             Some((id, side, symbol)) => (
@@ -156,22 +197,39 @@ pub(crate) fn side_classes() -> impl Iterator<Item = &'static str> {
     MARKER_SIDES.iter().map(|&side| side_class(Some(side)))
 }
 
+/// What a click on the painted layer lands on.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Picked {
+    Site(String),
+    /// A cluster, at its position.
+    Cluster(World),
+}
+
 /// Markers painted as a few paths, grouped by side so that each side is one path.
 #[derive(Debug)]
 pub(crate) struct PaintedMarkers {
     markers: Vec<Marker>,
-    /// Indexes into `markers`, by side in [`MARKER_SIDES`] order.
-    by_side: [Vec<usize>; MARKER_SIDES.len()],
+    /// Where each marker is.
+    points: Vec<World>,
+    /// Each marker's side, as its place in [`MARKER_SIDES`].
+    sides: Vec<usize>,
 }
 
 impl PaintedMarkers {
     pub(crate) fn new(markers: Vec<Marker>) -> Self {
-        let mut by_side: [Vec<usize>; MARKER_SIDES.len()] = Default::default();
-        for (index, marker) in markers.iter().enumerate() {
-            let side = side_classes().position(|side| side == marker.side);
-            by_side[side.unwrap_or(MARKER_SIDES.len() - 1)].push(index);
+        let sides = markers
+            .iter()
+            .map(|marker| {
+                let side = side_classes().position(|side| side == marker.side);
+                side.unwrap_or(MARKER_SIDES.len() - 1)
+            })
+            .collect();
+        let points = markers.iter().map(|marker| marker.at).collect();
+        Self {
+            markers,
+            points,
+            sides,
         }
-        Self { markers, by_side }
     }
 
     /// For each marker, whether the filters show it.
@@ -182,61 +240,92 @@ impl PaintedMarkers {
             .collect()
     }
 
-    /// Where each marker is on the screen, `None` where it is filtered out.
-    fn centres<'a>(
-        &'a self,
-        view: &'a Viewport,
-        shown: &'a [bool],
-    ) -> impl Iterator<Item = Option<Screen>> + 'a {
+    /// What is drawn at `view`: the shown markers on the screen, where they crowd in clusters.
+    pub(crate) fn drawn(&self, view: &Viewport, shown: &[bool]) -> Vec<Drawn> {
+        cluster::drawn(&self.points, shown, view)
+    }
+
+    /// What of `drawn` (drawn for the view it was drawn at) is under `at` at `view`: a cluster
+    /// within its circle, or the nearest marker within [`PICK_RADIUS`].
+    pub(crate) fn at(&self, view: &Viewport, drawn: &[Drawn], at: Screen) -> Option<Picked> {
         let projector = view.projector();
-        self.markers
-            .iter()
-            .zip(shown)
-            .map(move |(marker, &shown)| shown.then(|| projector.to_screen(marker.at)))
-    }
-
-    /// The id of the shown marker under `at`, if any.
-    pub(crate) fn at(&self, view: &Viewport, shown: &[bool], at: Screen) -> Option<&str> {
-        marker_at(self.centres(view, shown), at, PICK_RADIUS)
-            .map(|index| self.markers[index].id.as_str())
-    }
-
-    /// The paths for the shown markers in view, and the selected one.
-    pub(crate) fn paint(&self, view: &Viewport, shown: &[bool], selected: Option<&str>) -> Painted {
-        // A marker partly in view is drawn; the widest part of a marker is its 13 px halo.
-        let in_view = |at: &Screen| {
-            (-16.0..=view.width + 16.0).contains(&at.x)
-                && (-16.0..=view.height + 16.0).contains(&at.y)
-        };
-        let visible: Vec<Option<Screen>> = self
-            .centres(view, shown)
-            .map(|centre| centre.filter(in_view))
-            .collect();
-        let mut painted = Painted::default();
-        for indexes in &self.by_side {
-            let mut paths = SidePaths::default();
-            for &index in indexes {
-                let (marker, Some(at)) = (&self.markers[index], visible[index]) else {
-                    continue;
-                };
-                push_symbol(&mut paths.symbols, marker.kind, at);
-                if marker.precision == Precision::Town {
-                    push_circle(&mut paths.halos, at, HALO);
-                }
-                if marker.contested {
-                    let dot = Screen {
-                        x: at.x + 8.0,
-                        y: at.y - 8.0,
-                    };
-                    push_circle(&mut painted.contested, dot, CONTEST_DOT);
-                }
-                painted.count += 1;
+        let cluster = drawn.iter().find_map(|drawn| match drawn {
+            Drawn::Cluster(cluster) => {
+                let centre = projector.to_screen(cluster.at);
+                let radius = cluster_radius(cluster.count);
+                (math::hypot(centre.x - at.x, centre.y - at.y) <= radius).then_some(cluster.at)
             }
-            painted.sides.push(paths);
+            Drawn::Marker(_) => None,
+        });
+        if let Some(at) = cluster {
+            return Some(Picked::Cluster(at));
+        }
+        let markers = drawn.iter().filter_map(|drawn| match drawn {
+            Drawn::Marker(index) => Some(*index),
+            Drawn::Cluster(_) => None,
+        });
+        let markers: Vec<usize> = markers.collect();
+        let centres = markers
+            .iter()
+            .map(|&index| Some(projector.to_screen(self.points[index])));
+        let nearest = marker_at(centres, at, PICK_RADIUS)?;
+        Some(Picked::Site(self.markers[markers[nearest]].id.to_string()))
+    }
+
+    /// The paths for `drawn` at `view`, and the selected marker on top, when it is shown and on
+    /// the screen (in a cluster too).
+    pub(crate) fn paint(
+        &self,
+        view: &Viewport,
+        drawn: &[Drawn],
+        shown: &[bool],
+        selected: Option<&str>,
+    ) -> Painted {
+        let projector = view.projector();
+        let mut painted = Painted {
+            sides: vec![SidePaths::default(); MARKER_SIDES.len()],
+            ..Painted::default()
+        };
+        for drawn in drawn {
+            match *drawn {
+                Drawn::Marker(index) => {
+                    let (marker, at) = (
+                        &self.markers[index],
+                        projector.to_screen(self.points[index]),
+                    );
+                    let paths = &mut painted.sides[self.sides[index]];
+                    push_symbol(&mut paths.symbols, marker.kind, at);
+                    if marker.precision == Precision::Town {
+                        push_circle(&mut paths.halos, at, HALO);
+                    }
+                    if marker.contested {
+                        let dot = Screen {
+                            x: at.x + 8.0,
+                            y: at.y - 8.0,
+                        };
+                        push_circle(&mut painted.contested, dot, CONTEST_DOT);
+                    }
+                    painted.count += 1;
+                }
+                Drawn::Cluster(cluster) => {
+                    let at = projector.to_screen(cluster.at);
+                    push_round(&mut painted.clusters, at, cluster_radius(cluster.count));
+                    painted.counts.push((at, cluster.count));
+                    painted.count += cluster.count;
+                }
+            }
         }
         painted.selected = selected.and_then(|id| {
             let index = self.markers.iter().position(|m| m.id == id)?;
-            let (marker, at) = (&self.markers[index], visible[index]?);
+            let (marker, at) = (
+                &self.markers[index],
+                projector.to_screen(self.points[index]),
+            );
+            let on_screen = (-cluster::EDGE..=view.width + cluster::EDGE).contains(&at.x)
+                && (-cluster::EDGE..=view.height + cluster::EDGE).contains(&at.y);
+            if !shown[index] || !on_screen {
+                return None;
+            }
             let mut symbol = String::new();
             push_symbol(&mut symbol, marker.kind, at);
             Some((marker.id.clone(), marker.side, symbol))
@@ -251,8 +340,8 @@ impl PaintedMarkers {
 #[derive(Clone, Debug)]
 pub(crate) struct PaintedLayer {
     markers: Arc<PaintedMarkers>,
-    /// For each painted marker, whether the filters show it.
-    shown: StoredValue<Vec<bool>>,
+    /// What was last painted: markers and clusters, drawn for the resting view.
+    drawn: StoredValue<Vec<Drawn>>,
 }
 
 impl PaintedLayer {
@@ -265,35 +354,39 @@ impl PaintedLayer {
     ) -> Self {
         let layer = Self {
             markers: Arc::new(PaintedMarkers::new(markers)),
-            shown: StoredValue::new(Vec::new()),
+            drawn: StoredValue::new(Vec::new()),
         };
-        let (markers, shown) = (layer.markers.clone(), layer.shown);
-        Effect::new(move |previous: Option<Filters>| {
-            let filters = ui.filters.get();
-            if previous.as_ref() != Some(&filters) {
-                shown.set_value(ui.shown.with_untracked(|s| markers.shown(s)));
-            }
+        let (markers, drawn) = (layer.markers.clone(), layer.drawn);
+        // For each painted marker, whether the filters show it.
+        let shown = Memo::new({
+            let markers = markers.clone();
+            move |_| ui.shown.with(|shown| markers.shown(shown))
+        });
+        Effect::new(move |_| {
             let (view, selected) = (rest.get(), ui.site.get());
             // The layer is there once the map is mounted.
             let element = container
                 .get()
                 .and_then(|container| container.query_selector(".painted").ok().flatten());
             if let Some(element) = element {
-                let paths =
-                    shown.with_value(|shown| markers.paint(&view, shown, selected.as_deref()));
+                let paths = shown.with(|shown| {
+                    let now = markers.drawn(&view, shown);
+                    let paths = markers.paint(&view, &now, shown, selected.as_deref());
+                    drawn.set_value(now);
+                    paths
+                });
                 if let Err(error) = paths.apply(&element) {
                     leptos::logging::error!("painting the markers failed: {}", js_error(&error));
                 }
             }
-            filters
         });
         layer
     }
 
-    /// The id of the shown painted marker under `at`, at the current view.
-    pub(crate) fn at(&self, view: &Viewport, at: Screen) -> Option<String> {
-        self.shown
-            .with_value(|shown| self.markers.at(view, shown, at).map(str::to_owned))
+    /// What is painted under `at`, at the current view.
+    pub(crate) fn at(&self, view: &Viewport, at: Screen) -> Option<Picked> {
+        self.drawn
+            .with_value(|drawn| self.markers.at(view, drawn, at))
     }
 }
 
@@ -354,7 +447,8 @@ mod tests {
             marker("far-away", SiteKind::Port, "turkey", 100.0, 0.0),
         ]);
         let view = libya();
-        let painted = layer.paint(&view, &[true, false, true, true], Some("jufra"));
+        let shown = [true, false, true, true];
+        let painted = layer.paint(&view, &layer.drawn(&view, &shown), &shown, Some("jufra"));
         assert_eq!(
             painted.count, 2,
             "Sirte is filtered out and the far port is out of view"
@@ -376,7 +470,14 @@ mod tests {
             "the selection is drawn again on top"
         );
         assert_eq!(
-            layer.paint(&view, &[true; 4], Some("far-away")).selected,
+            layer
+                .paint(
+                    &view,
+                    &layer.drawn(&view, &[true; 4]),
+                    &[true; 4],
+                    Some("far-away")
+                )
+                .selected,
             None,
             "a selection out of view is not drawn"
         );
@@ -402,7 +503,8 @@ mod tests {
         town.precision = Precision::Town;
         town.contested = true;
         let layer = PaintedMarkers::new(vec![town]);
-        let painted = layer.paint(&libya(), &[true], None);
+        let view = libya();
+        let painted = layer.paint(&view, &layer.drawn(&view, &[true]), &[true], None);
         assert!(
             painted.sides[0].halos.contains("a13 13"),
             "{:?}",
@@ -423,7 +525,67 @@ mod tests {
         ]);
         let view = libya();
         let jufra = view.to_screen(LonLat::new(15.95, 29.2).project());
-        assert_eq!(layer.at(&view, &[true, true], jufra), Some("jufra"));
-        assert_eq!(layer.at(&view, &[false, true], jufra), None);
+        let all = layer.drawn(&view, &[true, true]);
+        assert_eq!(
+            layer.at(&view, &all, jufra),
+            Some(Picked::Site("jufra".into()))
+        );
+        let without_jufra = layer.drawn(&view, &[false, true]);
+        assert_eq!(layer.at(&view, &without_jufra, jufra), None);
+    }
+
+    #[test]
+    fn crowded_markers_are_painted_as_one_counted_cluster_that_a_click_picks() {
+        let mut crowd: Vec<Marker> = (0..12_u32)
+            .map(|index| {
+                let lon = 13.0 + f64::from(index) * 0.001;
+                marker(
+                    &format!("crowd-{index}"),
+                    SiteKind::Port,
+                    "turkey",
+                    lon,
+                    32.8,
+                )
+            })
+            .collect();
+        crowd.push(marker("jufra", SiteKind::AirBase, "russia", 15.95, 29.2));
+        let layer = PaintedMarkers::new(crowd);
+        let (view, shown) = (libya(), [true; 13]);
+        let drawn = layer.drawn(&view, &shown);
+        let painted = layer.paint(&view, &drawn, &shown, Some("crowd-3"));
+        assert_eq!(painted.count, 13, "every marker is counted");
+        assert_eq!(painted.counts.len(), 1, "one cluster: {:?}", painted.counts);
+        let (centre, count) = painted.counts[0];
+        assert_eq!(count, 12);
+        assert_eq!(painted.clusters.matches('M').count(), 1);
+        assert_eq!(
+            painted.sides[4].symbols, "",
+            "the crowd's symbols are not drawn"
+        );
+        assert!(
+            painted.selected.is_some(),
+            "a selected site is drawn on top of its cluster"
+        );
+        let Some(Picked::Cluster(at)) = layer.at(&view, &drawn, centre) else {
+            panic!("a click on the cluster picks it");
+        };
+        assert!((view.to_screen(at).x - centre.x).abs() < 1e-9);
+        let mut closer = view;
+        closer.center = at;
+        closer.zoom = kharita_map::viewport::MAX_ZOOM;
+        let split = layer.paint(&closer, &layer.drawn(&closer, &shown), &shown, None);
+        assert!(
+            split.counts.is_empty(),
+            "at the closest zoom every marker is drawn"
+        );
+    }
+
+    #[test]
+    fn a_cluster_circle_is_the_path_of_a_circle_of_its_radius() {
+        let mut path = String::new();
+        push_round(&mut path, Screen { x: 100.0, y: 50.0 }, 12.0);
+        assert_eq!(path, "M88 50a12 12 0 1 0 24 0a12 12 0 1 0 -24 0z");
+        assert!((cluster_radius(7) - 12.0).abs() < 1e-12, "one digit");
+        assert!((cluster_radius(100_000) - 27.0).abs() < 1e-12, "six digits");
     }
 }

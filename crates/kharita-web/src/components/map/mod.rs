@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use geo_types::Geometry;
 use kharita_core::model::{AreaRule, SiteId};
+use kharita_map::cluster::DENSE_FROM_SITES;
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
 use kharita_map::projection::{LonLat, World, metres_per_pixel};
@@ -27,11 +28,11 @@ use leptos::prelude::*;
 use self::input::MapInput;
 use self::labels::PlaceLabels;
 use self::legend::Legend;
-use self::markers::{Marker, PAINT_FROM_SITES, PaintedLayer};
+use self::markers::{Marker, PaintedLayer, Picked};
 use self::rest::RestingView;
 use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
 use crate::components::AfterFirstPaint;
-use crate::data::{Data, fetch_text};
+use crate::data::{Data, fetch_json};
 use crate::i18n::strings;
 use crate::present::{MARKER_SIDES, scale_bar, side_class};
 use crate::ui::{CollectErased, Ui, fit_sites, tr};
@@ -74,7 +75,7 @@ pub(crate) fn MapView() -> impl IntoView {
 
     // With thousands of marker elements every pan frame is slow: past a point, paint them.
     let markers = point_markers(&data);
-    let (marker_elements, painted) = if markers.len() >= PAINT_FROM_SITES {
+    let (marker_elements, painted) = if markers.len() >= DENSE_FROM_SITES {
         (
             Vec::new(),
             Some(PaintedLayer::start(ui, rest, container, markers)),
@@ -196,8 +197,10 @@ fn MapSurface(
                 }
             }
             on:click=move |e: web_sys::MouseEvent| {
-                if let Some(id) = painted_at(input.screen_of(&e)) {
-                    choose.click(ui, &id);
+                match painted_at(input.screen_of(&e)) {
+                    Some(Picked::Site(id)) => choose.click(ui, &id),
+                    Some(Picked::Cluster(at)) => choose.zoom_into(ui, at),
+                    None => {}
                 }
             }
             on:pointerup=move |e: web_sys::PointerEvent| input.feed(Input::PointerUp { id: e.pointer_id() })
@@ -238,8 +241,8 @@ fn detail_once_zoomed_in(rest: RestingView) -> ReadSignal<Option<Arc<Detail>>> {
         rest,
         "detail.json",
         Box::new(|view| view.zoom >= DETAIL_FROM_ZOOM),
-        Box::new(move |text| {
-            set_detail.set(Some(Arc::new(read::detail_from(text)?)));
+        Box::new(move |tree| {
+            set_detail.set(Some(Arc::new(read::detail_from(tree)?)));
             Ok(())
         }),
     );
@@ -255,19 +258,19 @@ fn far_land_once_beyond(rest: RestingView, covers: Extent) -> ReadSignal<Option<
         rest,
         "world.json",
         Box::new(move |view| !covers.holds(view)),
-        Box::new(move |text| {
-            set_far_land.set(Some(Arc::new(read::far_land_from(text)?)));
+        Box::new(move |tree| {
+            set_far_land.set(Some(Arc::new(read::far_land_from(tree)?)));
             Ok(())
         }),
     );
     far_land
 }
 
-/// Reads a fetched file's text into the view; says why when it cannot.
-type TakeText = dyn Fn(&str) -> Result<(), String>;
+/// Reads a fetched file, parsed, into the view; says why when it cannot.
+type TakeJson = dyn Fn(&wasm_bindgen::JsValue) -> Result<(), String>;
 
-/// Fetches `file` the first time the map comes to rest at a view that `wanted`, and gives its
-/// text to `take`. Until then, and if it cannot be fetched, the map is whole without it, only
+/// Fetches `file` the first time the map comes to rest at a view that `wanted`, and gives it,
+/// parsed, to `take`. Until then, and if it cannot be fetched, the map is whole without it, only
 /// coarser or smaller (the browser's console says why). Not during a gesture: new shapes in
 /// the world layer while it is scaled by a zoom's transform had the browser paint it again at
 /// that scale, and with 100,000 sites' areas it drew no frame for 2.9 s (bench); at rest the
@@ -276,7 +279,7 @@ fn fetch_once_at_rest(
     rest: RestingView,
     file: &'static str,
     wanted: Box<dyn Fn(&Viewport) -> bool>,
-    take: Box<TakeText>,
+    take: Box<TakeJson>,
 ) {
     let url = format!("{}{file}", expect_context::<Host>().base);
     let take = Rc::new(take);
@@ -288,7 +291,7 @@ fn fetch_once_at_rest(
         asked.set_value(true);
         let (url, take) = (url.clone(), take.clone());
         leptos::task::spawn_local(async move {
-            if let Err(error) = fetch_text(&url).await.and_then(|text| take(&text)) {
+            if let Err(error) = fetch_json(&url).await.and_then(|tree| take(&tree)) {
                 leptos::logging::warn!("{file}: {error}");
             }
         });
@@ -408,8 +411,8 @@ fn WorldLayer(
 }
 
 /// The paths [`markers::PaintedMarkers`] paints, found by class: halos and symbols per side,
-/// contest dots, and the selected symbol on top. Above the map, letting the pointer through
-/// to it; hidden unless the markers are painted.
+/// contest dots, clusters and their counts, and the selected symbol on top. Above the map,
+/// letting the pointer through to it; hidden unless the markers are painted.
 #[component]
 fn PaintedPaths(shown: bool, rest: RestingView) -> impl IntoView {
     let shift = move || rest.shift(&rest.get()).filter(|_| shown);
@@ -422,6 +425,8 @@ fn PaintedPaths(shown: bool, rest: RestingView) -> impl IntoView {
                 })
                 .collect_erased()}
             <path class="contest-dot"></path>
+            <path class="cluster"></path>
+            <g class="cluster-counts"></g>
             <path class="symbol selected"></path>
         </svg>
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use kharita_core::model::{Precision, SiteId};
 use kharita_map::projection::World;
+use kharita_map::viewport::MAX_ZOOM;
 use leptos::prelude::*;
 
 use super::input::MapInput;
@@ -21,6 +22,17 @@ impl Choose {
     pub(super) fn click(self, ui: Ui, id: &str) {
         if !self.0.was_drag() {
             ui.select_site(Some(id.to_owned()));
+        }
+    }
+
+    /// A cluster chosen: the map zooms in two steps, centred on it, where it splits.
+    pub(super) fn zoom_into(self, ui: Ui, at: World) {
+        if !self.0.was_drag() {
+            ui.view.update(|view| {
+                view.center = at;
+                view.zoom = (view.zoom + 2.0).min(MAX_ZOOM);
+            });
+            ui.view_in_url.set(true);
         }
     }
 
