@@ -122,7 +122,8 @@ pub(crate) struct ClaimWords {
     pub(crate) quote: String,
 }
 
-/// The files of claims' words fetched so far (or why one could not be), by number.
+/// The files of claims' words asked for, by number: each file's rows once it has come (an
+/// empty list until then: no file is empty), or why it could not be had.
 pub(crate) type WordFiles = std::collections::BTreeMap<usize, Result<Vec<ClaimWords>, String>>;
 
 /// Fetches the words of the claims about the chosen site, and of the opened claim, the first

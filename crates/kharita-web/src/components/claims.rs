@@ -152,15 +152,16 @@ fn Contest(affirming: Vec<Claim>, denying: Vec<Claim>) -> impl IntoView {
 fn ClaimCard(claim: Claim) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    move || {
-        match ui.claim_words.with(|files| with_words(&data.atlas, files, &claim)) {
+    move || match ui
+        .claim_words
+        .with(|files| with_words(&data.atlas, files, &claim))
+    {
         Words::Coming => None,
         Words::Come(claim) => Some(view! { <ClaimWithWords claim=*claim /> }.into_any()),
-        Words::Failed(error) => Some(
-            view! { <p class="status error" role="alert">{tr(ui, |s| s.claim_words_failed)}": "{error}</p> }
-                .into_any(),
-        ),
-    }
+        Words::Failed(error) => {
+            let failed = tr(ui, |s| s.claim_words_failed);
+            Some(view! { <p class="status error" role="alert">{failed}": "{error}</p> }.into_any())
+        }
     }
 }
 
