@@ -43,10 +43,7 @@ pub struct Cluster {
 /// its members in.
 pub fn drawn(points: &[World], shown: &[bool], view: &Viewport) -> Vec<Drawn> {
     let projector = view.projector();
-    let within = |at: Screen, margin: f64| {
-        (-margin..=view.width + margin).contains(&at.x)
-            && (-margin..=view.height + margin).contains(&at.y)
-    };
+    let within = |at: Screen, margin: f64| on_screen(view, at, margin);
     let taking_part = points
         .iter()
         .zip(shown)
@@ -70,6 +67,12 @@ pub fn drawn(points: &[World], shown: &[bool], view: &Viewport) -> Vec<Drawn> {
             within(projector.to_screen(at), EDGE)
         })
         .collect()
+}
+
+/// Whether `at` is on the screen of `view`, or within `margin` CSS pixels of it.
+pub fn on_screen(view: &Viewport, at: Screen, margin: f64) -> bool {
+    (-margin..=view.width + margin).contains(&at.x)
+        && (-margin..=view.height + margin).contains(&at.y)
 }
 
 /// Groups `points` greedily: each in turn, unless an earlier one took it, takes every point not
@@ -283,10 +286,7 @@ mod tests {
             view.pan(dx, dy);
             let drawn = drawn(&points, &shown, &view);
             let projector = view.projector();
-            let inside = |at: World| {
-                let at = projector.to_screen(at);
-                (-EDGE..=view.width + EDGE).contains(&at.x) && (-EDGE..=view.height + EDGE).contains(&at.y)
-            };
+            let inside = |at: World| on_screen(&view, projector.to_screen(at), EDGE);
             let mut alone: Vec<usize> = drawn.iter().filter_map(|d| match d {
                 Drawn::Marker(index) => Some(*index),
                 Drawn::Cluster(_) => None,

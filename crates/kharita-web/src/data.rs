@@ -48,13 +48,17 @@ pub(crate) async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Response,
     Ok(response)
 }
 
-/// Fetches `url`'s text (see [`get`]), or takes it from the page when the page carries the
-/// file (the one-file archive, which needs no network).
-pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
-    if let Some(text) = url
-        .strip_prefix(&crate::dom::page_folder())
+/// The text of `url` when the page carries the file (the one-file archive, which needs no
+/// network).
+fn carried(url: &str) -> Option<String> {
+    url.strip_prefix(&crate::dom::page_folder())
         .and_then(crate::dom::carried_file)
-    {
+}
+
+/// Fetches `url`'s text (see [`get`]), or takes it from the page when the page carries the
+/// file ([`carried`]).
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
+    if let Some(text) = carried(url) {
         return Ok(text);
     }
     let response = get(url, &[]).await?;
@@ -65,10 +69,7 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
 /// itself: its text never crosses into the wasm, which for a 100,000-site atlas held a copy of
 /// 70 MB and spent a second copying it in and back out to parse.
 pub(crate) async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {
-    if let Some(text) = url
-        .strip_prefix(&crate::dom::page_folder())
-        .and_then(crate::dom::carried_file)
-    {
+    if let Some(text) = carried(url) {
         return read::parse(&text);
     }
     let response = web_sys::Response::from(get(url, &[]).await?);

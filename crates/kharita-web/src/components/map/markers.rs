@@ -321,9 +321,7 @@ impl PaintedMarkers {
                 &self.markers[index],
                 projector.to_screen(self.points[index]),
             );
-            let on_screen = (-cluster::EDGE..=view.width + cluster::EDGE).contains(&at.x)
-                && (-cluster::EDGE..=view.height + cluster::EDGE).contains(&at.y);
-            if !shown[index] || !on_screen {
+            if !shown[index] || !cluster::on_screen(view, at, cluster::EDGE) {
                 return None;
             }
             let mut symbol = String::new();
