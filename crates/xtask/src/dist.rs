@@ -135,8 +135,11 @@ const SUMMED_FOLDERS: &[&str] = &[
 
 /// The web app's wasm as cargo builds it, before wasm-bindgen and wasm-opt, function names and all.
 pub(crate) const APP_WASM: &str = "target/wasm32-unknown-unknown/web/kharita-web.wasm";
-/// Where the app with the external layer's code is built.
-const EXTERNAL_LAYER_TARGET: &str = "target/external-layer";
+/// The same wasm where rustc writes it; cargo copies it to [`APP_WASM`].
+const APP_WASM_IN_DEPS: &str = "target/wasm32-unknown-unknown/web/deps/kharita_web.wasm";
+/// Which app was last built into [`APP_WASM`]: the default one or the one with the external
+/// layer's code (see [`build_app`]).
+const APP_WASM_FEATURES: &str = "target/wasm32-unknown-unknown/web/kharita-web.features";
 
 /// The author's settings for the atlas, optional ([`Settings`]).
 pub(crate) const MAP_SETTINGS: &str = kharita_core::publish::SETTINGS_FILE;
@@ -335,17 +338,29 @@ fn build_app(root: &Path, staging: &Path, with_external_layer: bool) -> Result<(
         "--config",
         &unnamed_build_paths(root)?,
     ]);
-    let app_wasm = if with_external_layer {
-        // In a target folder of its own, so that the default app is not rebuilt after it.
-        let target = root.join(EXTERNAL_LAYER_TARGET);
-        cargo_build
-            .args(["--features", "external-layer", "--target-dir"])
-            .arg(&target);
-        target.join("wasm32-unknown-unknown/web/kharita-web.wasm")
+    let features = if with_external_layer {
+        "external-layer"
     } else {
-        root.join(APP_WASM)
+        ""
     };
+    cargo_build.args(["--features", features]);
+    // Both apps share every compiled dependency, but cargo writes each to the same file (a
+    // cdylib's name has no hash) and would take the other's for its own: when the features
+    // change, the file goes, and cargo links the app again.
+    let features_file = root.join(APP_WASM_FEATURES);
+    if std::fs::read_to_string(&features_file).ok().as_deref() != Some(features) {
+        for built in [APP_WASM, APP_WASM_IN_DEPS] {
+            match std::fs::remove_file(root.join(built)) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error).with_context(|| format!("removing {built}"));
+                }
+                _ => {}
+            }
+        }
+    }
     run(cargo_build.current_dir(root))?;
+    std::fs::write(&features_file, features)?;
+    let app_wasm = root.join(APP_WASM);
 
     step("generating JS bindings (wasm-bindgen-cli-support)");
     wasm_bindgen_cli_support::Bindgen::new()
