@@ -1597,10 +1597,12 @@ async fn clusters_count_every_site_and_a_click_on_one_zooms_in(
         &format!("Number(document.querySelector('.painted')?.dataset.painted) < {point_count}"),
     )
     .await;
-    assert!(
-        query_param(client, "z").await.is_some(),
-        "the view is in the URL"
-    );
+    wait_until(
+        client,
+        "the view is in the URL once it rests",
+        "new URLSearchParams(location.search).has('z')",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1629,6 +1631,14 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
                .observe(layer, { attributes: true, attributeFilter: ['style'] }); return true; })()",
         )
         .await;
+        // Every address the history entry takes while the map moves.
+        eval(
+            &client,
+            "(() => { const replace = history.replaceState.bind(history); window.replacedWith = []; \
+             history.replaceState = (state, title, url) => { replacedWith.push(String(url)); return replace(state, title, url); }; \
+             return true; })()",
+        )
+        .await;
         let map = client.find(Locator::Css(".map-surface")).await.expect("the map");
         let drag = MouseActions::new("mouse".to_owned())
             .then(PointerAction::MoveToElement { element: map.clone(), duration: None, x: 100.0, y: 100.0 })
@@ -1642,6 +1652,13 @@ async fn painted_markers_move_with_a_drag_and_are_painted_again_where_the_view_r
             &selected_painted_at(before[0] + 60.0, before[1] + 30.0),
         )
         .await;
+        wait_until(&client, "the URL follows the view where it rests", "replacedWith.length > 0").await;
+        let replaced = eval(&client, "replacedWith").await;
+        assert_eq!(
+            replaced.as_array().map(Vec::len),
+            Some(1),
+            "the URL is written once, where the view rests, not in every frame of the drag: {replaced}"
+        );
         let styles = eval(&client, "layerStyles").await;
         assert!(
             styles.as_array().is_some_and(|styles| styles.contains(&json!("matrix(1, 0, 0, 1, 60, 30)"))),

@@ -4,6 +4,7 @@
 //! keys, so they do not call this.)
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -13,38 +14,48 @@ use crate::dom::{current_query, page_address, state_in_fragment};
 use crate::state::UrlState;
 use crate::ui::Ui;
 
+/// How long the view must stay still before the URL follows it.
+const URL_REST: Duration = Duration::from_millis(250);
+
 /// Keeps the URL and `ui` in step, and closes panels on Escape, for as long as the calling
 /// component lives.
 pub(crate) fn follow(ui: Ui, data: Arc<Data>) {
-    // The URL follows the state: selections push history entries, view changes replace them.
+    // The URL follows the state: selections push history entries, other changes replace them,
+    // and a view that moves does so once it rests: Chromium takes milliseconds to replace an
+    // entry, too long to spend in every frame of a pan.
     let last_selection = StoredValue::new((ui.site.get_untracked(), ui.claim.get_untracked()));
-    Effect::new(move |_| {
-        let query = ui.url_state().to_query();
-        let selection = (ui.site.get(), ui.claim.get());
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if current_query() == query {
-            return;
-        }
-        let Ok(history) = window.history() else {
-            return;
-        };
-        let target = match (state_in_fragment(), query.strip_prefix('?')) {
-            (true, Some(state)) => format!("{}#{state}", page_address()),
-            (true, None) => page_address(),
-            (false, _) => format!(
-                "{}{query}",
-                window.location().pathname().unwrap_or_default()
-            ),
-        };
+    let written = StoredValue::new(untrack(|| ui.url_state()));
+    let moves = StoredValue::new(0_u64);
+    let write = move |state: UrlState| {
+        let selection = (state.site.clone(), state.claim.clone());
         let pushed = last_selection.get_value() != selection;
         last_selection.set_value(selection);
-        let _ = if pushed {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
-        } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
-        };
+        write_url(&state.to_query(), pushed);
+        written.set_value(state);
+    };
+    Effect::new(move |_| {
+        let state = ui.url_state();
+        let only_the_view_moved = written.with_value(|written| {
+            written.view != state.view
+                && UrlState {
+                    view: written.view,
+                    ..state.clone()
+                } == *written
+        });
+        moves.update_value(|moves| *moves += 1);
+        if !only_the_view_moved {
+            write(state);
+            return;
+        }
+        let this_move = moves.get_value();
+        set_timeout(
+            move || {
+                if moves.get_value() == this_move {
+                    write(untrack(|| ui.url_state()));
+                }
+            },
+            URL_REST,
+        );
     });
     // Back and forward restore the state the URL holds.
     let popstate = window_event_listener(ev::popstate, move |_| {
@@ -65,4 +76,31 @@ pub(crate) fn follow(ui: Ui, data: Arc<Data>) {
         }
     });
     on_cleanup(move || escape.remove());
+}
+
+/// Puts `query` in the address bar (or its fragment, where the page keeps its state there),
+/// as a new history entry when `pushed`, in place of the current one otherwise.
+fn write_url(query: &str, pushed: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if current_query() == query {
+        return;
+    }
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let target = match (state_in_fragment(), query.strip_prefix('?')) {
+        (true, Some(state)) => format!("{}#{state}", page_address()),
+        (true, None) => page_address(),
+        (false, _) => format!(
+            "{}{query}",
+            window.location().pathname().unwrap_or_default()
+        ),
+    };
+    let _ = if pushed {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+    };
 }
