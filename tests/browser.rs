@@ -1564,6 +1564,23 @@ async fn clusters_count_every_site_and_a_click_on_one_zooms_in(
         json!(point_count),
         "every site is drawn or counted once"
     );
+    // Labels make way for the clusters: no name drawn is under a cluster's circle (2 px spared
+    // for the ink's edge), and names still stand where there is room.
+    let labels = eval(
+        client,
+        "(() => { const circles = [...document.querySelectorAll('.painted .cluster-counts text')].map(t => { \
+             const b = t.getBoundingClientRect(); \
+             return [b.left + b.width / 2, b.top + b.height / 2, 9 + 3 * t.textContent.length - 2]; }); \
+           const shown = [...document.querySelectorAll('.labels > g:not(.hidden) text')]; \
+           const covered = shown.filter(t => { const b = t.getBoundingClientRect(); \
+             return circles.some(([x, y, r]) => b.left < x + r && x - r < b.right && b.top < y + r && y - r < b.bottom); }); \
+           return [shown.length, covered.map(t => t.textContent)]; })()",
+    )
+    .await;
+    assert!(
+        labels[0].as_u64().unwrap_or(0) > 0 && labels[1] == json!([]),
+        "names are shown, none under a cluster: [shown, covered] = {labels}"
+    );
     // A click on a cluster zooms in: fewer sites are then in view.
     let offset = eval(
             client,

@@ -173,9 +173,9 @@ impl LabelBox {
         !disjoint(self.extent(), other.extent())
     }
 
-    /// Whether it overlaps the symbol of a site centred at `at`.
-    pub fn overlaps_symbol(&self, at: (f64, f64)) -> bool {
-        !disjoint(self.extent(), symbol_extent(at))
+    /// Whether it overlaps `mark`.
+    pub fn overlaps_mark(&self, mark: Mark) -> bool {
+        !disjoint(self.extent(), mark.extent())
     }
 
     /// Left, top, right, bottom on screen.
@@ -194,11 +194,37 @@ impl LabelBox {
 /// and its contest dot.
 pub const SYMBOL_HALF_PX: f64 = 14.0;
 
+/// What labels keep clear of: a site's symbol, or a cluster's circle, centred on screen at
+/// `(x, y)` and reaching `half` pixels from it each way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    pub y: f64,
+    pub half: f64,
+}
+
+impl Mark {
+    /// A site's symbol centred at `(x, y)`.
+    pub fn symbol(x: f64, y: f64) -> Self {
+        Self {
+            x,
+            y,
+            half: SYMBOL_HALF_PX,
+        }
+    }
+
+    /// Left, top, right, bottom on screen.
+    fn extent(self) -> [f64; 4] {
+        let Self { x, y, half } = self;
+        [x - half, y - half, x + half, y + half]
+    }
+}
+
 /// Which labels to draw: in the order given (most important first), each label is shown unless
-/// it overlaps a site's symbol (centred at each of `symbols`) or a label already shown. Keeps the
-/// map readable at every zoom without hand placement, and no label hides a site.
-pub fn declutter(labels: &[LabelBox], symbols: &[(f64, f64)]) -> Vec<bool> {
-    let mut shown: Vec<[f64; 4]> = symbols.iter().copied().map(symbol_extent).collect();
+/// it overlaps one of `marks` (the sites' symbols, the clusters' circles) or a label already
+/// shown. Keeps the map readable at every zoom without hand placement, and no label hides a site.
+pub fn declutter(labels: &[LabelBox], marks: &[Mark]) -> Vec<bool> {
+    let mut shown: Vec<[f64; 4]> = marks.iter().map(|mark| mark.extent()).collect();
     labels
         .iter()
         .map(|label| {
@@ -210,16 +236,6 @@ pub fn declutter(labels: &[LabelBox], symbols: &[(f64, f64)]) -> Vec<bool> {
             free
         })
         .collect()
-}
-
-/// The screen box of a site's symbol centred at `(x, y)`: left, top, right, bottom.
-fn symbol_extent((x, y): (f64, f64)) -> [f64; 4] {
-    [
-        x - SYMBOL_HALF_PX,
-        y - SYMBOL_HALF_PX,
-        x + SYMBOL_HALF_PX,
-        y + SYMBOL_HALF_PX,
-    ]
 }
 
 /// Whether two screen boxes (left, top, right, bottom) do not overlap.
@@ -419,8 +435,36 @@ mod tests {
         // A city whose name starts 5 px right of its dot, a site 20 px right of the dot on the
         // same line; another city far from any site.
         let labels = [city(100.0, 100.0), city(400.0, 300.0)];
-        assert_eq!(declutter(&labels, &[(120.0, 96.0)]), [false, true]);
-        assert_eq!(declutter(&labels, &[(120.0, 160.0)]), [true, true]);
+        assert_eq!(
+            declutter(&labels, &[Mark::symbol(120.0, 96.0)]),
+            [false, true]
+        );
+        assert_eq!(
+            declutter(&labels, &[Mark::symbol(120.0, 160.0)]),
+            [true, true]
+        );
+    }
+
+    /// Regression: a cluster's circle was drawn over the name of the town under it.
+    #[test]
+    fn labels_give_way_to_a_cluster_by_its_whole_circle() {
+        let town = LabelBox {
+            x: 100.0,
+            y: 100.0,
+            chars: 6,
+            font_px: 10.0,
+            centred: false,
+        };
+        // A cluster's circle of radius 24 px, its centre 60 px right of the town's dot: the name
+        // is clear of a symbol's room there, not of the circle.
+        let cluster = Mark {
+            x: 160.0,
+            y: 96.0,
+            half: 24.0,
+        };
+        let symbol = Mark::symbol(cluster.x, cluster.y);
+        assert_eq!(declutter(&[town], &[symbol]), [true]);
+        assert_eq!(declutter(&[town], &[cluster]), [false]);
     }
 
     #[test]

@@ -11,19 +11,22 @@ use kharita_map::viewport::Viewport;
 use kharita_map::{Basemap, DETAIL_FROM_ZOOM, Detail, Label};
 use leptos::prelude::*;
 
+use super::markers::PaintedLayer;
 use crate::data::Data;
 use crate::filter::Shown;
-use crate::present::{LabelBox, declutter, site_name};
+use crate::present::{LabelBox, Mark, declutter, site_name};
 use crate::state::Lang;
 use crate::ui::{CollectErased, Ui};
 
 /// Every basemap label, each shown or hidden as the view and language allow, and where no site's
-/// symbol is (`symbols`: the sites drawn as marker elements, and where). Towns come with the
-/// map's `detail`, once the reader zooms in.
+/// symbol is (`symbols`: the sites drawn as marker elements, and where) nor anything `painted`
+/// (markers and their clusters, in an atlas of thousands of sites). Towns come with the map's
+/// `detail`, once the reader zooms in.
 #[component]
 pub(super) fn PlaceLabels(
     detail: ReadSignal<Option<Arc<Detail>>>,
     symbols: Vec<(SiteId, World)>,
+    painted: Option<PaintedLayer>,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
@@ -50,14 +53,17 @@ pub(super) fn PlaceLabels(
                 .iter()
                 .map(|(label, class)| (label, *class))
                 .chain(towns.iter().map(|label| (label, "town")));
-            let symbols_on_screen: Vec<(f64, f64)> = ui.shown.with(|shown| {
+            let mut marks: Vec<Mark> = ui.shown.with(|shown| {
                 symbols
                     .iter()
                     .filter(|(id, _)| shown.sites.contains(id.as_str()))
                     .map(|&(_, at)| view.to_screen(at))
-                    .map(|at| (at.x, at.y))
+                    .map(|at| Mark::symbol(at.x, at.y))
                     .collect()
             });
+            if let Some(painted) = &painted {
+                marks.extend(painted.marks(&view));
+            }
             let lang = ui.lang.get();
             let selected = ui.site.get();
             let places = place_boxes(all, &view, lang);
@@ -70,7 +76,7 @@ pub(super) fn PlaceLabels(
                     &view,
                     lang,
                     selected,
-                    &symbols_on_screen,
+                    &marks,
                     &places,
                 )
             });
@@ -80,7 +86,7 @@ pub(super) fn PlaceLabels(
                     selected.as_deref(),
                     &sites_for_layout,
                     places,
-                    &symbols_on_screen,
+                    &marks,
                 ),
                 left,
             }
@@ -199,7 +205,7 @@ fn site_name_boxes(
     view: &Viewport,
     lang: Lang,
     selected: Option<&str>,
-    symbols: &[(f64, f64)],
+    marks: &[Mark],
     places: &[LabelBox],
 ) -> (Vec<Option<LabelBox>>, Vec<bool>) {
     sites
@@ -211,7 +217,7 @@ fn site_name_boxes(
             let is_selected = selected == Some(site.id.as_str());
             let right = site.label_box(view, lang, is_selected, false);
             let left = site.label_box(view, lang, is_selected, true);
-            if goes_left(&right, &left, symbols, places) {
+            if goes_left(&right, &left, marks, places) {
                 (Some(left), true)
             } else {
                 (Some(right), false)
@@ -223,14 +229,9 @@ fn site_name_boxes(
 /// Whether a site's name goes left of its symbol rather than right: where the left clears
 /// another site's symbol that the right would cover, or hides fewer of the basemap's names
 /// (`places`: the towns around a base, say).
-fn goes_left(
-    right: &LabelBox,
-    left: &LabelBox,
-    symbols: &[(f64, f64)],
-    places: &[LabelBox],
-) -> bool {
+fn goes_left(right: &LabelBox, left: &LabelBox, marks: &[Mark], places: &[LabelBox]) -> bool {
     let cost = |label: &LabelBox| {
-        let on_symbol = symbols.iter().any(|&at| label.overlaps_symbol(at));
+        let on_symbol = marks.iter().any(|&mark| label.overlaps_mark(mark));
         (
             on_symbol,
             places.iter().filter(|place| label.overlaps(place)).count(),
@@ -289,7 +290,7 @@ fn shown_labels(
     selected: Option<&str>,
     site_labels: &[SiteLabel],
     places: Vec<LabelBox>,
-    symbols: &[(f64, f64)],
+    marks: &[Mark],
 ) -> Vec<bool> {
     let is_selected =
         |index: usize| selected.is_some_and(|id| site_labels[index].id.as_str() == id);
@@ -301,7 +302,7 @@ fn shown_labels(
     order.extend((0..places.len()).map(|i| sites.len() + i));
     let mut shown = vec![false; sites.len() + places.len()];
     boxes.extend(places);
-    for (index, visible) in order.into_iter().zip(declutter(&boxes, symbols)) {
+    for (index, visible) in order.into_iter().zip(declutter(&boxes, marks)) {
         shown[index] = visible;
     }
     shown
@@ -397,11 +398,16 @@ mod tests {
             "left, to keep the town"
         );
         assert!(
-            goes_left(&right, &left, &[(60.0, 0.0)], &[]),
+            goes_left(&right, &left, &[Mark::symbol(60.0, 0.0)], &[]),
             "left, off another symbol"
         );
         assert!(
-            !goes_left(&right, &left, &[(60.0, 0.0), (-60.0, 0.0)], &[]),
+            !goes_left(
+                &right,
+                &left,
+                &[Mark::symbol(60.0, 0.0), Mark::symbol(-60.0, 0.0)],
+                &[]
+            ),
             "right when both sides cover a symbol and neither hides a name"
         );
     }

@@ -23,7 +23,7 @@ use web_sys::Element;
 use super::rest::RestingView;
 use crate::dom::js_error;
 use crate::filter::Shown;
-use crate::present::{MARKER_SIDES, side_class};
+use crate::present::{MARKER_SIDES, Mark, side_class};
 use crate::ui::Ui;
 
 /// A drawn point site, with what its marker needs.
@@ -272,6 +272,28 @@ impl PaintedMarkers {
         Some(Picked::Site(self.markers[markers[nearest]].id.to_string()))
     }
 
+    /// Where each of `drawn` stands at `view`, and the room it takes.
+    pub(crate) fn marks(&self, view: &Viewport, drawn: &[Drawn]) -> Vec<Mark> {
+        let projector = view.projector();
+        drawn
+            .iter()
+            .map(|drawn| match *drawn {
+                Drawn::Marker(index) => {
+                    let at = projector.to_screen(self.points[index]);
+                    Mark::symbol(at.x, at.y)
+                }
+                Drawn::Cluster(cluster) => {
+                    let at = projector.to_screen(cluster.at);
+                    Mark {
+                        x: at.x,
+                        y: at.y,
+                        half: cluster_radius(cluster.count),
+                    }
+                }
+            })
+            .collect()
+    }
+
     /// The paths for `drawn` at `view`, and the selected marker on top, when it is shown and on
     /// the screen (in a cluster too).
     pub(crate) fn paint(
@@ -339,7 +361,7 @@ impl PaintedMarkers {
 pub(crate) struct PaintedLayer {
     markers: Arc<PaintedMarkers>,
     /// What was last painted: markers and clusters, drawn for the resting view.
-    drawn: StoredValue<Vec<Drawn>>,
+    drawn: RwSignal<Vec<Drawn>>,
 }
 
 impl PaintedLayer {
@@ -352,7 +374,7 @@ impl PaintedLayer {
     ) -> Self {
         let layer = Self {
             markers: Arc::new(PaintedMarkers::new(markers)),
-            drawn: StoredValue::new(Vec::new()),
+            drawn: RwSignal::new(Vec::new()),
         };
         let (markers, drawn) = (layer.markers.clone(), layer.drawn);
         // For each painted marker, whether the filters show it.
@@ -370,7 +392,7 @@ impl PaintedLayer {
                 let paths = shown.with(|shown| {
                     let now = markers.drawn(&view, shown);
                     let paths = markers.paint(&view, &now, shown, selected.as_deref());
-                    drawn.set_value(now);
+                    drawn.set(now);
                     paths
                 });
                 if let Err(error) = paths.apply(&element) {
@@ -384,7 +406,13 @@ impl PaintedLayer {
     /// What is painted under `at`, at the current view.
     pub(crate) fn at(&self, view: &Viewport, at: Screen) -> Option<Picked> {
         self.drawn
-            .with_value(|drawn| self.markers.at(view, drawn, at))
+            .with_untracked(|drawn| self.markers.at(view, drawn, at))
+    }
+
+    /// Where what is painted stands at `view`, for labels to keep clear of (tracked: it changes
+    /// when the layer is painted again).
+    pub(crate) fn marks(&self, view: &Viewport) -> Vec<Mark> {
+        self.drawn.with(|drawn| self.markers.marks(view, drawn))
     }
 }
 

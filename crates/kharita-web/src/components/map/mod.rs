@@ -84,8 +84,9 @@ pub(crate) fn MapView() -> impl IntoView {
         (markers, None)
     };
     let is_painted = painted.is_some();
-    // Labels make way for the symbols drawn as elements; painted ones (thousands of sites)
-    // would leave no label standing.
+    let painted_for_labels = painted.clone();
+    // Labels make way for the symbols drawn as elements, and for what the painted layer draws
+    // where it rests: its clusters and the markers left on their own, not every site.
     let symbols: Vec<(SiteId, World)> = marker_elements
         .iter()
         .map(|marker| (marker.id.clone(), marker.at))
@@ -115,7 +116,7 @@ pub(crate) fn MapView() -> impl IntoView {
                         <WorldLayer choose rest detail far_land />
                     </AfterFirstPaint>
                     <svg class="map-svg">
-                        <PlaceLabels detail symbols />
+                        <PlaceLabels detail symbols painted=painted_for_labels />
                         <g class="markers">
                             {marker_elements
                                 .into_iter()
