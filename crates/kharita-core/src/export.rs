@@ -259,22 +259,15 @@ impl Atlas {
                 serde_json::to_string(&rows).expect("strings serialise")
             })
             .collect();
+        // The summaries, empty, are left out of the JSON, and so is the quote's selector.
         let (sources, sites, mut claims) = self.clone().into_parts();
         for claim in &mut claims {
             claim.summary_en.clear();
             claim.summary_ar.clear();
-            for selector in &mut claim.target.selector {
-                if let Selector::TextQuoteSelector {
-                    exact,
-                    prefix,
-                    suffix,
-                } = selector
-                {
-                    exact.clear();
-                    prefix.clear();
-                    suffix.clear();
-                }
-            }
+            claim
+                .target
+                .selector
+                .retain(|selector| !matches!(selector, Selector::TextQuoteSelector { .. }));
         }
         // Clearing words changes no claim's place in reading order: that is by source and
         // position, and the texts' files are cut in that order.

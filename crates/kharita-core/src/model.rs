@@ -627,7 +627,11 @@ pub struct Claim {
     /// Through whom it reaches the article, nearest the claimant first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<Actor>,
+    /// Never empty in an atlas (the loader requires both summaries); left out of the app's
+    /// index, which carries no words ([`crate::export::AppFiles`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary_en: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary_ar: String,
     /// The hedging words, for hedged claims.
     #[serde(default, skip_serializing_if = "Option::is_none")]

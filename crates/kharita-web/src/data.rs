@@ -177,8 +177,8 @@ pub(crate) enum Words {
 }
 
 /// `claim` (from `atlas`, the index) with its words, once their file has come: its summaries
-/// and its quote. The quote's context (`prefix`, `suffix`) stays out: the app finds a passage
-/// by its position. Reactive when `files` is read from `ui.claim_words`, which
+/// and its quote, a `TextQuoteSelector` before the index's `TextPositionSelector`. The quote's
+/// context (`prefix`, `suffix`) stays out: the app finds a passage by its position. Reactive when `files` is read from `ui.claim_words`, which
 /// [`fetch_claim_words`] fills.
 pub(crate) fn with_words(atlas: &Atlas, files: &WordFiles, claim: &Claim) -> Words {
     let Some(place) = atlas.claim_place(&claim.id) else {
@@ -193,11 +193,12 @@ pub(crate) fn with_words(atlas: &Atlas, files: &WordFiles, claim: &Claim) -> Wor
                 let mut claim = claim.clone();
                 claim.summary_en.clone_from(&words.summary_en);
                 claim.summary_ar.clone_from(&words.summary_ar);
-                for selector in &mut claim.target.selector {
-                    if let Selector::TextQuoteSelector { exact, .. } = selector {
-                        exact.clone_from(&words.quote);
-                    }
-                }
+                let quote = Selector::TextQuoteSelector {
+                    exact: words.quote.clone(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                };
+                claim.target.selector.insert(0, quote);
                 Words::Come(Box::new(claim))
             }
             _ => Words::Failed(format!(

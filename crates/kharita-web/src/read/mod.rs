@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
-use kharita_core::model::Atlas;
+use kharita_core::model::{Actor, Atlas};
 use kharita_core::version::Change;
 use kharita_map::{Basemap, Detail};
 use wasm_bindgen::JsValue;
@@ -142,16 +142,18 @@ impl Tree for JsValue {
             /// (a copy and a decode) was most of the time reading a large atlas took.
             static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::default();
         }
-        let key = KEYS.with_borrow_mut(|keys| {
+        // One call into JavaScript per member (the name is lent, not copied: a copy is a call
+        // to make and one to drop): `Reflect.get` throws on what is not an object. An array it
+        // answers, but a reader asking one has already been told by `Reader::object` that it is
+        // no object, and only that first problem is reported.
+        let value = KEYS.with_borrow_mut(|keys| {
             // Names are `'static` literals: where they are and their length tell them apart.
-            keys.entry((key.as_ptr() as usize, key.len()))
-                .or_insert_with(|| JsValue::from_str(key))
-                .clone()
+            let key = keys
+                .entry((key.as_ptr() as usize, key.len()))
+                .or_insert_with(|| JsValue::from_str(key));
+            js_sys::Reflect::get(self, key)
         });
-        // One call into JavaScript per member: `Reflect.get` throws on what is not an object.
-        // An array it answers, but a reader asking one has already been told by
-        // `Reader::object` that it is no object, and only that first problem is reported.
-        let value = js_sys::Reflect::get(self, &key).ok()?;
+        let value = value.ok()?;
         (!value.is_null() && !value.is_undefined()).then_some(value)
     }
 
@@ -201,6 +203,8 @@ enum Step {
 struct Reader {
     path: Vec<Step>,
     problem: Option<Problem>,
+    /// The claimants and relays read so far, by id (see `values::actor`).
+    parties: HashMap<String, Actor>,
 }
 
 /// The value `read_value` reads from `tree`, or the first problem it met.

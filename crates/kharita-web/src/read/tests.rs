@@ -426,7 +426,7 @@ mod properties {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
         /// The seed atlas with any text in its names, summaries and notes and sites moved
-        /// anywhere: this reader and serde (`Atlas::from_geojson`) read the same atlas, the one
+        /// anywhere (each party keeps one name throughout): this reader and serde (`Atlas::from_geojson`) read the same atlas, the one
         /// that was exported.
         #[test]
         fn the_reader_reads_any_valid_atlas_as_serde_does(
@@ -449,9 +449,12 @@ mod properties {
                     site.geometry = Some(Geometry::Point(Point::new(lon, lat)));
                 }
             }
+            // One name for each party, as the actors file gives it.
+            let mut party_names = std::collections::HashMap::new();
             for (claim, summary) in claims.iter_mut().zip(summaries.iter().cycle()) {
                 claim.summary_en.clone_from(summary);
-                claim.claimant.name_en.clone_from(summary);
+                let name = party_names.entry(claim.claimant.id.clone()).or_insert(summary);
+                claim.claimant.name_en.clone_from(name);
             }
             let atlas = Atlas::new(sources, sites, claims);
             let geojson = atlas.to_geojson();
