@@ -1,10 +1,12 @@
 //! Level of detail for painted markers. Where markers crowd the screen, the markers within
 //! [`RADIUS`] of one are drawn as one cluster, with their count: each marker in turn, in the
 //! order given, gathers those near it that no earlier one took (as supercluster does at each
-//! zoom). Distances are measured in the world scaled to the view, so a pan moves clusters with
-//! the map and does not regroup them; a zoom in splits them; at [`MAX_ZOOM`] there are none, so
-//! every marker can be reached.
+//! zoom). The groups are made once for each whole zoom over every marker ([`Level`]), and a view
+//! draws those of the whole zoom at or below its own: a pan or a zoom within one whole zoom
+//! moves them with the map and does not regroup them, and a view costs what it shows. At
+//! [`MAX_ZOOM`] there are no clusters, so every marker can be reached.
 
+use crate::math;
 use crate::projection::World;
 use crate::viewport::{MAX_ZOOM, Screen, Viewport};
 
@@ -12,8 +14,8 @@ use crate::viewport::{MAX_ZOOM, Screen, Viewport};
 /// making each an element, and both the app and `kharita render` cluster them where they crowd.
 pub const DENSE_FROM_SITES: usize = 500;
 
-/// How near another a marker must be, in CSS pixels, to join its cluster: the symbols are 14 to
-/// 18 px wide, and a cluster's count needs room of its own.
+/// How near another a marker must be, in CSS pixels at its level's zoom, to join its cluster:
+/// the symbols are 14 to 18 px wide, and a cluster's count needs room of its own.
 pub const RADIUS: f64 = 40.0;
 
 /// How far beyond the screen's edges something is still drawn, in CSS pixels: the widest part of
@@ -36,37 +38,110 @@ pub struct Cluster {
     pub count: usize,
 }
 
+/// The whole zoom whose groups `view` draws: the one at or below its own (as supercluster's
+/// clusters are asked for), up to [`MAX_ZOOM`].
+pub fn level(view: &Viewport) -> usize {
+    level_of(view.zoom)
+}
+
+fn level_of(zoom: f64) -> usize {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole zoom from 0 to MAX_ZOOM"
+    )]
+    let level = zoom.clamp(0.0, MAX_ZOOM).floor() as usize;
+    level
+}
+
+/// The groups of the shown markers at one whole zoom, over the whole world: what any view at
+/// that level draws, found by position.
+#[derive(Clone, Debug, Default)]
+pub struct Level {
+    /// Each group and where it is, from west to east.
+    groups: Vec<(World, Drawn)>,
+}
+
+impl Level {
+    /// The groups at `level` of the markers at `points` that `shown` says are shown.
+    pub fn new(points: &[World], shown: &[bool], level: usize) -> Self {
+        let shown = points
+            .iter()
+            .zip(shown)
+            .enumerate()
+            .filter(|(_, (_, shown))| **shown)
+            .map(|(index, (&at, _))| (index, at));
+        let groups = if level >= level_of(MAX_ZOOM) {
+            shown.map(|(index, _)| Drawn::Marker(index)).collect()
+        } else {
+            #[expect(clippy::cast_precision_loss, reason = "a whole zoom up to 12")]
+            let scale = math::exp2(level as f64);
+            gather(shown, RADIUS / scale)
+        };
+        let mut groups: Vec<(World, Drawn)> = groups
+            .into_iter()
+            .map(|drawn| match drawn {
+                Drawn::Marker(index) => (points[index], drawn),
+                Drawn::Cluster(cluster) => (cluster.at, drawn),
+            })
+            .collect();
+        groups.sort_by(|(a, _), (b, _)| a.x.total_cmp(&b.x));
+        Self { groups }
+    }
+
+    /// What of this level lands on the screen at `view` (within [`EDGE`]), from west to east.
+    pub fn drawn(&self, view: &Viewport) -> Vec<Drawn> {
+        let projector = view.projector();
+        let west = view.to_world(Screen { x: -EDGE, y: 0.0 }).x;
+        let east = view
+            .to_world(Screen {
+                x: view.width + EDGE,
+                y: 0.0,
+            })
+            .x;
+        let from = self.groups.partition_point(|(at, _)| at.x < west);
+        self.groups[from..]
+            .iter()
+            .take_while(|(at, _)| at.x <= east)
+            .filter(|(at, _)| on_screen(view, projector.to_screen(*at), EDGE))
+            .map(|&(_, drawn)| drawn)
+            .collect()
+    }
+}
+
+/// The levels a map has drawn, each made the first time a view needs it, for one set of shown
+/// markers: the app keeps one for its painted markers.
+#[derive(Clone, Debug, Default)]
+pub struct Levels {
+    /// The markers shown when the levels were made.
+    shown: Vec<bool>,
+    made: Vec<Option<Level>>,
+}
+
+impl Levels {
+    /// What to draw at `view` for the markers at `points` that `shown` says are shown, as
+    /// [`drawn`] says: from the view's level, made now if no view needed it since the shown
+    /// markers last changed.
+    pub fn drawn(&mut self, points: &[World], shown: &[bool], view: &Viewport) -> Vec<Drawn> {
+        if self.shown != shown {
+            self.shown = shown.to_vec();
+            self.made.clear();
+        }
+        let level = level(view);
+        if self.made.len() <= level {
+            self.made.resize(level + 1, None);
+        }
+        self.made[level]
+            .get_or_insert_with(|| Level::new(points, shown, level))
+            .drawn(view)
+    }
+}
+
 /// What to draw at `view` for the markers at `points`, leaving out those `shown` says are
-/// filtered out: each group of markers as one [`Drawn`], in the order of the marker that
-/// gathered it, and only what lands on the screen (within [`EDGE`]). Markers up to two radii
-/// beyond the screen take part, so that a group at the edge does not change as a pan brings
-/// its members in.
+/// filtered out: each group of markers at the view's [`level`] as one [`Drawn`], and only what
+/// lands on the screen (within [`EDGE`]).
 pub fn drawn(points: &[World], shown: &[bool], view: &Viewport) -> Vec<Drawn> {
-    let projector = view.projector();
-    let within = |at: Screen, margin: f64| on_screen(view, at, margin);
-    let taking_part = points
-        .iter()
-        .zip(shown)
-        .enumerate()
-        .filter(|(_, (at, shown))| {
-            **shown && within(projector.to_screen(**at), EDGE + 2.0 * RADIUS)
-        })
-        .map(|(index, (&at, _))| (index, at));
-    let groups = if view.zoom >= MAX_ZOOM {
-        taking_part.map(|(index, _)| Drawn::Marker(index)).collect()
-    } else {
-        gather(taking_part, RADIUS / view.scale())
-    };
-    groups
-        .into_iter()
-        .filter(|drawn| {
-            let at = match drawn {
-                Drawn::Marker(index) => points[*index],
-                Drawn::Cluster(cluster) => cluster.at,
-            };
-            within(projector.to_screen(at), EDGE)
-        })
-        .collect()
+    Level::new(points, shown, level(view)).drawn(view)
 }
 
 /// Whether `at` is on the screen of `view`, or within `margin` CSS pixels of it.
@@ -76,51 +151,35 @@ pub fn on_screen(view: &Viewport, at: Screen, margin: f64) -> bool {
 }
 
 /// Groups `points` greedily: each in turn, unless an earlier one took it, takes every point not
-/// yet taken within `radius` (world units) of it. A grid of `radius`-sized cells over the points
-/// finds those near one in the nine cells around it. (A grid rather than a hash map: the points
-/// are those near one screen, so the grid is small, and hashing cost the app's wasm 2 KB.)
+/// yet taken within `radius` (world units) of it. The points are sorted by their cell in a grid
+/// of `radius`-sized squares, so that those near one are found in the three rows of three cells
+/// around its own. (Sorted, not hashed nor a dense grid: the points may lie anywhere in the
+/// world, and hashing cost the app's wasm 2 KB.)
 fn gather(points: impl Iterator<Item = (usize, World)>, radius: f64) -> Vec<Drawn> {
     let points: Vec<(usize, World)> = points.collect();
-    let cell_of = |at: World| ((at.x / radius).floor(), (at.y / radius).floor());
-    let (mut left, mut top) = (f64::INFINITY, f64::INFINITY);
-    let (mut right, mut bottom) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for &(_, at) in &points {
-        let (column, row) = cell_of(at);
-        (left, right) = (left.min(column), right.max(column));
-        (top, bottom) = (top.min(row), bottom.max(row));
-    }
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "whole numbers from 0 to the grid's size, which is a screen's worth of cells"
-    )]
-    let count = |cells: f64| (cells + 1.0).max(0.0) as usize;
-    let (columns, rows) = (count(right - left), count(bottom - top));
-    // The cell at (column, row), when it is in the grid.
-    let place = |column: f64, row: f64| {
-        let inside = (left..=right).contains(&column) && (top..=bottom).contains(&row);
-        inside.then(|| count(row - top - 1.0) * columns + count(column - left - 1.0))
-    };
-    let mut cells: Vec<Vec<usize>> = vec![Vec::new(); columns * rows];
-    for (position, &(_, at)) in points.iter().enumerate() {
-        let (column, row) = cell_of(at);
-        if let Some(place) = place(column, row) {
-            cells[place].push(position);
-        }
-    }
+    // A point's cell: its row, then its column.
+    let cell_of = |at: World| [(at.y / radius).floor(), (at.x / radius).floor()];
+    let before = |a: &[f64; 2], b: &[f64; 2]| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1]));
+    let mut by_cell: Vec<([f64; 2], usize)> = points
+        .iter()
+        .enumerate()
+        .map(|(position, &(_, at))| (cell_of(at), position))
+        .collect();
+    by_cell.sort_by(|(a, _), (b, _)| before(a, b));
     let mut taken = vec![false; points.len()];
     let mut groups = Vec::new();
     for (position, &(index, seed)) in points.iter().enumerate() {
         if taken[position] {
             continue;
         }
-        let (column, row) = cell_of(seed);
+        let [row, column] = cell_of(seed);
         let (mut count, mut x, mut y) = (0_usize, 0.0, 0.0);
-        for (dx, dy) in (-1..=1).flat_map(|dx| (-1..=1).map(move |dy| (dx, dy))) {
-            let Some(place) = place(column + f64::from(dx), row + f64::from(dy)) else {
-                continue;
-            };
-            for &other in &cells[place] {
+        for row in [row - 1.0, row, row + 1.0] {
+            let first = [row, column - 1.0];
+            let last = [row, column + 1.0];
+            let from = by_cell.partition_point(|(cell, _)| before(cell, &first).is_lt());
+            let to = by_cell.partition_point(|(cell, _)| before(cell, &last).is_le());
+            for &(_, other) in &by_cell[from..to] {
                 let at = points[other].1;
                 let (dx, dy) = (at.x - seed.x, at.y - seed.y);
                 if !taken[other] && dx * dx + dy * dy <= radius * radius {
@@ -272,8 +331,9 @@ mod tests {
         }
 
         /// A marker drawn on its own is on the screen and drawn once; every marker well inside
-        /// the screen is drawn, on its own or in a cluster within two radii of it; no more
-        /// markers are counted than there are; and a pan leaves the groups as they were.
+        /// the screen is drawn, on its own or in a cluster within two radii (at its level) of
+        /// it; no more markers are counted than there are; and a pan leaves the groups as they
+        /// were.
         #[test]
         fn every_marker_on_screen_is_drawn_once_and_a_pan_keeps_the_groups(
             points in points(),
@@ -295,11 +355,13 @@ mod tests {
             let before = alone.len();
             alone.dedup();
             prop_assert_eq!(before, alone.len());
-            let reach = 2.0 * RADIUS / view.scale();
+            #[expect(clippy::cast_precision_loss, reason = "a whole zoom")]
+            let reach = 2.0 * RADIUS / (level(&view) as f64).exp2();
             for (index, &at) in points.iter().enumerate() {
                 let screen = projector.to_screen(at);
-                let well_inside = (2.0 * RADIUS..=view.width - 2.0 * RADIUS).contains(&screen.x)
-                    && (2.0 * RADIUS..=view.height - 2.0 * RADIUS).contains(&screen.y);
+                let margin = 4.0 * RADIUS;
+                let well_inside = (margin..=view.width - margin).contains(&screen.x)
+                    && (margin..=view.height - margin).contains(&screen.y);
                 if !well_inside {
                     continue;
                 }
@@ -318,6 +380,54 @@ mod tests {
                 drawn_well_inside(&points, &panned, &[view, panned])
             );
         }
+
+        /// The levels a map keeps draw what a level made afresh draws, at any view, and are made
+        /// again when the shown markers change.
+        #[test]
+        fn kept_levels_draw_what_levels_made_afresh_draw(
+            points in points(),
+            views in prop::collection::vec((2.0..MAX_ZOOM + 0.5, -400.0..400.0_f64, -300.0..300.0_f64), 1..6),
+            hidden in 0..300_usize,
+        ) {
+            let mut levels = Levels::default();
+            let all = vec![true; points.len()];
+            let mut fewer = all.clone();
+            if let Some(shown) = fewer.get_mut(hidden) {
+                *shown = false;
+            }
+            for (zoom, dx, dy) in views {
+                let mut view = libya(zoom);
+                view.pan(dx, dy);
+                for shown in [&all, &fewer] {
+                    prop_assert_eq!(
+                        levels.drawn(&points, shown, &view),
+                        drawn(&points, shown, &view)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_zoom_within_a_whole_zoom_keeps_the_groups_and_the_next_one_splits_them() {
+        let jufra = LonLat::new(15.95, 29.2).project();
+        // 40 px apart at zoom 6.
+        let neighbour = World {
+            x: jufra.x + RADIUS / 6.0_f64.exp2(),
+            y: jufra.y,
+        };
+        let points = [jufra, neighbour];
+        let at = |zoom: f64| {
+            let mut view = libya(zoom);
+            view.center = jufra;
+            drawn(&points, &[true; 2], &view)
+        };
+        assert!(matches!(
+            at(6.0)[..],
+            [Drawn::Cluster(Cluster { count: 2, .. })]
+        ));
+        assert_eq!(at(6.9), at(6.0));
+        assert_eq!(at(7.0), [Drawn::Marker(0), Drawn::Marker(1)]);
     }
 
     /// The groups drawn at `view` whose position lies three radii inside the screen at each of

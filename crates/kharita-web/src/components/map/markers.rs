@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use kharita_core::model::{Precision, SiteId, SiteKind};
-use kharita_map::cluster::{self, Drawn};
+use kharita_map::cluster::{self, Drawn, Levels};
 use kharita_map::decimal::push_short;
 use kharita_map::math;
 use kharita_map::pick::{PICK_RADIUS, marker_at};
@@ -240,9 +240,10 @@ impl PaintedMarkers {
             .collect()
     }
 
-    /// What is drawn at `view`: the shown markers on the screen, where they crowd in clusters.
-    pub(crate) fn drawn(&self, view: &Viewport, shown: &[bool]) -> Vec<Drawn> {
-        cluster::drawn(&self.points, shown, view)
+    /// What is drawn at `view`: the shown markers on the screen, where they crowd in clusters,
+    /// from `levels` (the groups made for earlier views, kept for the next).
+    pub(crate) fn drawn(&self, levels: &mut Levels, view: &Viewport, shown: &[bool]) -> Vec<Drawn> {
+        levels.drawn(&self.points, shown, view)
     }
 
     /// What of `drawn` (drawn for the view it was drawn at) is under `at` at `view`: a cluster
@@ -362,6 +363,8 @@ pub(crate) struct PaintedLayer {
     markers: Arc<PaintedMarkers>,
     /// What was last painted: markers and clusters, drawn for the resting view.
     drawn: RwSignal<Vec<Drawn>>,
+    /// The markers' groups at each whole zoom a view has rested at, for the filters as they are.
+    levels: StoredValue<Levels>,
 }
 
 impl PaintedLayer {
@@ -375,8 +378,9 @@ impl PaintedLayer {
         let layer = Self {
             markers: Arc::new(PaintedMarkers::new(markers)),
             drawn: RwSignal::new(Vec::new()),
+            levels: StoredValue::new(Levels::default()),
         };
-        let (markers, drawn) = (layer.markers.clone(), layer.drawn);
+        let (markers, drawn, levels) = (layer.markers.clone(), layer.drawn, layer.levels);
         // For each painted marker, whether the filters show it.
         let shown = Memo::new({
             let markers = markers.clone();
@@ -390,7 +394,9 @@ impl PaintedLayer {
                 .and_then(|container| container.query_selector(".painted").ok().flatten());
             if let Some(element) = element {
                 let paths = shown.with(|shown| {
-                    let now = markers.drawn(&view, shown);
+                    let now = levels
+                        .try_update_value(|levels| markers.drawn(levels, &view, shown))
+                        .unwrap_or_default();
                     let paths = markers.paint(&view, &now, shown, selected.as_deref());
                     drawn.set(now);
                     paths
@@ -474,7 +480,12 @@ mod tests {
         ]);
         let view = libya();
         let shown = [true, false, true, true];
-        let painted = layer.paint(&view, &layer.drawn(&view, &shown), &shown, Some("jufra"));
+        let painted = layer.paint(
+            &view,
+            &layer.drawn(&mut Levels::default(), &view, &shown),
+            &shown,
+            Some("jufra"),
+        );
         assert_eq!(
             painted.count, 2,
             "Sirte is filtered out and the far port is out of view"
@@ -499,7 +510,7 @@ mod tests {
             layer
                 .paint(
                     &view,
-                    &layer.drawn(&view, &[true; 4]),
+                    &layer.drawn(&mut Levels::default(), &view, &[true; 4]),
                     &[true; 4],
                     Some("far-away")
                 )
@@ -530,7 +541,12 @@ mod tests {
         town.contested = true;
         let layer = PaintedMarkers::new(vec![town]);
         let view = libya();
-        let painted = layer.paint(&view, &layer.drawn(&view, &[true]), &[true], None);
+        let painted = layer.paint(
+            &view,
+            &layer.drawn(&mut Levels::default(), &view, &[true]),
+            &[true],
+            None,
+        );
         assert!(
             painted.sides[0].halos.contains("a13 13"),
             "{:?}",
@@ -551,12 +567,12 @@ mod tests {
         ]);
         let view = libya();
         let jufra = view.to_screen(LonLat::new(15.95, 29.2).project());
-        let all = layer.drawn(&view, &[true, true]);
+        let all = layer.drawn(&mut Levels::default(), &view, &[true, true]);
         assert_eq!(
             layer.at(&view, &all, jufra),
             Some(Picked::Site("jufra".into()))
         );
-        let without_jufra = layer.drawn(&view, &[false, true]);
+        let without_jufra = layer.drawn(&mut Levels::default(), &view, &[false, true]);
         assert_eq!(layer.at(&view, &without_jufra, jufra), None);
     }
 
@@ -577,7 +593,7 @@ mod tests {
         crowd.push(marker("jufra", SiteKind::AirBase, "russia", 15.95, 29.2));
         let layer = PaintedMarkers::new(crowd);
         let (view, shown) = (libya(), [true; 13]);
-        let drawn = layer.drawn(&view, &shown);
+        let drawn = layer.drawn(&mut Levels::default(), &view, &shown);
         let painted = layer.paint(&view, &drawn, &shown, Some("crowd-3"));
         assert_eq!(painted.count, 13, "every marker is counted");
         assert_eq!(painted.counts.len(), 1, "one cluster: {:?}", painted.counts);
@@ -599,7 +615,12 @@ mod tests {
         let mut closer = view;
         closer.center = at;
         closer.zoom = kharita_map::viewport::MAX_ZOOM;
-        let split = layer.paint(&closer, &layer.drawn(&closer, &shown), &shown, None);
+        let split = layer.paint(
+            &closer,
+            &layer.drawn(&mut Levels::default(), &closer, &shown),
+            &shown,
+            None,
+        );
         assert!(
             split.counts.is_empty(),
             "at the closest zoom every marker is drawn"
