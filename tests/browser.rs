@@ -553,6 +553,17 @@ async fn language_switch_flips_direction_and_text() {
             eval_string(&client, "document.documentElement.lang").await,
             "en"
         );
+        // Regression: its name was a label in the page's language that left out what it shows,
+        // so voice control could not find it by what it says (WCAG 2.5.3).
+        assert_eq!(
+            eval(
+                &client,
+                "(b => [b.hasAttribute('aria-label'), b.textContent, b.querySelector('[lang]').lang, b.title])(document.querySelector('button.language'))"
+            )
+            .await,
+            json!([false, "العربية", "ar", "Switch to Arabic"]),
+            "the language button is named by what it shows, in its own language"
+        );
         click(&client, "button.language").await;
         wait_until(
             &client,

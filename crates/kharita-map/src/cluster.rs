@@ -3,8 +3,9 @@
 //! order given, gathers those near it that no earlier one took (as supercluster does at each
 //! zoom). The groups are made once for each whole zoom over every marker ([`Level`]), and a view
 //! draws those of the whole zoom at or below its own: a pan or a zoom within one whole zoom
-//! moves them with the map and does not regroup them, and a view costs what it shows. At
-//! [`MAX_ZOOM`] there are no clusters, so every marker can be reached.
+//! moves them with the map and does not regroup them, and a view costs a check of each group's
+//! position rather than a regrouping. At [`MAX_ZOOM`] there are no clusters, so every marker
+//! can be reached.
 
 use crate::math;
 use crate::projection::World;
@@ -55,10 +56,10 @@ fn level_of(zoom: f64) -> usize {
 }
 
 /// The groups of the shown markers at one whole zoom, over the whole world: what any view at
-/// that level draws, found by position.
+/// that level draws.
 #[derive(Clone, Debug, Default)]
 pub struct Level {
-    /// Each group and where it is, from west to east.
+    /// Each group and where it is.
     groups: Vec<(World, Drawn)>,
 }
 
@@ -78,31 +79,23 @@ impl Level {
             let scale = math::exp2(level as f64);
             gather(shown, RADIUS / scale)
         };
-        let mut groups: Vec<(World, Drawn)> = groups
+        let groups = groups
             .into_iter()
             .map(|drawn| match drawn {
                 Drawn::Marker(index) => (points[index], drawn),
                 Drawn::Cluster(cluster) => (cluster.at, drawn),
             })
             .collect();
-        groups.sort_by(|(a, _), (b, _)| a.x.total_cmp(&b.x));
         Self { groups }
     }
 
-    /// What of this level lands on the screen at `view` (within [`EDGE`]), from west to east.
+    /// What of this level lands on the screen at `view` (within [`EDGE`]). Each group's
+    /// position is checked, a multiplication and an addition each way: for 100,000 markers a
+    /// fraction of a millisecond, and no index to build.
     pub fn drawn(&self, view: &Viewport) -> Vec<Drawn> {
         let projector = view.projector();
-        let west = view.to_world(Screen { x: -EDGE, y: 0.0 }).x;
-        let east = view
-            .to_world(Screen {
-                x: view.width + EDGE,
-                y: 0.0,
-            })
-            .x;
-        let from = self.groups.partition_point(|(at, _)| at.x < west);
-        self.groups[from..]
+        self.groups
             .iter()
-            .take_while(|(at, _)| at.x <= east)
             .filter(|(at, _)| on_screen(view, projector.to_screen(*at), EDGE))
             .map(|&(_, drawn)| drawn)
             .collect()
@@ -165,7 +158,7 @@ fn gather(points: impl Iterator<Item = (usize, World)>, radius: f64) -> Vec<Draw
         .enumerate()
         .map(|(position, &(_, at))| (cell_of(at), position))
         .collect();
-    by_cell.sort_by(|(a, _), (b, _)| before(a, b));
+    by_cell.sort_unstable_by(|(a, _), (b, _)| before(a, b));
     let mut taken = vec![false; points.len()];
     let mut groups = Vec::new();
     for (position, &(index, seed)) in points.iter().enumerate() {

@@ -11,7 +11,9 @@ pub struct Strings {
     pub tagline: &'static str,
     /// The other language's name, on the switch button.
     pub other_language: &'static str,
-    pub switch_language_label: &'static str,
+    /// The language button's tooltip; its name is what it shows, the other language's own
+    /// name, so that voice control finds it by what it says (WCAG 2.5.3).
+    pub switch_language_hint: &'static str,
     pub loading: &'static str,
     pub load_failed: &'static str,
     pub claim_words_failed: &'static str,
@@ -123,7 +125,7 @@ pub const EN: Strings = Strings {
     app_title: "Kharita",
     tagline: "Military installations in Libya, as the sources describe them",
     other_language: "العربية",
-    switch_language_label: "Switch to Arabic",
+    switch_language_hint: "Switch to Arabic",
     loading: "Loading the atlas…",
     load_failed: "The atlas could not be loaded",
     claim_words_failed: "The words of this claim could not be loaded",
@@ -227,7 +229,7 @@ pub const AR: Strings = Strings {
     app_title: "خريطة",
     tagline: "المنشآت العسكرية في ليبيا كما تصفها المصادر",
     other_language: "English",
-    switch_language_label: "التبديل إلى الإنجليزية",
+    switch_language_hint: "التبديل إلى الإنجليزية",
     loading: "جارٍ تحميل الأطلس…",
     load_failed: "تعذّر تحميل الأطلس",
     claim_words_failed: "تعذّر تحميل نص هذا الادعاء",

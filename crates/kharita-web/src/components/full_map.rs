@@ -48,14 +48,14 @@ pub(crate) fn FullMap() -> impl IntoView {
                     <span class="brand">{tr(ui, |s| s.app_title)}</span>
                     <span class="tagline">{tr(ui, |s| s.tagline)}</span>
                 </h1>
+                // Named by what it shows, in its own language; the hint is in the page's.
                 <button
                     class="language"
                     type="button"
-                    lang=move || ui.lang.get().other().code()
-                    aria-label=tr(ui, |s| s.switch_language_label)
+                    title=tr(ui, |s| s.switch_language_hint)
                     on:click=move |_| ui.lang.update(|lang| *lang = lang.other())
                 >
-                    {tr(ui, |s| s.other_language)}
+                    <span lang=move || ui.lang.get().other().code()>{tr(ui, |s| s.other_language)}</span>
                 </button>
                 <EmbedCode />
             </header>
