@@ -178,8 +178,8 @@ pub(crate) enum Words {
 
 /// `claim` (from `atlas`, the index) with its words, once their file has come: its summaries
 /// and its quote, a `TextQuoteSelector` before the index's `TextPositionSelector`. The quote's
-/// context (`prefix`, `suffix`) stays out: the app finds a passage by its position. Reactive when `files` is read from `ui.claim_words`, which
-/// [`fetch_claim_words`] fills.
+/// context (`prefix`, `suffix`) stays out: the app finds a passage by its position. Reactive
+/// when `files` is read from `ui.claim_words`, which [`fetch_claim_words`] fills.
 pub(crate) fn with_words(atlas: &Atlas, files: &WordFiles, claim: &Claim) -> Words {
     let Some(place) = atlas.claim_place(&claim.id) else {
         return Words::Failed(format!("unknown claim {}", claim.id));

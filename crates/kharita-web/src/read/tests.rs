@@ -426,8 +426,8 @@ mod properties {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
         /// The seed atlas with any text in its names, summaries and notes and sites moved
-        /// anywhere (each party keeps one name throughout): this reader and serde (`Atlas::from_geojson`) read the same atlas, the one
-        /// that was exported.
+        /// anywhere (each party keeps one name throughout): this reader and serde
+        /// (`Atlas::from_geojson`) read the same atlas, the one that was exported.
         #[test]
         fn the_reader_reads_any_valid_atlas_as_serde_does(
             names in proptest::collection::vec("\\PC{0,16}", 1..8),
