@@ -7,9 +7,8 @@
 //! position rather than a regrouping. At [`MAX_ZOOM`] there are no clusters, so every marker
 //! can be reached.
 
-use crate::math;
 use crate::projection::World;
-use crate::viewport::{MAX_ZOOM, Screen, Viewport};
+use crate::viewport::{MAX_ZOOM, Screen, Viewport, scale_at};
 
 /// From this many point sites on, an atlas is dense: the app paints its markers rather than
 /// making each an element, and both the app and `kharita render` cluster them where they crowd.
@@ -76,8 +75,7 @@ impl Level {
             shown.map(|(index, _)| Drawn::Marker(index)).collect()
         } else {
             #[expect(clippy::cast_precision_loss, reason = "a whole zoom up to 12")]
-            let scale = math::exp2(level as f64);
-            gather(shown, RADIUS / scale)
+            gather(shown, RADIUS / scale_at(level as f64))
         };
         let groups = groups
             .into_iter()
@@ -309,7 +307,7 @@ mod tests {
             points in points(),
             zoom in 3.0..9.0_f64,
         ) {
-            let radius = RADIUS / zoom.exp2();
+            let radius = RADIUS / scale_at(zoom);
             let fast = gather(points.iter().copied().enumerate(), radius);
             let slow = gathered_by_brute_force(&points, radius);
             prop_assert_eq!(fast.len(), slow.len());
@@ -349,7 +347,7 @@ mod tests {
             alone.dedup();
             prop_assert_eq!(before, alone.len());
             #[expect(clippy::cast_precision_loss, reason = "a whole zoom")]
-            let reach = 2.0 * RADIUS / (level(&view) as f64).exp2();
+            let reach = 2.0 * RADIUS / scale_at(level(&view) as f64);
             for (index, &at) in points.iter().enumerate() {
                 let screen = projector.to_screen(at);
                 let margin = 4.0 * RADIUS;
@@ -406,7 +404,7 @@ mod tests {
         let jufra = LonLat::new(15.95, 29.2).project();
         // 40 px apart at zoom 6.
         let neighbour = World {
-            x: jufra.x + RADIUS / 6.0_f64.exp2(),
+            x: jufra.x + RADIUS / scale_at(6.0),
             y: jufra.y,
         };
         let points = [jufra, neighbour];

@@ -104,7 +104,7 @@ impl Viewport {
 
     /// Screen pixels per world unit.
     pub fn scale(&self) -> f64 {
-        math::exp2(self.zoom)
+        scale_at(self.zoom)
     }
 
     /// World to screen at this view, its scale worked out once: for drawing many points.
@@ -220,6 +220,11 @@ impl Viewport {
         transform.push_str(&function("scale", ' ', &[(self.scale(), 6)]));
         transform
     }
+}
+
+/// Screen pixels per world unit at `zoom`: the world doubles in size with each zoom.
+pub fn scale_at(zoom: f64) -> f64 {
+    math::exp2(zoom)
 }
 
 #[cfg(test)]
