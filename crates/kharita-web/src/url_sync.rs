@@ -22,14 +22,13 @@ const URL_REST: Duration = Duration::from_millis(250);
 pub(crate) fn follow(ui: Ui, data: Arc<Data>) {
     // The URL follows the state: selections push history entries, other changes replace them,
     // and a view that moves does so once it rests: Chromium takes milliseconds to replace an
-    // entry, too long to spend in every frame of a pan.
-    let last_selection = StoredValue::new((ui.site.get_untracked(), ui.claim.get_untracked()));
+    // entry, too long to spend in every frame of a pan. `written` is what the URL holds: the
+    // state last written, or the one Back or Forward went to.
     let written = StoredValue::new(untrack(|| ui.url_state()));
     let moves = StoredValue::new(0_u64);
     let write = move |state: UrlState| {
-        let selection = (state.site.clone(), state.claim.clone());
-        let pushed = last_selection.get_value() != selection;
-        last_selection.set_value(selection);
+        let pushed = written
+            .with_value(|written| (&written.site, &written.claim) != (&state.site, &state.claim));
         write_url(&state.to_query(), pushed);
         written.set_value(state);
     };
@@ -60,7 +59,7 @@ pub(crate) fn follow(ui: Ui, data: Arc<Data>) {
     // Back and forward restore the state the URL holds.
     let popstate = window_event_listener(ev::popstate, move |_| {
         let url = UrlState::parse(&current_query()).known_to(&data.atlas);
-        last_selection.set_value((url.site.clone(), url.claim.clone()));
+        written.set_value(url.clone());
         ui.apply(&url);
     });
     on_cleanup(move || popstate.remove());
