@@ -1549,6 +1549,165 @@ async fn many_sites_are_painted_clustered_where_they_crowd_picked_and_all_listed
     .await;
 }
 
+#[tokio::test]
+async fn many_sites_paint_each_region_area_once_per_side_and_a_click_within_one_picks_it() {
+    let (atlas, base) = many_sites();
+    let regions: Vec<&kharita_core::Site> = atlas
+        .sites()
+        .iter()
+        .filter(|site| site.precision == Precision::Region)
+        .collect();
+    assert!(
+        regions.len() > 4,
+        "the large atlas has regions sharing areas"
+    );
+    let (expected_rings, every_site_s_rings) = rings_each_side_draws(&atlas, &regions);
+    let zoom = 8.0_f64;
+    let (spot, smallest_names) = spot_deep_in_the_smallest_area(&atlas, &regions, zoom);
+
+    with_browser(1280, 800, move |client| async move {
+        client
+            .goto(&format!("{base}?lang=en&z={zoom}&lat={}&lon={}", spot.lat, spot.lon))
+            .await
+            .expect("page loads");
+        wait_until(
+            &client,
+            "the region outlines are painted",
+            "[...document.querySelectorAll('.painted-regions .region.vague:not(.selected) path')].some(p => p.getAttribute('d'))",
+        )
+        .await;
+        assert_eq!(
+            eval(&client, "document.querySelectorAll('.world .region[data-site-id]').length").await,
+            json!(0),
+            "regions are painted, not one element each"
+        );
+        for (side, rings) in &expected_rings {
+            let subpaths = eval(
+                &client,
+                &format!(
+                    "(document.querySelector('.painted-regions .region.vague.side-{side}:not(.selected) path').getAttribute('d') || '').split('M').length - 1"
+                ),
+            )
+            .await;
+            assert_eq!(subpaths, json!(rings), "side {side}: each of its areas drawn once");
+        }
+        assert!(
+            expected_rings.values().sum::<usize>() < every_site_s_rings,
+            "areas shared by sites are drawn once, not once per site"
+        );
+
+        click(&client, ".map-surface").await;
+        wait_until(
+            &client,
+            "the panel shows a site of the clicked area",
+            "!!document.querySelector('#panel-heading')",
+        )
+        .await;
+        let heading = eval_string(&client, "document.querySelector('#panel-heading').textContent").await;
+        assert!(
+            smallest_names.contains(&heading),
+            "{heading} is one of the sites of the smallest area around the click: {smallest_names:?}"
+        );
+        let site = query_param(&client, "site").await.expect("the site is in the URL");
+        wait_until(
+            &client,
+            "the selected region is drawn on top",
+            &format!(
+                "(g => g && g.dataset.selected === {} && !!g.querySelector('path').getAttribute('d'))(document.querySelector('.painted-regions .region.selected'))",
+                json!(site)
+            ),
+        )
+        .await;
+    })
+    .await;
+}
+
+/// How many rings each side's painted vague path should hold (each of its sites' areas once,
+/// each area as many subpaths as it has rings), and how many all the sites' areas have.
+fn rings_each_side_draws(
+    atlas: &Atlas,
+    regions: &[&kharita_core::Site],
+) -> (std::collections::BTreeMap<&'static str, usize>, usize) {
+    use kharita_core::model::{AreaRule, Claim};
+    use kharita_web::present::{SiteFacts, side_class};
+
+    let rings = |site: &kharita_core::Site| match site.geometry.as_ref() {
+        Some(geo_types::Geometry::MultiPolygon(multi)) => multi
+            .0
+            .iter()
+            .map(|polygon| 1 + polygon.interiors().len())
+            .sum(),
+        Some(geo_types::Geometry::Polygon(polygon)) => 1 + polygon.interiors().len(),
+        _ => 0,
+    };
+    let mut drawn: Vec<(&'static str, Option<&geo_types::Geometry>)> = Vec::new();
+    let mut expected = std::collections::BTreeMap::<&str, usize>::new();
+    for site in regions {
+        assert!(
+            site.area
+                .as_ref()
+                .is_some_and(|area| area.rule != AreaRule::Country),
+            "the synthetic regions are all vague areas"
+        );
+        let about: Vec<&Claim> = atlas.claims_about(&site.id).collect();
+        let side = side_class(SiteFacts::of(&about).side);
+        if !drawn.contains(&(side, site.geometry.as_ref())) {
+            drawn.push((side, site.geometry.as_ref()));
+            *expected.entry(side).or_default() += rings(site);
+        }
+    }
+    (expected, regions.iter().map(|site| rings(site)).sum())
+}
+
+/// The spot farthest from any point site deep inside the smallest area, so that at `zoom` a
+/// click there can only mean that area's sites; and their names.
+fn spot_deep_in_the_smallest_area(
+    atlas: &Atlas,
+    regions: &[&kharita_core::Site],
+    zoom: f64,
+) -> (LonLat, Vec<String>) {
+    use kharita_map::pick::{Outline, Reach, region_at};
+
+    let points: Vec<World> = atlas.sites().iter().filter_map(world_of).collect();
+    let nearest_point = |at: World| {
+        points
+            .iter()
+            .map(|p| (p.x - at.x).hypot(p.y - at.y))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (smallest, outline) = regions
+        .iter()
+        .filter_map(|site| Some((site, Outline::of(site.geometry.as_ref()?))))
+        .min_by(|a, b| a.1.area().total_cmp(&b.1.area()))
+        .expect("regions have outlines");
+    let inside = |at: World| {
+        region_at(
+            std::slice::from_ref(&outline),
+            [Some((0, Reach::Area))],
+            at,
+            0.0,
+        ) == Some(0)
+    };
+    // 60 px from the area's edge at `zoom`.
+    let edge = 60.0 / zoom.exp2();
+    let spot = (0..200)
+        .flat_map(|x| (0..200).map(move |y| (x, y)))
+        .map(|(x, y)| LonLat::new(9.0 + f64::from(x) * 0.08, 19.0 + f64::from(y) * 0.07).project())
+        .filter(|&at| inside(at) && !outline.near_edge(at, edge))
+        .max_by(|&a, &b| nearest_point(a).total_cmp(&nearest_point(b)))
+        .expect("a spot inside the smallest area");
+    assert!(
+        nearest_point(spot) * zoom.exp2() > 40.0,
+        "no point site is drawn near the spot at zoom {zoom}"
+    );
+    let names = regions
+        .iter()
+        .filter(|site| site.geometry == smallest.geometry)
+        .map(|site| site.name_en.clone())
+        .collect();
+    (spot.unproject(), names)
+}
+
 /// At the view the map opens with, crowded painted markers are clusters that count them: each
 /// of the `point_count` point sites is drawn once, on its own or counted in one; and a click on
 /// a cluster zooms in.

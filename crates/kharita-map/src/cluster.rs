@@ -10,8 +10,9 @@
 use crate::projection::World;
 use crate::viewport::{MAX_ZOOM, Screen, Viewport, scale_at};
 
-/// From this many point sites on, an atlas is dense: the app paints its markers rather than
-/// making each an element, and both the app and `kharita render` cluster them where they crowd.
+/// From this many sites on the map on, an atlas is dense: the app paints its markers and region
+/// outlines rather than making each an element, and clusters the markers where they crowd, as
+/// `kharita render` does from this many point sites.
 pub const DENSE_FROM_SITES: usize = 500;
 
 /// How near another a marker must be, in CSS pixels at its level's zoom, to join its cluster:

@@ -1,9 +1,9 @@
 //! The map's pure parts, free of any browser API so they are tested natively:
 //! [`projection`] (Web Mercator), [`viewport`] (pan, zoom about a point, clamp, fit),
 //! [`gesture`] (pointer, wheel and keyboard input as a state machine), [`pick`] (which painted
-//! marker a click lands on), [`cluster`] (crowded markers drawn as one, with their count),
-//! [`decimal`] (numbers for SVG without float formatting), [`math`] (the transcendental
-//! functions, the browser's own in wasm),
+//! marker or region a click lands on), [`cluster`] (crowded markers drawn as one, with their
+//! count), [`decimal`] (numbers for SVG without float formatting), [`math`] (the
+//! transcendental functions, the browser's own in wasm),
 //! [`Basemap`], the draw-ready shapes the build prepares for the app (`map.json`, `detail.json`,
 //! `world.json`), and (feature `external-layer`) `tiles`, the author's optional raster layer.
 

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use kharita_core::export::{APP_INDEX_FILE, CLAIM_TEXTS_PER_FILE, claim_texts_path};
-use kharita_core::model::{Atlas, Claim, Precision, Selector};
+use kharita_core::model::{Atlas, Claim, Selector};
 use kharita_map::Basemap;
-use kharita_map::paths::path_data;
 use leptos::prelude::*;
 
 use crate::present::SiteFacts;
 use crate::read;
+use crate::regions::Regions;
 
 /// Everything fetched at start-up.
 #[derive(Debug)]
@@ -23,9 +23,8 @@ pub(crate) struct Data {
     pub(crate) version: Option<String>,
     /// Each site's side, contest and claims, in the order of `atlas.sites()`.
     pub(crate) facts: Vec<SiteFacts>,
-    /// Each region site's outline as a path in world coordinates, made once from its geometry;
-    /// `None` for other sites. In the order of `atlas.sites()`.
-    pub(crate) region_paths: Vec<Option<String>>,
+    /// The region sites, and each distinct area of theirs as the map draws and picks it.
+    pub(crate) regions: Regions,
 }
 
 /// Gets `url`, with `headers` (a byte range, say). Requests carry no referrer: the map's server
@@ -96,21 +95,14 @@ pub(crate) async fn load_data(base: String) -> Result<Arc<Data>, String> {
     let (atlas, facts, version) =
         read::atlas(&index).map_err(|error| format!("{APP_INDEX_FILE}: {error}"))?;
     let basemap = read::basemap_from(&shapes?).map_err(|error| format!("map.json: {error}"))?;
-    let region_paths = atlas
-        .sites()
-        .iter()
-        .map(|site| match (&site.geometry, site.precision) {
-            (Some(geometry), Precision::Region) => Some(path_data(geometry)),
-            _ => None,
-        })
-        .collect();
+    let regions = Regions::new(&atlas, &facts);
     crate::dom::next_task().await;
     Ok(Arc::new(Data {
         atlas,
         basemap,
         version,
         facts,
-        region_paths,
+        regions,
     }))
 }
 

@@ -6,7 +6,7 @@
 //! - `data` fetches what the app starts with and `read` reads it; `ui` is the state every component shares
 //!   and its actions; `url_sync` keeps the URL in step with it; `dom` holds the few browser
 //!   calls that are not a component's (clipboard, downloads).
-//! - [`state`], [`filter`], [`timeline`] and [`present`] are plain logic, tested natively, as is
+//! - [`state`], [`filter`], [`timeline`], [`present`] and [`regions`] are plain logic, tested natively, as is
 //!   the `kharita-map` crate (projection, viewport, gestures); [`i18n`] holds the interface text.
 //! - `components` holds the views, one family per file.
 //!
@@ -23,6 +23,7 @@ pub mod filter;
 pub mod i18n;
 pub mod present;
 mod read;
+pub mod regions;
 pub mod state;
 pub mod timeline;
 mod ui;

@@ -7,6 +7,7 @@ mod input;
 mod labels;
 mod legend;
 pub(crate) mod markers;
+mod painted_regions;
 mod rest;
 mod sites;
 #[cfg(feature = "external-layer")]
@@ -16,19 +17,21 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use geo_types::Geometry;
-use kharita_core::model::{AreaRule, SiteId};
+use kharita_core::model::SiteId;
 use kharita_map::cluster::DENSE_FROM_SITES;
 use kharita_map::decimal::{fixed, push_short, short};
 use kharita_map::gesture::{Input, Key};
+use kharita_map::pick::EDGE_RADIUS;
 use kharita_map::projection::{LonLat, World, metres_per_pixel};
-use kharita_map::viewport::Viewport;
+use kharita_map::viewport::{Screen, Viewport};
 use kharita_map::{DETAIL_FROM_ZOOM, Detail, Extent};
 use leptos::prelude::*;
 
 use self::input::MapInput;
 use self::labels::PlaceLabels;
 use self::legend::Legend;
-use self::markers::{Marker, PaintedLayer, Picked};
+use self::markers::{Marker, PaintedLayer, Picked, side_classes};
+use self::painted_regions::{PaintedRegions, side_path};
 use self::rest::RestingView;
 use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
 use crate::components::AfterFirstPaint;
@@ -73,9 +76,11 @@ pub(crate) fn MapView() -> impl IntoView {
     #[cfg(feature = "external-layer")]
     let external = tiles::external_layer();
 
-    // With thousands of marker elements every pan frame is slow: past a point, paint them.
+    // With thousands of elements every pan frame is slow, and making them holds up the page:
+    // past a point, paint the sites, markers and region outlines alike.
     let markers = point_markers(&data);
-    let (marker_elements, painted) = if markers.len() >= DENSE_FROM_SITES {
+    let dense = markers.len() + data.regions.len() >= DENSE_FROM_SITES;
+    let (marker_elements, painted) = if dense {
         (
             Vec::new(),
             Some(PaintedLayer::start(ui, rest, container, markers)),
@@ -83,7 +88,6 @@ pub(crate) fn MapView() -> impl IntoView {
     } else {
         (markers, None)
     };
-    let is_painted = painted.is_some();
     let painted_for_labels = painted.clone();
     // Labels make way for the symbols drawn as elements, and for what the painted layer draws
     // where it rests: its clusters and the markers left on their own, not every site.
@@ -94,7 +98,7 @@ pub(crate) fn MapView() -> impl IntoView {
     view! {
         <section class="map" aria-label=tr(ui, |s| s.map_label) hidden=move || ui.list.get()>
             <div class="map-canvas" node_ref=container>
-                <MapSurface input choose painted ctrl_hint>
+                <MapSurface input choose painted painted_regions=dense ctrl_hint>
                     // The page's heaviest drawing, and not what a reader looks for first.
                     <AfterFirstPaint>
                         // Under the world layer, whose land and borders then make way for it.
@@ -113,7 +117,7 @@ pub(crate) fn MapView() -> impl IntoView {
                                 })
                             }
                         }
-                        <WorldLayer choose rest detail far_land />
+                        <WorldLayer choose rest detail far_land painted_regions=dense />
                     </AfterFirstPaint>
                     <svg class="map-svg">
                         <PlaceLabels detail symbols painted=painted_for_labels />
@@ -124,7 +128,7 @@ pub(crate) fn MapView() -> impl IntoView {
                                 .collect_erased()}
                         </g>
                     </svg>
-                    <PaintedPaths shown=is_painted rest />
+                    <PaintedPaths shown=dense rest />
                 </MapSurface>
                 <MapControls input />
                 {move || ctrl_hint.get().then(|| view! { <p class="ctrl-hint" role="status">{tr(ui, |s| s.ctrl_to_zoom)}</p> })}
@@ -133,7 +137,7 @@ pub(crate) fn MapView() -> impl IntoView {
             <p id="map-help" class="map-help">
                 {move || {
                     let s = strings(ui.lang.get());
-                    if is_painted { format!("{} {}", s.map_help, s.painted_markers_help) } else { s.map_help.to_owned() }
+                    if dense { format!("{} {}", s.map_help, s.painted_sites_help) } else { s.map_help.to_owned() }
                 }}
             </p>
             <UnknownLocations />
@@ -156,21 +160,38 @@ pub(crate) fn MapView() -> impl IntoView {
 }
 
 /// Takes the map's pointer, wheel and key input; the layers inside (`children`) let the pointer
-/// through but for the sites they draw. Painted markers are picked here, by position.
+/// through but for the sites they draw. Painted markers, and painted regions under them, are
+/// picked here, by position.
 #[component]
 fn MapSurface(
     input: MapInput,
     choose: Choose,
     painted: Option<PaintedLayer>,
+    /// Whether the region outlines are painted (see [`PaintedRegions`]).
+    painted_regions: bool,
     /// Shown when the wheel turns over an embedded map without Ctrl.
     ctrl_hint: RwSignal<bool>,
     children: Children,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let data = expect_context::<Arc<Data>>();
     // In an embed the wheel scrolls the article; it zooms only with Ctrl, and a hint says so.
     let embedded = expect_context::<Host>().mode == Mode::Embed;
-    let is_painted = painted.is_some();
-    let painted_at = move |at| painted.as_ref()?.at(&ui.view.get_untracked(), at);
+    let is_painted = painted.is_some() || painted_regions;
+    let painted_at = move |at: Screen| {
+        let view = ui.view.get_untracked();
+        let marker = painted.as_ref().and_then(|layer| layer.at(&view, at));
+        marker.or_else(|| {
+            if !painted_regions {
+                return None;
+            }
+            let (world, edge) = (view.to_world(at), EDGE_RADIUS / view.scale());
+            let region = ui
+                .shown
+                .with_untracked(|shown| data.regions.at(shown, world, edge).cloned());
+            region.map(|id| Picked::Site(id.to_string()))
+        })
+    };
     let over_painted = RwSignal::new(false);
     view! {
         <div
@@ -307,41 +328,19 @@ fn WorldLayer(
     rest: RestingView,
     detail: ReadSignal<Option<Arc<Detail>>>,
     far_land: ReadSignal<Option<Arc<String>>>,
+    /// Whether the region outlines are painted rather than elements of their own.
+    painted_regions: bool,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let data = expect_context::<Arc<Data>>();
-    let regions: Vec<(SiteId, String, &'static str, bool)> = data
-        .atlas
-        .sites()
-        .iter()
-        .zip(&data.facts)
-        .zip(&data.region_paths)
-        .filter_map(|((site, facts), path)| {
-            let path = path.clone()?;
-            // An area cut from a country by a rule (all but a whole country) is drawn vague: the
-            // text draws no line for it.
-            let vague = site
-                .area
-                .as_ref()
-                .is_some_and(|area| area.rule != AreaRule::Country);
-            Some((site.id.clone(), path, side_class(facts.side), vague))
-        })
-        .collect();
-    // Each side's vague areas are hatched as one path, under their outlines: a pattern fill per
-    // area, with hundreds of areas overlapping, made each pan frame of the bench's 10,000-site
-    // atlas take 134 ms at the 95th percentile (one fill per side: 30 ms).
-    let hatched: Vec<(&'static str, Vec<(SiteId, String)>)> = MARKER_SIDES
-        .iter()
-        .map(|&side| side_class(Some(side)))
-        .map(|side| {
-            let areas = regions
-                .iter()
-                .filter(|(_, _, area_side, vague)| *vague && *area_side == side)
-                .map(|(id, path, _, _)| (id.clone(), path.clone()))
-                .collect();
-            (side, areas)
-        })
-        .collect();
+    // What each side draws of the shown regions, each area once. Each side's vague areas are
+    // hatched as one path, under their outlines: a pattern fill per area, with hundreds of
+    // areas overlapping, made each pan frame of the bench's 10,000-site atlas take 134 ms at
+    // the 95th percentile (one fill per side: 30 ms).
+    let outlines = Memo::new({
+        let data = data.clone();
+        move |_| ui.shown.with(|shown| data.regions.outlines(shown))
+    });
     let grown = Memo::new(move |_| rest.get().grown(WORLD_MARGIN));
     let basemap = &data.basemap;
     // The land in one piece (two pieces meeting would show a seam): in detail once it has come,
@@ -388,24 +387,22 @@ fn WorldLayer(
                 </defs>
                 <path class="land" d=land />
                 <path class="border" d=move || detail.get().map_or_else(|| borders.clone(), |detail| detail.borders.clone()) />
-                {hatched
-                    .into_iter()
-                    .filter(|(_, areas)| !areas.is_empty())
-                    .map(|(side, areas)| {
-                        let shown_areas = move || ui.shown.with(|shown| {
-                            areas
-                                .iter()
-                                .filter(|(id, _)| shown.sites.contains(id.as_str()))
-                                .map(|(_, path)| path.as_str())
-                                .collect::<String>()
-                        });
-                        view! { <path class="hatching" fill=format!("url(#hatch-{side})") d=shown_areas aria-hidden="true" /> }
+                {side_classes()
+                    .enumerate()
+                    .map(|(index, side)| view! {
+                        <path class="hatching" fill=format!("url(#hatch-{side})") d=side_path(outlines, index, true) aria-hidden="true" />
                     })
                     .collect_erased()}
-                {regions
-                    .into_iter()
-                    .map(|(id, path, side, vague)| view! { <RegionArea id path side vague choose /> })
-                    .collect_erased()}
+                {if painted_regions {
+                    vec![view! { <PaintedRegions outlines /> }.into_any()]
+                } else {
+                    data.regions
+                        .sites()
+                        .map(|(site, path)| view! {
+                            <RegionArea id=site.id.clone() path=path.to_owned() side=site.side vague=site.vague choose />
+                        })
+                        .collect_erased()
+                }}
             </g>
         </svg>
     }
