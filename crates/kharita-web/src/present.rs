@@ -178,6 +178,13 @@ impl LabelBox {
         !disjoint(self.extent(), mark.extent())
     }
 
+    /// Whether part of it lies beyond the left or right edge of a map `width` pixels wide, where
+    /// the map cuts it.
+    pub fn runs_off(&self, width: f64) -> bool {
+        let [left, _, right, _] = self.extent();
+        left < 0.0 || right > width
+    }
+
     /// Left, top, right, bottom on screen.
     fn extent(&self) -> [f64; 4] {
         let width = self.width();

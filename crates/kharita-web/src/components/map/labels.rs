@@ -217,7 +217,7 @@ fn site_name_boxes(
             let is_selected = selected == Some(site.id.as_str());
             let right = site.label_box(view, lang, is_selected, false);
             let left = site.label_box(view, lang, is_selected, true);
-            if goes_left(&right, &left, marks, places) {
+            if goes_left(&right, &left, marks, places, view.width) {
                 (Some(left), true)
             } else {
                 (Some(right), false)
@@ -226,13 +226,21 @@ fn site_name_boxes(
         .unzip()
 }
 
-/// Whether a site's name goes left of its symbol rather than right: where the left clears
-/// another site's symbol that the right would cover, or hides fewer of the basemap's names
-/// (`places`: the towns around a base, say).
-fn goes_left(right: &LabelBox, left: &LabelBox, marks: &[Mark], places: &[LabelBox]) -> bool {
+/// Whether a site's name goes left of its symbol rather than right: where the left stays within
+/// the map (`width` pixels wide) and the right would run off its edge, or failing that where the
+/// left clears another site's symbol that the right would cover, or hides fewer of the basemap's
+/// names (`places`: the towns around a base, say).
+fn goes_left(
+    right: &LabelBox,
+    left: &LabelBox,
+    marks: &[Mark],
+    places: &[LabelBox],
+    width: f64,
+) -> bool {
     let cost = |label: &LabelBox| {
         let on_symbol = marks.iter().any(|&mark| label.overlaps_mark(mark));
         (
+            label.runs_off(width),
             on_symbol,
             places.iter().filter(|place| label.overlaps(place)).count(),
         )
@@ -384,29 +392,57 @@ mod tests {
         }
     }
 
+    /// The map's width in these tests: room for a name on either side.
+    const WIDE: f64 = 800.0;
+
+    /// Regression: on a phone, "Maaten al-Sarra Air Base" ran off the map's right edge, cut,
+    /// where it fitted left of its symbol.
+    #[test]
+    fn a_sites_name_goes_left_rather_than_run_off_the_map() {
+        let (right, left) = (name_at(260.0, 6.0, 24), name_at(60.0, 6.0, 24));
+        assert!(right.runs_off(412.0) && !left.runs_off(412.0));
+        assert!(goes_left(&right, &left, &[], &[], 412.0));
+        let town = LabelBox {
+            font_px: TOWN_LABEL_PX,
+            ..name_at(100.0, 16.0, 6)
+        };
+        assert!(
+            goes_left(&right, &left, &[Mark::symbol(120.0, 0.0)], &[town], 412.0),
+            "even over a symbol or a town: a cut name is read by no one"
+        );
+        assert!(
+            !goes_left(&right, &left, &[], &[], WIDE),
+            "right where it fits"
+        );
+    }
+
     /// Regression: zoomed in on Jufra, its name took the place of Waddān's, east of it.
     #[test]
     fn a_sites_name_goes_left_rather_than_hide_a_town_or_cover_a_symbol() {
-        let (right, left) = (name_at(12.0, 6.0, 17), name_at(-140.0, 6.0, 17));
+        let (right, left) = (name_at(212.0, 6.0, 17), name_at(60.0, 6.0, 17));
         let waddan = LabelBox {
             font_px: TOWN_LABEL_PX,
-            ..name_at(50.0, 16.0, 6)
+            ..name_at(250.0, 16.0, 6)
         };
-        assert!(!goes_left(&right, &left, &[], &[]), "right, all else equal");
         assert!(
-            goes_left(&right, &left, &[], &[waddan]),
+            !goes_left(&right, &left, &[], &[], WIDE),
+            "right, all else equal"
+        );
+        assert!(
+            goes_left(&right, &left, &[], &[waddan], WIDE),
             "left, to keep the town"
         );
         assert!(
-            goes_left(&right, &left, &[Mark::symbol(60.0, 0.0)], &[]),
+            goes_left(&right, &left, &[Mark::symbol(260.0, 0.0)], &[], WIDE),
             "left, off another symbol"
         );
         assert!(
             !goes_left(
                 &right,
                 &left,
-                &[Mark::symbol(60.0, 0.0), Mark::symbol(-60.0, 0.0)],
-                &[]
+                &[Mark::symbol(260.0, 0.0), Mark::symbol(140.0, 0.0)],
+                &[],
+                WIDE
             ),
             "right when both sides cover a symbol and neither hides a name"
         );
