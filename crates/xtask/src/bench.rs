@@ -985,14 +985,11 @@ fn basemap_by_zoom(out: &mut String, dist: &Path) -> Result<()> {
 /// The first load's is worked out from the measurements ([`size_limit`]).
 const PAINT_LIMIT: &str = "the wasm (most of the first load) must be fetched and compiled \
     before anything is drawn";
-const FRAME_LIMIT: &str = "the basemap, the regions and (from 500 sites on) the painted \
-    markers are drawn for the view where the map rests and moved by the compositor in between; \
-    the frames that draw them again are the long ones, at 100,000 sites with 2,000 region \
-    outlines among them (not traced further yet)";
-const GAP_LIMIT: &str = "the region outlines are elements of their own, which the keyboard \
-    reaches (2,000 of them at 100,000 sites): they are built with the basemap after the first \
-    paint, one task of about 250 ms in a profile; painting regions as the markers are painted \
-    (a path per side, picked by position) would lift it";
+const FRAME_LIMIT: &str = "the basemap and (from 500 sites on) the painted markers and \
+    region outlines are drawn for the view where the map rests and moved by the compositor in \
+    between; the frames that draw them again are the long ones (not traced further yet)";
+const GAP_LIMIT: &str = "the longest gaps are the frames that draw the resting layers again \
+    (see the frame goal), or, at start, the map's elements built after the first paint";
 const SCALE_LIMIT: &str = "the app walks its index, every site and every claim without their \
     words, from the browser's parse into its own types, a call into JavaScript for each field, \
     on the main thread, before it draws; Leaflet's page hands the same parse to its canvas";
