@@ -85,13 +85,8 @@ impl Regions {
     }
 
     /// How many region sites there are.
-    pub fn len(&self) -> usize {
+    pub fn site_count(&self) -> usize {
         self.sites.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.sites.is_empty()
     }
 
     /// For each side of [`MARKER_SIDES`], its shown regions' areas, each once.
@@ -198,7 +193,7 @@ mod tests {
             .iter()
             .filter(|site| site.precision == Precision::Region)
             .count();
-        assert_eq!(regions.len(), region_sites);
+        assert_eq!(regions.site_count(), region_sites);
         let (south, path) = regions.site("southern-libya").expect("a region");
         let (also, also_path) = regions.site("also-in-the-south").expect("a region");
         assert_eq!(

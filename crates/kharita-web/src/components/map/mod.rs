@@ -79,7 +79,7 @@ pub(crate) fn MapView() -> impl IntoView {
     // With thousands of elements every pan frame is slow, and making them holds up the page:
     // past a point, paint the sites, markers and region outlines alike.
     let markers = point_markers(&data);
-    let dense = markers.len() + data.regions.len() >= DENSE_FROM_SITES;
+    let dense = markers.len() + data.regions.site_count() >= DENSE_FROM_SITES;
     let (marker_elements, painted) = if dense {
         (
             Vec::new(),
