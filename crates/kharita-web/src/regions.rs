@@ -3,8 +3,7 @@
 //! each distinct area is made once, as path data in world coordinates and as an [`Outline`] to
 //! pick, and each side draws it once however many of its sites are there.
 
-use geo_types::Geometry;
-use kharita_core::model::{AreaRule, Atlas, Precision, SiteId};
+use kharita_core::model::{Area, AreaRule, Atlas, Precision, SiteId};
 use kharita_map::paths::path_data;
 use kharita_map::pick::{Outline, Reach, region_at};
 use kharita_map::projection::World;
@@ -48,22 +47,24 @@ impl Regions {
     /// The region sites of `atlas`, with their facts (in the order of its sites).
     pub fn new(atlas: &Atlas, facts: &[SiteFacts]) -> Self {
         let mut regions = Self::default();
-        // Each distinct geometry, to compare the next with: equal areas are usually the same
-        // rule applied again, and a comparison stops at the first point that differs.
-        let mut geometries: Vec<&Geometry<f64>> = Vec::new();
+        // Each distinct area met, in the order of `paths`, to compare the next with: a region's
+        // outline is derived from its area (a country and a rule), so sites with the same area
+        // share one outline. A region without an area (an atlas made elsewhere) has its own.
+        let mut areas: Vec<Option<&Area>> = Vec::new();
         for (site, facts) in atlas.sites().iter().zip(facts) {
             let (Some(geometry), Precision::Region) = (&site.geometry, site.precision) else {
                 continue;
             };
-            let area = geometries
-                .iter()
-                .position(|known| *known == geometry)
-                .unwrap_or_else(|| {
-                    geometries.push(geometry);
-                    regions.paths.push(path_data(geometry));
-                    regions.outlines.push(Outline::of(geometry));
-                    geometries.len() - 1
-                });
+            let known = site
+                .area
+                .as_ref()
+                .and_then(|area| areas.iter().position(|known| *known == Some(area)));
+            let area = known.unwrap_or_else(|| {
+                areas.push(site.area.as_ref());
+                regions.paths.push(path_data(geometry));
+                regions.outlines.push(Outline::of(geometry));
+                regions.paths.len() - 1
+            });
             regions.sites.push(RegionSite {
                 id: site.id.clone(),
                 area,
@@ -249,7 +250,7 @@ mod tests {
             Some("also-in-the-south")
         );
         // On Tunisia's outline: the country, whose boundary is drawn.
-        let Some(Geometry::MultiPolygon(tunisia)) = atlas
+        let Some(geo_types::Geometry::MultiPolygon(tunisia)) = atlas
             .site("tunisia")
             .and_then(|site| site.geometry.as_ref())
         else {

@@ -85,24 +85,7 @@ pub(crate) trait Tree: Sized {
     /// An array's items; `None` when this is not an array.
     fn items(&self) -> Option<Vec<Self>>;
     fn text(&self) -> Option<String>;
-    /// A string of the kind a document repeats (a code, an id that claims refer to, a date):
-    /// as [`Tree::text`], but a string `repeated` has met before is copied from there.
-    fn repeated_text(&self, repeated: &mut Repeated) -> Option<String> {
-        let _ = repeated;
-        self.text()
-    }
     fn number(&self) -> Option<f64>;
-}
-
-/// The strings a reading has met that a document repeats, to copy rather than read again: in
-/// the browser, reading a string out of JavaScript (its UTF-16 into a new UTF-8 `String`) costs
-/// more than asking a `Map` of those met where it is. About half the strings of a large atlas's
-/// index repeat (its claims' sources, sites, actors, codes and dates).
-#[derive(Default)]
-pub(crate) struct Repeated {
-    /// Each string met, as JavaScript holds it, to its place in `texts`; made when first asked.
-    places: Option<js_sys::Map>,
-    texts: Vec<String>,
 }
 
 /// The kinds of JSON value, to say what was found instead of what was expected.
@@ -182,26 +165,6 @@ impl Tree for JsValue {
         self.as_string()
     }
 
-    fn repeated_text(&self, repeated: &mut Repeated) -> Option<String> {
-        let places = repeated.places.get_or_insert_with(js_sys::Map::new);
-        if let Some(place) = places.get(self).as_f64() {
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "a place in `texts`, written below"
-            )]
-            return repeated.texts.get(place as usize).cloned();
-        }
-        let text = self.as_string()?;
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "a document holds far fewer strings than 2^53"
-        )]
-        places.set(self, &JsValue::from(repeated.texts.len() as f64));
-        repeated.texts.push(text.clone());
-        Some(text)
-    }
-
     fn number(&self) -> Option<f64> {
         self.as_f64()
     }
@@ -242,7 +205,6 @@ struct Reader {
     problem: Option<Problem>,
     /// The claimants and relays read so far, by id (see `values::actor`).
     parties: HashMap<String, Actor>,
-    repeated: Repeated,
 }
 
 /// The value `read_value` reads from `tree`, or the first problem it met.
@@ -371,25 +333,8 @@ impl Reader {
         })
     }
 
-    /// A string of the kind a document repeats (see [`Repeated`]).
-    #[inline(never)]
-    fn repeated_text<V: Tree>(&mut self, value: &V) -> String {
-        value.repeated_text(&mut self.repeated).unwrap_or_else(|| {
-            self.expected("a string", value);
-            String::new()
-        })
-    }
-
-    fn repeated_string<V: Tree>(&mut self, object: &V, key: &'static str) -> String {
-        self.member(object, key, Self::repeated_text)
-    }
-
     fn texts<V: Tree>(&mut self, value: &V) -> Vec<String> {
         self.list(value, Self::text)
-    }
-
-    fn repeated_texts<V: Tree>(&mut self, value: &V) -> Vec<String> {
-        self.list(value, Self::repeated_text)
     }
 
     fn number<V: Tree>(&mut self, value: &V) -> f64 {
@@ -423,7 +368,7 @@ impl Reader {
 
     /// One of an enum's codes (its serde name), as `kharita_core::codes!` gives them.
     fn code<V: Tree, E: Copy>(&mut self, value: &V, all: &[E], code: fn(E) -> &'static str) -> E {
-        let text = self.repeated_text(value);
+        let text = self.text(value);
         all.iter()
             .copied()
             .find(|&e| code(e) == text)

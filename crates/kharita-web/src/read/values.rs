@@ -44,7 +44,7 @@ fn change_kind<V: Tree>(r: &mut Reader, value: &V) -> ChangeKind {
 }
 
 fn date_span<V: Tree>(r: &mut Reader, value: &V) -> Option<DateSpan> {
-    r.repeated_text(value)
+    r.text(value)
         .parse()
         .map_err(|error| r.fail(format!("{error}")))
         .ok()
@@ -100,7 +100,7 @@ fn site<V: Tree>(r: &mut Reader, value: &V) -> Site {
         name_en: r.string(value, "name_en"),
         names_ar: r.member(value, "names_ar", Reader::texts),
         kind: r.member(value, "kind", site_kind),
-        country: r.optional(value, "country", Reader::repeated_text),
+        country: r.optional_string(value, "country"),
         precision: r.member(value, "precision", precision),
         geometry: None,
         area: r.optional(value, "area", area),
@@ -197,8 +197,8 @@ fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
     let fine = r.problem.is_none();
     let claim = Claim {
         id: r.string(value, "id").into(),
-        source: r.repeated_string(value, "source").into(),
-        sites: ids(r.member(value, "sites", Reader::repeated_texts)),
+        source: r.string(value, "source").into(),
+        sites: ids(r.member(value, "sites", Reader::texts)),
         stance: r.member(value, "stance", stance),
         topic: r.member(value, "topic", topic),
         actors: r.member(value, "actors", |r, value| r.list(value, side)),
@@ -207,7 +207,7 @@ fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
         // Absent from the app's index, which carries no words.
         summary_en: r.optional_string(value, "summary_en").unwrap_or_default(),
         summary_ar: r.optional_string(value, "summary_ar").unwrap_or_default(),
-        hedge: r.optional(value, "hedge", Reader::repeated_text),
+        hedge: r.optional_string(value, "hedge"),
         said: r.optional(value, "said", dating),
         event: r.optional(value, "event", dating),
         opposes: ids(r.list_or_empty(value, "opposes", Reader::text)),
@@ -227,7 +227,7 @@ fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
 /// copied out of JavaScript.
 fn actor<V: Tree>(r: &mut Reader, value: &V) -> Actor {
     r.object(value);
-    let id = r.repeated_string(value, "id");
+    let id = r.string(value, "id");
     if let Some(known) = r.parties.get(&id) {
         return known.clone();
     }
@@ -256,7 +256,7 @@ fn dating<V: Tree>(r: &mut Reader, value: &V) -> Dating {
 fn target<V: Tree>(r: &mut Reader, value: &V) -> Target {
     r.object(value);
     Target {
-        source: r.repeated_string(value, "source"),
+        source: r.string(value, "source"),
         selector: r.member(value, "selector", |r, value| r.list(value, selector)),
     }
 }
@@ -264,7 +264,7 @@ fn target<V: Tree>(r: &mut Reader, value: &V) -> Target {
 /// A W3C Web Annotation selector of the two types the atlas uses.
 fn selector<V: Tree>(r: &mut Reader, value: &V) -> Selector {
     r.object(value);
-    let kind = r.repeated_string(value, "type");
+    let kind = r.string(value, "type");
     if kind == "TextPositionSelector" {
         return Selector::TextPositionSelector {
             start: r.member(value, "start", Reader::count),
