@@ -10,7 +10,7 @@
 use crate::projection::World;
 use crate::viewport::{MAX_ZOOM, Screen, Viewport, scale_at};
 
-/// From this many sites on the map on, an atlas is dense: the app paints its markers and region
+/// From this many sites drawn on the map, an atlas is dense: the app paints its markers and region
 /// outlines rather than making each an element, and clusters the markers where they crowd, as
 /// `kharita render` does from this many point sites.
 pub const DENSE_FROM_SITES: usize = 500;
