@@ -79,6 +79,12 @@ pub const MARKER_SIDES: [Side; 6] = [
     Side::Other,
 ];
 
+/// The CSS class suffixes of [`MARKER_SIDES`], in their order: the painted layers hold their
+/// paths for each side in this order.
+pub fn side_classes() -> impl Iterator<Item = &'static str> {
+    MARKER_SIDES.iter().map(|&side| side_class(Some(side)))
+}
+
 /// CSS class suffix for a side.
 pub fn side_class(side: Option<Side>) -> &'static str {
     match side {

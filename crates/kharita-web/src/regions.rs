@@ -9,7 +9,7 @@ use kharita_map::pick::{Outline, Reach, region_at};
 use kharita_map::projection::World;
 
 use crate::filter::Shown;
-use crate::present::{MARKER_SIDES, SiteFacts, side_class};
+use crate::present::{SiteFacts, side_class, side_classes};
 
 /// A region site: which area it is, and how it is drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,12 +90,11 @@ impl Regions {
         self.sites.len()
     }
 
-    /// For each side of [`MARKER_SIDES`], its shown regions' areas, each once.
+    /// For each side of [`side_classes`], its shown regions' areas, each once.
     pub fn outlines(&self, shown: &Shown) -> Vec<SideOutlines> {
-        let mut sides: Vec<SideOutlines> = MARKER_SIDES
-            .iter()
-            .map(|&side| SideOutlines {
-                side: side_class(Some(side)),
+        let mut sides: Vec<SideOutlines> = side_classes()
+            .map(|side| SideOutlines {
+                side,
                 ..SideOutlines::default()
             })
             .collect();

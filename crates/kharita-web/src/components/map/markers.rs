@@ -23,7 +23,7 @@ use web_sys::Element;
 use super::rest::RestingView;
 use crate::dom::js_error;
 use crate::filter::Shown;
-use crate::present::{MARKER_SIDES, Mark, side_class};
+use crate::present::{MARKER_SIDES, Mark, side_classes};
 use crate::ui::Ui;
 
 /// A drawn point site, with what its marker needs.
@@ -189,12 +189,6 @@ impl Painted {
             None => layer.remove_attribute("data-selected"),
         }
     }
-}
-
-/// The side classes of [`MARKER_SIDES`], in the order the painted layer holds a pair of paths
-/// for each.
-pub(crate) fn side_classes() -> impl Iterator<Item = &'static str> {
-    MARKER_SIDES.iter().map(|&side| side_class(Some(side)))
 }
 
 /// What a click on the painted layer lands on.

@@ -30,14 +30,14 @@ use leptos::prelude::*;
 use self::input::MapInput;
 use self::labels::PlaceLabels;
 use self::legend::Legend;
-use self::markers::{Marker, PaintedLayer, Picked, side_classes};
+use self::markers::{Marker, PaintedLayer, Picked};
 use self::painted_regions::{PaintedRegions, side_path};
 use self::rest::RestingView;
 use self::sites::{Choose, MarkerButton, RegionArea, UnknownLocations};
 use crate::components::AfterFirstPaint;
 use crate::data::{Data, fetch_json};
 use crate::i18n::strings;
-use crate::present::{MARKER_SIDES, scale_bar, side_class};
+use crate::present::{scale_bar, side_class, side_classes};
 use crate::ui::{CollectErased, Ui, fit_sites, tr};
 use crate::{Host, Mode, read};
 
@@ -375,8 +375,7 @@ fn WorldLayer(
         >
             <g class="world" transform=move || grown.get().world_transform()>
                 <defs>
-                    {MARKER_SIDES.iter().map(|&side| {
-                        let side = side_class(Some(side));
+                    {side_classes().map(|side| {
                         view! {
                             <pattern id=format!("hatch-{side}") class=format!("side-{side}") width="6" height="6"
                                 patternUnits="userSpaceOnUse" patternTransform=hatch_transform>
@@ -416,7 +415,7 @@ fn PaintedPaths(shown: bool, rest: RestingView) -> impl IntoView {
     let shift = move || rest.shift(&rest.get()).filter(|_| shown);
     view! {
         <svg class="painted" aria-hidden="true" hidden=!shown style:transform=shift>
-            {markers::side_classes()
+            {side_classes()
                 .map(|side| view! {
                     <path class=format!("halo side-{side}")></path>
                     <path class=format!("symbol side-{side}")></path>

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::markers::side_classes;
 use crate::data::Data;
+use crate::present::side_classes;
 use crate::regions::SideOutlines;
 use crate::ui::{CollectErased, Ui};
 
