@@ -795,10 +795,12 @@ async fn an_atlas_it_cannot_read_is_refused_saying_where_and_shown_as_text() {
             .goto(&format!("{url}?lang=en"))
             .await
             .expect("the page opens");
+        // Once the app has replaced the page's shell, which has a line of its own for an app
+        // that cannot start.
         wait_until(
             &client,
             "the app says the atlas could not be loaded",
-            "document.querySelector('.status.error')",
+            "!document.getElementById('kharita-shell') && document.querySelector('.status.error')",
         )
         .await;
         let shown = eval_string(
@@ -1000,6 +1002,64 @@ async fn start_up_files_are_requested_with_the_page_and_fetched_once() {
         }
     })
     .await;
+}
+
+/// The map page's shell: the page's frame, shown by `boot.js` while the wasm arrives, in the
+/// language the app then starts in (the URL's, else the browser's), saying why when the app
+/// cannot start; replaced by the app once its data is read.
+#[tokio::test]
+async fn the_page_shows_its_frame_in_the_apps_language_until_the_app_replaces_it() {
+    /// The shell as shown: the page's language and direction, and its visible text.
+    const SHOWN: &str = "(s => s && !s.hidden && [document.documentElement.lang, \
+                         document.documentElement.dir, s.innerText.replace(/\\s+/g, ' ').trim()]\
+                        )(document.getElementById('kharita-shell'))";
+    let broken = serve_dist_with(vec![("kharita_bg.wasm".to_owned(), "not wasm".to_owned())]).await;
+    for flags in [&[][..], &["--accept-lang=ar"][..]] {
+        let broken = broken.clone();
+        with_browser_flags(412, 823, flags, move |client| async move {
+            // The app as it starts in this browser, without a language in the URL.
+            open(&client, "").await;
+            let app_lang = eval_string(&client, "document.documentElement.lang").await;
+            if flags.contains(&"--accept-lang=ar") {
+                assert_eq!(app_lang, "ar", "a browser set to Arabic starts the app in Arabic");
+            }
+            assert_eq!(
+                eval(&client, "[!!document.getElementById('kharita-shell'), !!document.querySelector('.status')]").await,
+                json!([false, false]),
+                "{flags:?}: once the app has its data, the shell and every loading line are gone"
+            );
+            for (query, lang) in [("?lang=en", "en"), ("?lang=ar", "ar"), ("", app_lang.as_str())] {
+                client
+                    .goto(&format!("{broken}{query}"))
+                    .await
+                    .expect("the page opens");
+                wait_until(
+                    &client,
+                    "the shell says the app could not start",
+                    "document.querySelector('#kharita-shell .status.error:not([hidden])')",
+                )
+                .await;
+                let (start_failed, dir) = match lang {
+                    "ar" => ("تعذّر تشغيل الخريطة", "rtl"),
+                    _ => ("The map could not start", "ltr"),
+                };
+                let shown = eval(&client, SHOWN).await;
+                let text = shown[2].as_str().unwrap_or_default();
+                assert_eq!(
+                    (&shown[0], &shown[1]),
+                    (&json!(lang), &json!(dir)),
+                    "{flags:?} {query:?}: the shell is shown in the app's language: {shown}"
+                );
+                let brand = if lang == "ar" { "خريطة" } else { "Kharita" };
+                assert!(
+                    text.starts_with(&format!("{brand} {start_failed}: ")) && text.contains("Error"),
+                    "{flags:?} {query:?}: the shell names the page, says that the map could not \
+                     start and why, in one language, not its loading line: {text:?}"
+                );
+            }
+        })
+        .await;
+    }
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! The languages Kharita speaks, the names of the model's codes in each, and how a claim's
 //! claimant and relays are phrased: shared by the web app and the static renderer, so that both
-//! call a site kind or a stance the same thing. The interface's own text is the web app's
-//! (`kharita-web/src/i18n.rs`).
+//! call a site kind or a stance the same thing. The map's interface text is in [`interface`].
+
+pub mod interface;
 
 use kharita_core::model::{
     Actor, Basis, Claim, Dating, Precision, Side, Site, SiteKind, Source, Stance, Topic,

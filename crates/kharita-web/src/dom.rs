@@ -36,6 +36,12 @@ pub(crate) fn state_in_fragment() -> bool {
         .is_some_and(|place| place == "fragment")
 }
 
+/// The map page's shell (`index.html`, written by the build): the map's frame, which `boot.js`
+/// shows before it starts the app, and which the app replaces once its data is read.
+pub(crate) fn shell() -> Option<web_sys::Element> {
+    document().get_element_by_id("kharita-shell")
+}
+
 /// A file the page carries in itself, by its path in the map's folder: the one-file archive
 /// holds every file the app reads in `<script type="application/json" id="kharita-files">`,
 /// an object from path to text. `None` on any other page.

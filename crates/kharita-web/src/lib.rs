@@ -115,8 +115,16 @@ pub fn App(host: Host, url: UrlState) -> impl IntoView {
     // Set once, when everything has loaded (or failed to).
     let data = RwSignal::new(None::<Result<Arc<Data>, String>>);
     let base = host.base.clone();
-    leptos::task::spawn_local(async move { data.set(Some(load_data(base).await)) });
     let inline = host.inline;
+    // Until the data is read, the map page's shell (its frame, saying that it is loading) stands
+    // in for the app, whose own loading line is hidden while it is there (see kharita.css).
+    let shell = (!inline).then(dom::shell).flatten();
+    leptos::task::spawn_local(async move {
+        data.set(Some(load_data(base).await));
+        if let Some(shell) = shell {
+            shell.remove();
+        }
+    });
     provide_context(host);
     Effect::new(move |_| {
         // An inline embed's language is set on its own element; the page is the host's.

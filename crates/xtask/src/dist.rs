@@ -36,6 +36,10 @@ const PRELOAD_MARKER: &str = "<!-- kharita:preload -->";
 /// Where the map's page gets its link-preview tags ([`previews::head_tags`]).
 const PREVIEW_MARKER: &str = "<!-- kharita:preview -->";
 const FALLBACK_MARKER: &str = "<!-- kharita:fallback -->";
+/// Where the map's page gets its [`shell`].
+const SHELL_MARKER: &str = "<!-- kharita:shell -->";
+/// The shell's id, which `boot.js` shows it by and the app removes it by.
+const SHELL_ID: &str = "kharita-shell";
 
 /// What the app starts with, which both pages name so that the browser fetches it all with the
 /// page instead of one file after another (the script, then the wasm it loads, then the data the
@@ -62,6 +66,40 @@ fn preload_links() -> String {
         .map(|(file, attributes)| format!(r#"<link {attributes} href="{file}">"#))
         .collect::<Vec<_>>()
         .join("\n    ")
+}
+
+/// The map's frame as the app first draws it, its bar over the sea, with a line saying that the
+/// atlas is loading (and one, hidden, for when the app cannot start), in both languages, hidden.
+/// `boot.js` shows it in the language the app will start in (and sets the page's direction to
+/// match), so that a reader sees the map's frame while the wasm arrives (with a slow link, most
+/// of the first load); the app replaces it once its data is read. Only the interface's own text,
+/// from the one table the app reads.
+fn shell() -> String {
+    use kharita_i18n::Lang;
+    use kharita_i18n::interface::{start_failed, strings};
+    let both = |text: fn(Lang) -> &'static str| {
+        [Lang::Ar, Lang::En]
+            .map(|lang| {
+                format!(
+                    r#"<span lang="{}">{}</span>"#,
+                    lang.code(),
+                    kharita_render::escape(text(lang))
+                )
+            })
+            .concat()
+    };
+    format!(
+        r#"<div class="app shell" id="{SHELL_ID}" hidden>
+      <header class="bar"><h1 class="brand">{title}</h1></header>
+      <main class="layout"><div class="map-canvas">
+        <p class="status" role="status">{loading}</p>
+        <p class="status error" role="alert" hidden>{failed}: <bdi></bdi></p>
+      </div></main>
+    </div>"#,
+        title = both(|lang| strings(lang).app_title),
+        loading = both(|lang| strings(lang).loading),
+        failed = both(start_failed),
+    )
 }
 
 /// The page `template` (relative to `root`) with each marker replaced by its text; a marker
@@ -262,6 +300,7 @@ pub(crate) fn build(root: &Path) -> Result<Built> {
         &[
             (PRELOAD_MARKER, &preload_links()),
             (PREVIEW_MARKER, &preview),
+            (SHELL_MARKER, &shell()),
         ],
     )?;
     std::fs::write(staging.join("index.html"), page)?;
