@@ -68,12 +68,12 @@ fn preload_links() -> String {
         .join("\n    ")
 }
 
-/// The map's frame as the app first draws it, its bar over the sea, with a line saying that the
-/// atlas is loading (and one, hidden, for when the app cannot start), in both languages, hidden.
-/// `boot.js` shows it in the language the app will start in (and sets the page's direction to
-/// match), so that a reader sees the map's frame while the wasm arrives (with a slow link, most
-/// of the first load); the app replaces it once its data is read. Only the interface's own text,
-/// from the one table the app reads.
+/// The map's frame as the app first draws it (its bar, the sea, the hint over the map), with a
+/// line saying that the atlas is loading (and one, hidden, for when the app cannot start), in
+/// both languages, hidden. `boot.js` shows it in the language the app will start in (and sets
+/// the page's direction to match), so that a reader sees the map's frame while the wasm arrives
+/// (with a slow link, most of the first load); the app replaces it once its data is read. Only
+/// the interface's own text, from the one table the app reads.
 fn shell() -> String {
     use kharita_i18n::Lang;
     use kharita_i18n::interface::{start_failed, strings};
@@ -90,15 +90,20 @@ fn shell() -> String {
     };
     format!(
         r#"<div class="app shell" id="{SHELL_ID}" hidden>
-      <header class="bar"><h1 class="brand">{title}</h1></header>
-      <main class="layout"><div class="map-canvas">
-        <p class="status" role="status">{loading}</p>
-        <p class="status error" role="alert" hidden>{failed}: <bdi></bdi></p>
-      </div></main>
+      <header class="bar"><h1><span class="brand">{title}</span><span class="tagline">{tagline}</span></h1></header>
+      <main class="layout">
+        <div class="map-canvas">
+          <p class="status" role="status">{loading}</p>
+          <p class="status error" role="alert" hidden>{failed}: <bdi></bdi></p>
+        </div>
+        <aside class="panel"><p class="hint">{hint}</p></aside>
+      </main>
     </div>"#,
         title = both(|lang| strings(lang).app_title),
+        tagline = both(|lang| strings(lang).tagline),
         loading = both(|lang| strings(lang).loading),
         failed = both(start_failed),
+        hint = both(|lang| strings(lang).no_selection),
     )
 }
 
