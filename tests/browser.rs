@@ -3223,12 +3223,18 @@ async fn a_selected_passage_drafts_a_claim_block_that_kharita_check_anchors() {
 
         // Nothing selected: it says, in Arabic, to select a passage first. The live region is
         // recorded as it changes: the announcement of the chosen site, made as the page
-        // settles, could replace the hint before a poll sees it (this test failed so once).
+        // settles, could replace the hint before a poll sees it (this test failed so once), or
+        // within the task that set it, before the observer's callback reads the region, so
+        // each value it held is recorded (what a change replaced, then what it holds).
         eval(
             &client,
             "(() => { const live = document.querySelector('p.visually-hidden[aria-live]'); window.announced = []; \
-             new MutationObserver(() => window.announced.push(live.textContent)) \
-               .observe(live, { childList: true, characterData: true, subtree: true }); return true; })()",
+             new MutationObserver(records => { \
+                 for (const r of records) window.announced.push(r.oldValue ?? '', \
+                     ...[...r.removedNodes].map(n => n.textContent)); \
+                 window.announced.push(live.textContent); }) \
+               .observe(live, { childList: true, characterData: true, characterDataOldValue: true, subtree: true }); \
+             return true; })()",
         )
         .await;
         draft_with_the_keyboard(&client).await;
