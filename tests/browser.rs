@@ -270,12 +270,17 @@ async fn press(client: &Client, key: Key) {
 }
 
 /// Waits until the reader marks the passage of `claim_id`.
+/// Waits until the reader marks `claim_id` and has moved the focus to the passage, as it does a
+/// frame after drawing it: a test that focuses something else before then loses that focus to
+/// the passage (the drafting test's key press once went to the passage so, and nothing was
+/// announced).
 async fn wait_for_marked(client: &Client, claim_id: &str) {
     wait_until(
         client,
-        &format!("the reader marks {claim_id}"),
+        &format!("the reader marks {claim_id} and focuses it"),
         &format!(
-            "document.querySelector('.reader mark')?.dataset.claimId === {}",
+            "document.querySelector('.reader mark')?.dataset.claimId === {} \
+             && document.activeElement === document.querySelector('.reader mark')",
             json!(claim_id)
         ),
     )
@@ -3198,11 +3203,13 @@ async fn select_in_article(client: &Client, text: &str, start: usize, end: usize
 
 /// Presses "Draft a claim" with the keyboard: focus, then Enter.
 async fn draft_with_the_keyboard(client: &Client) {
-    eval(
+    let focused = eval(
         client,
-        "document.querySelector('.draft-claim-button').focus()",
+        "(() => { const button = document.querySelector('.draft-claim-button'); button.focus(); \
+          return document.activeElement === button; })()",
     )
     .await;
+    assert_eq!(focused, json!(true), "the draft button takes the focus");
     press(client, Key::Enter).await;
 }
 
