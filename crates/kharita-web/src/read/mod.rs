@@ -158,7 +158,9 @@ impl Tree for JsValue {
     }
 
     fn items(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
+        // An array is read as it is: `Array::from` would copy it first.
+        js_sys::Array::is_array(self)
+            .then(|| wasm_bindgen::JsCast::unchecked_ref::<js_sys::Array>(self).to_vec())
     }
 
     fn text(&self) -> Option<String> {
@@ -244,25 +246,33 @@ impl Reader {
         ));
     }
 
-    /// Checks that `value` is an object, whose members the caller then reads.
-    fn object<V: Tree>(&mut self, value: &V) {
-        if value.kind() != Kind::Object {
-            self.expected("an object", value);
-        }
-    }
-
-    /// The member `key` of `object`, read by `read`, which must be there.
+    /// The member `key` of `object`, read by `read`, which must be there. When it is not, and
+    /// `object` is no object at all, that is the problem. Every reader of an object reads a
+    /// member it must have, so this is where an object's kind is checked: checking each object
+    /// before reading it was two calls into JavaScript per object, a fifth of those reading a
+    /// large atlas made.
     fn member<V: Tree, T>(
         &mut self,
         object: &V,
         key: &'static str,
         read: fn(&mut Self, &V) -> T,
     ) -> T {
-        let value = object.member(key).unwrap_or_else(|| {
-            self.fail(format!("`{key}` is missing"));
-            V::null()
-        });
+        let value = object
+            .member(key)
+            .unwrap_or_else(|| self.missing(object, key));
         self.within(Step::Member(key), &value, read)
+    }
+
+    /// Records why `object` has no member `key`, and stands in for it.
+    #[cold]
+    #[inline(never)]
+    fn missing<V: Tree>(&mut self, object: &V, key: &'static str) -> V {
+        if object.kind() == Kind::Object {
+            self.fail(format!("`{key}` is missing"));
+        } else {
+            self.expected("an object", object);
+        }
+        V::null()
     }
 
     /// The member `key` of `object` read by `read`, or `None` when absent or null.

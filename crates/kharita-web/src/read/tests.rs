@@ -323,6 +323,25 @@ fn a_malformed_atlas_is_refused_with_where_and_what() {
         problem_with("/features", serde_json::json!({})),
         "features: expected an array, found an object"
     );
+    // An object is checked for what it is where a member it must have is missing.
+    assert_eq!(
+        problem_with("/features/0/properties/claims/0/target", "seeds/x.txt".into()),
+        format!(
+            "features[0].properties.claims[0].target: expected an object, found a string \
+             (claim `{claim_id}`)"
+        )
+    );
+    assert_eq!(
+        problem_with("/features/0/properties/claims/0/claimant", serde_json::json!([])),
+        format!(
+            "features[0].properties.claims[0].claimant: expected an object, found an array \
+             (claim `{claim_id}`)"
+        )
+    );
+    assert_eq!(
+        problem_with("/sources/0/outlet", Value::Bool(true)),
+        "sources[0].outlet: expected an object, found a boolean"
+    );
     let selector = "/features/0/properties/claims/0/target/selector/0";
     assert!(
         problem_with(selector, serde_json::json!({"type": "CssSelector"}))

@@ -60,7 +60,6 @@ fn day<V: Tree>(r: &mut Reader, value: &V) -> Day {
 pub(super) type AtlasRead = (Atlas, Vec<SiteFacts>, Option<String>);
 
 pub(super) fn atlas_from<V: Tree>(r: &mut Reader, tree: &V) -> AtlasRead {
-    r.object(tree);
     let sources = r.member(tree, "sources", |r, value| r.list(value, source));
     let features = r.member(tree, "features", |r, value| r.list(value, feature));
     let data_version = r.optional_string(tree, kharita_core::version::VERSION_MEMBER);
@@ -74,7 +73,6 @@ pub(super) fn atlas_from<V: Tree>(r: &mut Reader, tree: &V) -> AtlasRead {
 /// A site and the claims about it, from its feature: the id and geometry are the feature's,
 /// the rest is in its properties.
 fn feature<V: Tree>(r: &mut Reader, value: &V) -> (Site, Vec<Claim>) {
-    r.object(value);
     let id = r.string(value, "id");
     let geometry = r.optional(value, "geometry", geometry).flatten();
     let (site, claims) = r.member(value, "properties", |r, properties| {
@@ -94,7 +92,6 @@ fn feature<V: Tree>(r: &mut Reader, value: &V) -> (Site, Vec<Claim>) {
 
 /// A site's properties; its id and geometry are left empty for the feature's.
 fn site<V: Tree>(r: &mut Reader, value: &V) -> Site {
-    r.object(value);
     Site {
         id: SiteId::default(),
         name_en: r.string(value, "name_en"),
@@ -112,7 +109,6 @@ fn site<V: Tree>(r: &mut Reader, value: &V) -> Site {
 
 /// A region's area: its country and the rule it is cut by.
 fn area<V: Tree>(r: &mut Reader, value: &V) -> Area {
-    r.object(value);
     let country = r.string(value, "country");
     let rule = r.string(value, "rule");
     let rule = match rule.as_str() {
@@ -145,7 +141,6 @@ fn area<V: Tree>(r: &mut Reader, value: &V) -> Area {
 /// The geometries an atlas holds (RFC 7946, WGS 84): points, and region outlines as polygons
 /// and multipolygons.
 fn geometry<V: Tree>(r: &mut Reader, value: &V) -> Option<Geometry<f64>> {
-    r.object(value);
     let kind = r.string(value, "type");
     match kind.as_str() {
         "Point" => Some(Point(r.member(value, "coordinates", position)).into()),
@@ -193,7 +188,6 @@ fn ids<T: From<String>>(texts: Vec<String>) -> Vec<T> {
 }
 
 fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
-    r.object(value);
     let fine = r.problem.is_none();
     let claim = Claim {
         id: r.string(value, "id").into(),
@@ -226,7 +220,6 @@ fn claim<V: Tree>(r: &mut Reader, value: &V) -> Claim {
 /// after: its names, most of them Arabic, were a third of the text a large atlas's reading
 /// copied out of JavaScript.
 fn actor<V: Tree>(r: &mut Reader, value: &V) -> Actor {
-    r.object(value);
     let id = r.string(value, "id");
     if let Some(known) = r.parties.get(&id) {
         return known.clone();
@@ -244,7 +237,6 @@ fn actor<V: Tree>(r: &mut Reader, value: &V) -> Actor {
 }
 
 fn dating<V: Tree>(r: &mut Reader, value: &V) -> Dating {
-    r.object(value);
     Dating {
         basis: r.member(value, "basis", basis),
         value: r.optional(value, "value", date_span).flatten(),
@@ -254,7 +246,6 @@ fn dating<V: Tree>(r: &mut Reader, value: &V) -> Dating {
 }
 
 fn target<V: Tree>(r: &mut Reader, value: &V) -> Target {
-    r.object(value);
     Target {
         source: r.string(value, "source"),
         selector: r.member(value, "selector", |r, value| r.list(value, selector)),
@@ -263,7 +254,6 @@ fn target<V: Tree>(r: &mut Reader, value: &V) -> Target {
 
 /// A W3C Web Annotation selector of the two types the atlas uses.
 fn selector<V: Tree>(r: &mut Reader, value: &V) -> Selector {
-    r.object(value);
     let kind = r.string(value, "type");
     if kind == "TextPositionSelector" {
         return Selector::TextPositionSelector {
@@ -284,7 +274,6 @@ fn selector<V: Tree>(r: &mut Reader, value: &V) -> Selector {
 }
 
 fn source<V: Tree>(r: &mut Reader, value: &V) -> Source {
-    r.object(value);
     Source {
         id: r.string(value, "id").into(),
         file: r.string(value, "file"),
@@ -302,7 +291,6 @@ fn source<V: Tree>(r: &mut Reader, value: &V) -> Source {
 }
 
 fn outlet<V: Tree>(r: &mut Reader, value: &V) -> Outlet {
-    r.object(value);
     Outlet {
         basis: r.member(value, "basis", basis),
         name: r.optional_string(value, "name"),
@@ -312,7 +300,6 @@ fn outlet<V: Tree>(r: &mut Reader, value: &V) -> Outlet {
 
 /// The basemap (`map.json`).
 pub(super) fn basemap<V: Tree>(r: &mut Reader, value: &V) -> Basemap {
-    r.object(value);
     Basemap {
         land: r.string(value, "land"),
         borders: r.string(value, "borders"),
@@ -325,7 +312,6 @@ pub(super) fn basemap<V: Tree>(r: &mut Reader, value: &V) -> Basemap {
 }
 
 fn extent<V: Tree>(r: &mut Reader, value: &V) -> Extent {
-    r.object(value);
     Extent {
         left: r.member(value, "left", Reader::number),
         top: r.member(value, "top", Reader::number),
@@ -336,12 +322,10 @@ fn extent<V: Tree>(r: &mut Reader, value: &V) -> Extent {
 
 /// The land of `world.json`.
 pub(super) fn far_land<V: Tree>(r: &mut Reader, value: &V) -> String {
-    r.object(value);
     r.string(value, "land")
 }
 
 pub(super) fn detail<V: Tree>(r: &mut Reader, value: &V) -> Detail {
-    r.object(value);
     Detail {
         land: r.string(value, "land"),
         borders: r.string(value, "borders"),
@@ -350,7 +334,6 @@ pub(super) fn detail<V: Tree>(r: &mut Reader, value: &V) -> Detail {
 }
 
 fn label<V: Tree>(r: &mut Reader, value: &V) -> Label {
-    r.object(value);
     Label {
         name_en: r.string(value, "name_en"),
         name_ar: r.string(value, "name_ar"),
@@ -360,7 +343,6 @@ fn label<V: Tree>(r: &mut Reader, value: &V) -> Label {
 }
 
 fn change<V: Tree>(r: &mut Reader, value: &V) -> Change {
-    r.object(value);
     Change {
         kind: r.member(value, "kind", change_kind),
         sites: ids(r.member(value, "sites", Reader::texts)),
