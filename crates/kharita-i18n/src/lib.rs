@@ -211,21 +211,29 @@ pub fn claimant_and_relays(claim: &Claim, lang: Lang) -> String {
 }
 
 /// A date as the panel shows it: its value, the words of the text, and how it is known, e.g.
-/// `2020-05 «قبل أيام» (inferred)`.
+/// `2020-05 «قبل أيام» (inferred)`. Where the text around it may run right to left, show it
+/// from [`dating_parts`] instead, its value isolated.
 pub fn format_dating(dating: &Dating, lang: Lang) -> String {
-    let value = dating.value.map(|v| v.to_string());
-    let words = dating.as_written.as_ref().map(|w| format!("«{w}»"));
-    let shown = [value, words]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let basis = basis(lang, dating.basis);
-    if shown.is_empty() {
-        basis.to_owned()
-    } else {
-        format!("{shown} ({basis})")
+    match dating_parts(dating, lang) {
+        (Some(value), rest) => format!("{value} {rest}"),
+        (None, rest) => rest,
     }
+}
+
+/// [`format_dating`] in two parts: the value, an ISO 8601 date or interval, and the rest (the
+/// words of the text and how the date is known). The value reads left to right in either
+/// language and must be isolated in right-to-left text: there the bidirectional algorithm
+/// moves the `/..` of an open interval, `2023-09-26/..` ("from 26 September 2023 on"), to
+/// the number's left, and it reads `../2023-09-26`, "until".
+pub fn dating_parts(dating: &Dating, lang: Lang) -> (Option<String>, String) {
+    let basis = basis(lang, dating.basis);
+    let value = dating.value.map(|v| v.to_string());
+    let rest = match (&value, &dating.as_written) {
+        (_, Some(words)) => format!("«{words}» ({basis})"),
+        (Some(_), None) => format!("({basis})"),
+        (None, None) => basis.to_owned(),
+    };
+    (value, rest)
 }
 
 /// A number of claims, as a phrase: `1 claim`, `8 claims`; in Arabic with the noun in the form
@@ -278,5 +286,48 @@ mod counting {
         assert_eq!(sites_count(Lang::Ar, 15), "15 موقعًا");
         assert_eq!(claims_count(Lang::En, 1), "1 claim");
         assert_eq!(sites_count(Lang::En, 15), "15 sites");
+    }
+}
+
+#[cfg(test)]
+mod dating {
+    use super::*;
+
+    fn dating(value: Option<&str>, words: Option<&str>) -> Dating {
+        Dating {
+            basis: Basis::Inferred,
+            value: value.map(|v| v.parse().expect("a date span")),
+            as_written: words.map(str::to_owned),
+            evidence: None,
+        }
+    }
+
+    #[test]
+    fn a_dates_parts_are_its_whole_text_with_the_value_apart() {
+        let open = dating(Some("2023-09-26/.."), Some("26 سبتمبر 2023"));
+        assert_eq!(
+            dating_parts(&open, Lang::Ar),
+            (
+                Some("2023-09-26/..".to_owned()),
+                "«26 سبتمبر 2023» (مستنتج)".to_owned()
+            )
+        );
+        for lang in [Lang::Ar, Lang::En] {
+            for (value, words) in [
+                (Some("2023-09-26/.."), Some("26 سبتمبر 2023")),
+                (Some("2020-05"), None),
+                (None, Some("قبل أيام")),
+                (None, None),
+            ] {
+                let whole = format_dating(&dating(value, words), lang);
+                let (value, rest) = dating_parts(&dating(value, words), lang);
+                let joined = value.map_or_else(|| rest.clone(), |v| format!("{v} {rest}"));
+                assert_eq!(joined, whole);
+            }
+        }
+        assert_eq!(
+            format_dating(&dating(Some("2020-05"), None), Lang::En),
+            "2020-05 (inferred)"
+        );
     }
 }

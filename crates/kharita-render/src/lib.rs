@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub mod archive;
 
 use kharita_core::Atlas;
-use kharita_core::model::{Claim, ClaimId, Precision, Site, SiteId};
+use kharita_core::model::{Claim, ClaimId, Dating, Precision, Site, SiteId};
 use kharita_i18n::{self as i18n, Lang};
 use kharita_map::Basemap;
 use kharita_map::cluster::{self, DENSE_FROM_SITES, Drawn};
@@ -306,7 +306,7 @@ pub fn site_claims_html(atlas: &Atlas, site: &Site, lang: Lang, map_address: &st
                 out,
                 "{comma}<cite>{}</cite> ({})",
                 escape(&i18n::source_title(source, lang)),
-                escape(&i18n::format_dating(&source.published, lang))
+                dating_html(&source.published, lang)
             );
         }
         // Ids are checked ids (letters, digits, hyphens): safe in a URL as they are. The map
@@ -664,6 +664,19 @@ fn left_to_right(lang: Lang, text: &str) -> String {
     out
 }
 
+/// A date as HTML, escaped, its value isolated left to right (see [`i18n::dating_parts`]): in
+/// an Arabic page `2023-09-26/..` stays "from 26 September 2023 on".
+pub fn dating_html(dating: &Dating, lang: Lang) -> String {
+    match i18n::dating_parts(dating, lang) {
+        (Some(value), rest) => format!(
+            r#"<bdi dir="ltr">{}</bdi> {}"#,
+            escape(&value),
+            escape(&rest)
+        ),
+        (None, rest) => escape(&rest),
+    }
+}
+
 /// Text for XML and HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -694,6 +707,25 @@ mod tests {
     fn atlas() -> Atlas {
         let text = include_str!("../../../tests/fixtures/small-atlas.geojson");
         Atlas::from_geojson(text).expect("the fixture atlas")
+    }
+
+    #[test]
+    fn dates_in_the_html_lists_are_isolated_left_to_right() {
+        let open = Dating {
+            basis: kharita_core::model::Basis::Inferred,
+            value: Some("2023-09-26/..".parse().expect("a date span")),
+            as_written: Some("26 سبتمبر <2023>".to_owned()),
+            evidence: None,
+        };
+        assert_eq!(
+            dating_html(&open, Lang::Ar),
+            r#"<bdi dir="ltr">2023-09-26/..</bdi> «26 سبتمبر &lt;2023&gt;» (مستنتج)"#
+        );
+        let list = claims_html(&atlas(), Lang::Ar, "../");
+        assert!(
+            list.contains(r#"(<bdi dir="ltr">2020-05</bdi> (مذكور في النص))"#),
+            "{list}"
+        );
     }
 
     /// The fixture's Jufra, in English, over an empty basemap.

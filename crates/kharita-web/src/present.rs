@@ -4,7 +4,7 @@
 use geo_types::Geometry;
 use kharita_core::model::{Atlas, Claim, ClaimId, Precision, Side, Site, Stance, Topic, contested};
 pub use kharita_i18n::{
-    actor_name, claimant_and_relays, format_dating, site_name, source_title, summary,
+    actor_name, claimant_and_relays, dating_parts, format_dating, site_name, source_title, summary,
 };
 pub use kharita_map::bounds;
 use kharita_map::decimal::fixed;

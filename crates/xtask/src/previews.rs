@@ -239,7 +239,7 @@ fn site_page(site: &Site, atlas: &Atlas, publication: &Publication) -> String {
                 sources,
                 r#"<li><cite>{}</cite> ({}) · <a href="../{}">{text}</a></li>"#,
                 escape(&i18n::source_title(source, lang)),
-                escape(&i18n::format_dating(&source.published, lang)),
+                kharita_render::dating_html(&source.published, lang),
                 escape(&source.file),
             );
         }

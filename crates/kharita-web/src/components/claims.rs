@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use kharita_core::model::{Atlas, Claim, ClaimId, SiteId, Stance};
+use kharita_core::model::{Atlas, Claim, ClaimId, Dating, SiteId, Stance};
 use leptos::prelude::*;
 
 use crate::Host;
@@ -12,11 +12,21 @@ use crate::data::{Data, Words, with_words};
 use crate::filter::Shown;
 use crate::i18n::{self, strings};
 use crate::present::{
-    QUOTE_IN_CARD, citation, claimant_and_relays, direction, excerpt, format_dating, source_title,
+    QUOTE_IN_CARD, citation, claimant_and_relays, dating_parts, direction, excerpt, source_title,
     summary,
 };
-use crate::state::claim_link;
+use crate::state::{Lang, claim_link};
 use crate::ui::{CollectErased, Ui, copy_and_show, tr};
+
+/// A date as text, its value isolated left to right (see [`dating_parts`]): in Arabic, an open
+/// interval `2023-09-26/..` would otherwise read `../2023-09-26`, "until" where it says "from".
+pub(crate) fn dated(dating: &Dating, lang: Lang) -> impl IntoView + use<> {
+    let (value, rest) = dating_parts(dating, lang);
+    (
+        value.map(|value| view! { <bdi dir="ltr">{value}</bdi>" " }),
+        rest,
+    )
+}
 
 /// A claim alone, or a contested claim with those it contradicts, by id: a memo of blocks
 /// compares ids, not whole claims.
@@ -219,8 +229,8 @@ fn ClaimWithWords(claim: Claim) -> impl IntoView {
                             {claimant_and_relays(&claim, lang)}
                         </p>
                         {claim.hedge.clone().map(|hedge| view! { <p class="hedge"><span class="label">{text.hedge}": "</span><span lang="ar">{hedge}</span></p> })}
-                        {claim.said.as_ref().map(|d| view! { <p class="date"><span class="label">{text.said}": "</span>{format_dating(d, lang)}</p> })}
-                        {claim.event.as_ref().map(|d| view! { <p class="date"><span class="label">{text.event}": "</span>{format_dating(d, lang)}</p> })}
+                        {claim.said.as_ref().map(|d| view! { <p class="date"><span class="label">{text.said}": "</span>{dated(d, lang)}</p> })}
+                        {claim.event.as_ref().map(|d| view! { <p class="date"><span class="label">{text.event}": "</span>{dated(d, lang)}</p> })}
                         {claim.note.clone().map(|note| view! { <p class="note" lang="en" dir="ltr">{note}</p> })}
                     }
                 }

@@ -8,10 +8,11 @@ use kharita_core::model::{Basis, Claim, ClaimId, SiteId, SourceId};
 use leptos::prelude::*;
 
 use crate::Host;
+use crate::components::claims::dated;
 use crate::data::{Data, fetch_text};
 use crate::dom::selection_in;
 use crate::i18n::{self, strings};
-use crate::present::{direction, format_dating, source_title, split_passage};
+use crate::present::{direction, source_title, split_passage};
 use crate::ui::{Ui, copy_and_show, tr};
 
 /// Fetches the open claim's article the first time one of its passages is opened, into
@@ -105,7 +106,7 @@ pub(crate) fn Reader() -> impl IntoView {
                     <button type="button" class="close" aria-label=text_strings.close on:click=move |_| ui.close_reader()>"×"</button>
                 </header>
                 <p class="reader-meta">
-                    {text_strings.outlet}": "{outlet}" · "{text_strings.published}": "{format_dating(&source.published, lang)}
+                    {text_strings.outlet}": "{outlet}" · "{text_strings.published}": "{dated(&source.published, lang)}
                 </p>
                 <ReaderNav claim=claim.id.clone() source=source.id.clone() />
                 <DraftFromSelection claim=claim.id.clone() article=article />

@@ -325,14 +325,20 @@ fn a_malformed_atlas_is_refused_with_where_and_what() {
     );
     // An object is checked for what it is where a member it must have is missing.
     assert_eq!(
-        problem_with("/features/0/properties/claims/0/target", "seeds/x.txt".into()),
+        problem_with(
+            "/features/0/properties/claims/0/target",
+            "seeds/x.txt".into()
+        ),
         format!(
             "features[0].properties.claims[0].target: expected an object, found a string \
              (claim `{claim_id}`)"
         )
     );
     assert_eq!(
-        problem_with("/features/0/properties/claims/0/claimant", serde_json::json!([])),
+        problem_with(
+            "/features/0/properties/claims/0/claimant",
+            serde_json::json!([])
+        ),
         format!(
             "features[0].properties.claims[0].claimant: expected an object, found an array \
              (claim `{claim_id}`)"
