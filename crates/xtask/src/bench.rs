@@ -990,9 +990,9 @@ const FRAME_LIMIT: &str = "the basemap and (from 500 sites on) the painted marke
     between; the frames that draw them again are the long ones (not traced further yet)";
 const GAP_LIMIT: &str = "the longest gaps are the frames that draw the resting layers again \
     (see the frame goal), or, at start, the map's elements built after the first paint";
-const SCALE_LIMIT: &str = "the app walks its index, every site and every claim without their \
-    words, from the browser's parse into its own types, a call into JavaScript for each field, \
-    on the main thread, before it draws; Leaflet's page hands the same parse to its canvas";
+const SCALE_LIMIT: &str = "the app reads its whole index (every site and every claim, without \
+    their words) into its own types on the main thread before it draws; a layer of the sites \
+    alone, read first, is what would draw sooner";
 const LIGHTHOUSE_LIMIT: &str = "Lighthouse simulates a slow 4G network (1.6 Mbit/s) and a \
     CPU four times slower. The page's shell (its frame, with the hint) is most often its first \
     and largest paint, but the simulation holds that paint back until every request begun \

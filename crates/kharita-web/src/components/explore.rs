@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::Host;
 use crate::components::AfterFirstPaint;
-use crate::data::{Data, atlas_url, fetch_json};
+use crate::data::{Data, atlas_url, fetch_text};
 use crate::dom::{download, geojson_selection, js_error};
 use crate::filter::{Filters, Shown};
 use crate::i18n::{self, Strings};
@@ -136,32 +136,31 @@ pub(crate) fn Explore() -> impl IntoView {
     }
 }
 
-/// Downloads what `shown` lets through of `atlas` (the whole atlas, as the browser parsed it),
-/// as GeoJSON or CSV. Not inlined into the download's async code, whose state machine held a
-/// copy of it all.
+/// Downloads what `shown` lets through of `atlas` (the whole atlas's text, as served), as
+/// GeoJSON or CSV. Not inlined into the download's async code, whose state machine held a copy
+/// of it all.
 #[inline(never)]
-fn save_selection(
-    atlas: &wasm_bindgen::JsValue,
-    shown: &Shown,
-    geojson: bool,
-) -> Result<(), String> {
-    let saved = if geojson {
-        geojson_selection(atlas, shown)
+fn save_selection(atlas: String, shown: &Shown, geojson: bool) -> Result<(), String> {
+    if geojson {
+        // Cut from the browser's parse of it, to keep every member as served.
+        return js_sys::JSON::parse(&atlas)
+            .and_then(|atlas| geojson_selection(&atlas, shown))
             .and_then(|text| download("kharita-selection.geojson", "application/geo+json", &text))
-    } else {
-        let (atlas, ..) = read::atlas(atlas)?;
-        let shown_claims: Vec<&Claim> = atlas
-            .claims()
-            .iter()
-            .filter(|claim| shown.claims.contains(&claim.id))
-            .collect();
-        download(
-            "kharita-selection.csv",
-            "text/csv",
-            &claims_to_csv(&atlas, &shown_claims),
-        )
-    };
-    saved.map_err(|error| js_error(&error))
+            .map_err(|error| js_error(&error));
+    }
+    let atlas = read::Json::parse(atlas).map_err(|error| format!("atlas.geojson: {error}"))?;
+    let (atlas, ..) = read::atlas(&atlas)?;
+    let shown_claims: Vec<&Claim> = atlas
+        .claims()
+        .iter()
+        .filter(|claim| shown.claims.contains(&claim.id))
+        .collect();
+    download(
+        "kharita-selection.csv",
+        "text/csv",
+        &claims_to_csv(&atlas, &shown_claims),
+    )
+    .map_err(|error| js_error(&error))
 }
 
 /// The shown claims downloaded in the `kharita export` formats: GeoJSON or CSV.
@@ -174,9 +173,9 @@ fn Downloads() -> impl IntoView {
     let save = move |geojson: bool| {
         let (url, shown) = (atlas_url.clone(), ui.shown.get_untracked());
         leptos::task::spawn_local(async move {
-            let saved = fetch_json(&url)
+            let saved = fetch_text(&url)
                 .await
-                .and_then(|atlas| save_selection(&atlas, &shown, geojson));
+                .and_then(|atlas| save_selection(atlas, &shown, geojson));
             if let Err(error) = saved {
                 ui.announcement.set(error);
             }

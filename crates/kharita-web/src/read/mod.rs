@@ -1,5 +1,5 @@
-//! Reading what the app fetches. The browser's own JSON parser (`JSON.parse`) builds the tree
-//! and the functions here walk it into the model's types, by hand.
+//! Reading what the app fetches: [`json`] checks the text and finds its values, and the
+//! functions here walk them into the model's types, by hand.
 //!
 //! Why not the model's serde derives, which `kharita_core` reads the same files with natively:
 //! measured on this app built for the browser on stable Rust, serde's readers for the atlas (with
@@ -10,69 +10,65 @@
 //! every field of the model's types, so that a new field does not compile there until the test
 //! sets it and this reader reads it.
 //!
-//! They read what `kharita_core` writes, as the browser parsed it ([`crate::data::fetch_json`]):
+//! They read what `kharita_core` writes ([`crate::data::fetch_json`]):
 //! [`atlas`] the FeatureCollection of `kharita export`, or the app's index of it (which the CLI
 //! and native code read back with `Atlas::from_geojson`), [`basemap_from`] the build's
 //! `map.json`, [`detail_from`] its `detail.json`, [`changes`] a `versions/<version>.json`,
-//! [`claim_texts`] a `claim-texts/<n>.json`. The walk is generic over [`Tree`], so the tests
-//! below run it natively on `serde_json` values of what `kharita_core` serialises and check that
-//! it reads back the same values serde does.
+//! [`claim_texts`] a `claim-texts/<n>.json`. The tests run the walk natively on what
+//! `kharita_core` serialises, through [`Json`] as the app does, and check that it reads back the
+//! same values serde does.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use kharita_core::model::{Actor, Atlas};
 use kharita_core::version::Change;
 use kharita_map::{Basemap, Detail};
-use wasm_bindgen::JsValue;
 
 use crate::data::ClaimWords;
 use crate::present::SiteFacts;
 
+mod json;
 #[cfg(test)]
 mod tests;
 mod values;
 
+pub(crate) use json::Json;
+
 use values::{atlas_from, basemap, changes_from, claim_texts_from, detail, far_land};
 
-/// The atlas from `atlas.geojson` (or the app's index of it) as the browser parsed it, claims in
+/// The atlas from `atlas.geojson` (or the app's index of it), claims in
 /// reading order, each once; each site's facts, in the order of the atlas's sites; and its data
 /// version. Never inlined: start-up and the CSV download share one copy of the reader, which
 /// inlined into both was 10 KB of wasm more.
 #[inline(never)]
-pub(crate) fn atlas(tree: &JsValue) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
-    read(tree, atlas_from).map_err(|problem| problem.to_string())
+pub(crate) fn atlas(json: &Json) -> Result<(Atlas, Vec<SiteFacts>, Option<String>), String> {
+    read(&json.root(), atlas_from).map_err(|problem| problem.to_string())
 }
 
 /// The basemap from `map.json`.
-pub(crate) fn basemap_from(tree: &JsValue) -> Result<Basemap, String> {
-    read(tree, basemap).map_err(|problem| problem.to_string())
+pub(crate) fn basemap_from(json: &Json) -> Result<Basemap, String> {
+    read(&json.root(), basemap).map_err(|problem| problem.to_string())
 }
 
 /// What the map adds when zoomed in, from `detail.json`.
-pub(crate) fn detail_from(tree: &JsValue) -> Result<Detail, String> {
-    read(tree, detail).map_err(|problem| problem.to_string())
+pub(crate) fn detail_from(json: &Json) -> Result<Detail, String> {
+    read(&json.root(), detail).map_err(|problem| problem.to_string())
 }
 
 /// The land of the rest of the world, from `world.json`.
-pub(crate) fn far_land_from(tree: &JsValue) -> Result<String, String> {
-    read(tree, far_land).map_err(|problem| problem.to_string())
+pub(crate) fn far_land_from(json: &Json) -> Result<String, String> {
+    read(&json.root(), far_land).map_err(|problem| problem.to_string())
 }
 
 /// The words of a file of claims, from its `claim-texts/<n>.json`.
-pub(crate) fn claim_texts(tree: &JsValue) -> Result<Vec<ClaimWords>, String> {
-    read(tree, claim_texts_from).map_err(|problem| problem.to_string())
+pub(crate) fn claim_texts(json: &Json) -> Result<Vec<ClaimWords>, String> {
+    read(&json.root(), claim_texts_from).map_err(|problem| problem.to_string())
 }
 
 /// What changed since a version, from its `versions/<version>.json`.
-pub(crate) fn changes(tree: &JsValue) -> Result<Vec<Change>, String> {
-    read(tree, changes_from).map_err(|problem| problem.to_string())
-}
-
-/// Parses JSON text with the browser's parser.
-pub(crate) fn parse(text: &str) -> Result<JsValue, String> {
-    js_sys::JSON::parse(text).map_err(|error| crate::dom::js_error(&error))
+pub(crate) fn changes(json: &Json) -> Result<Vec<Change>, String> {
+    read(&json.root(), changes_from).map_err(|problem| problem.to_string())
 }
 
 /// A parsed JSON document, as far as reading it needs.
@@ -109,66 +105,6 @@ impl Kind {
             Self::Array => "an array",
             Self::Object => "an object",
         }
-    }
-}
-
-impl Tree for JsValue {
-    fn null() -> Self {
-        Self::NULL
-    }
-
-    fn kind(&self) -> Kind {
-        // Objects first: they are what is asked about most.
-        if self.is_object() {
-            if js_sys::Array::is_array(self) {
-                Kind::Array
-            } else {
-                Kind::Object
-            }
-        } else if self.is_null() || self.is_undefined() {
-            Kind::Null
-        } else if self.as_bool().is_some() {
-            Kind::Boolean
-        } else if self.as_f64().is_some() {
-            Kind::Number
-        } else {
-            Kind::String
-        }
-    }
-
-    fn member(&self, key: &'static str) -> Option<Self> {
-        thread_local! {
-            /// Each member name as a JavaScript string, made once: making one for every lookup
-            /// (a copy and a decode) was most of the time reading a large atlas took.
-            static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::default();
-        }
-        // One call into JavaScript per member (the name is lent, not copied: a copy is a call
-        // to make and one to drop): `Reflect.get` throws on what is not an object. An array it
-        // answers, but a reader asking one has already been told by `Reader::object` that it is
-        // no object, and only that first problem is reported.
-        let value = KEYS.with_borrow_mut(|keys| {
-            // Names are `'static` literals: where they are and their length tell them apart.
-            let key = keys
-                .entry((key.as_ptr() as usize, key.len()))
-                .or_insert_with(|| JsValue::from_str(key));
-            js_sys::Reflect::get(self, key)
-        });
-        let value = value.ok()?;
-        (!value.is_null() && !value.is_undefined()).then_some(value)
-    }
-
-    fn items(&self) -> Option<Vec<Self>> {
-        // An array is read as it is: `Array::from` would copy it first.
-        js_sys::Array::is_array(self)
-            .then(|| wasm_bindgen::JsCast::unchecked_ref::<js_sys::Array>(self).to_vec())
-    }
-
-    fn text(&self) -> Option<String> {
-        self.as_string()
-    }
-
-    fn number(&self) -> Option<f64> {
-        self.as_f64()
     }
 }
 
@@ -247,10 +183,8 @@ impl Reader {
     }
 
     /// The member `key` of `object`, read by `read`, which must be there. When it is not, and
-    /// `object` is no object at all, that is the problem. Every reader of an object reads a
-    /// member it must have, so this is where an object's kind is checked: checking each object
-    /// before reading it was two calls into JavaScript per object, a fifth of those reading a
-    /// large atlas made.
+    /// `object` is no object at all, that is the problem: every reader of an object reads a
+    /// member it must have, so this is where an object's kind is checked.
     fn member<V: Tree, T>(
         &mut self,
         object: &V,

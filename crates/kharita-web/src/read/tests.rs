@@ -1,4 +1,5 @@
-//! The reader checked against serde: both read what `kharita_core` exports.
+//! The reader checked against serde: both read what `kharita_core` exports, this reader from
+//! its text through [`Json`], as the app does.
 use geo_types::Geometry;
 use kharita_core::date::DateSpan;
 use kharita_core::model::{Actor, Basis, Claim, Dating, Outlet, Selector, Side, Site, Source};
@@ -9,37 +10,13 @@ use serde_json::Value;
 use super::values::{AtlasRead, claim_texts_from};
 use super::*;
 
-impl Tree for Value {
-    fn null() -> Self {
-        Value::Null
-    }
+/// `value` as the app reads a file: its text, as `serde_json` writes it, checked by [`Json`].
+fn document(value: &Value) -> Json {
+    text_document(&value.to_string())
+}
 
-    fn kind(&self) -> Kind {
-        match self {
-            Value::Null => Kind::Null,
-            Value::Bool(_) => Kind::Boolean,
-            Value::Number(_) => Kind::Number,
-            Value::String(_) => Kind::String,
-            Value::Array(_) => Kind::Array,
-            Value::Object(_) => Kind::Object,
-        }
-    }
-
-    fn member(&self, key: &'static str) -> Option<Self> {
-        self.get(key).filter(|value| !value.is_null()).cloned()
-    }
-
-    fn items(&self) -> Option<Vec<Self>> {
-        self.as_array().cloned()
-    }
-
-    fn text(&self) -> Option<String> {
-        self.as_str().map(str::to_owned)
-    }
-
-    fn number(&self) -> Option<f64> {
-        self.as_f64()
-    }
+fn text_document(text: &str) -> Json {
+    Json::parse(text.to_owned()).expect("JSON that serde_json wrote")
 }
 
 fn seed_atlas() -> Atlas {
@@ -154,7 +131,7 @@ fn atlas_with_every_field() -> Atlas {
 }
 
 fn read_atlas(geojson: &str) -> Result<AtlasRead, Problem> {
-    read(&serde_json::from_str::<Value>(geojson).unwrap(), atlas_from)
+    read(&text_document(geojson).root(), atlas_from)
 }
 
 /// The app's index and the words of its claims, read as the app reads them, put together again
@@ -169,10 +146,7 @@ fn the_index_and_the_claims_words_read_back_into_the_whole_atlas() {
         assert_eq!(facts.len(), atlas.sites().len());
         let mut files = crate::data::WordFiles::new();
         for (number, file) in texts.iter().enumerate() {
-            let rows = read(
-                &serde_json::from_str::<Value>(file).unwrap(),
-                claim_texts_from,
-            );
+            let rows = read(&text_document(file).root(), claim_texts_from);
             files.insert(number, Ok(rows.unwrap()));
         }
         for claim in read_index.claims() {
@@ -193,7 +167,9 @@ fn the_index_and_the_claims_words_read_back_into_the_whole_atlas() {
     }
     let wrong = serde_json::json!([["c1", "summary", "ملخص"]]);
     assert_eq!(
-        read(&wrong, claim_texts_from).unwrap_err().to_string(),
+        read(&document(&wrong).root(), claim_texts_from)
+            .unwrap_err()
+            .to_string(),
         "[0]: expected [id, summary_en, summary_ar, quote]"
     );
 }
@@ -245,7 +221,10 @@ fn basemap_detail_and_changes_read_back_what_serde_writes() {
         far_land: String::new(),
     };
     let json = serde_json::to_value(&basemap).unwrap();
-    assert_eq!(read(&json, super::values::basemap).unwrap(), basemap);
+    assert_eq!(
+        read(&document(&json).root(), super::values::basemap).unwrap(),
+        basemap
+    );
     // The detail is written apart, as `detail.json`.
     let detail = Detail {
         land: "M1 2l3 4l0.5 0.25z".into(),
@@ -253,10 +232,16 @@ fn basemap_detail_and_changes_read_back_what_serde_writes() {
         towns: vec![label("Hūn", 142.5, 106.25), label("Waddān", 142.625, 106.0)],
     };
     let json = serde_json::to_value(&detail).unwrap();
-    assert_eq!(read(&json, super::values::detail).unwrap(), detail);
+    assert_eq!(
+        read(&document(&json).root(), super::values::detail).unwrap(),
+        detail
+    );
     // And the far land, in the shape the build writes `world.json`.
     let json = serde_json::json!({ "land": "M1 2l3 4z" });
-    assert_eq!(read(&json, super::values::far_land).unwrap(), "M1 2l3 4z");
+    assert_eq!(
+        read(&document(&json).root(), super::values::far_land).unwrap(),
+        "M1 2l3 4z"
+    );
 
     let changes = vec![Change {
         kind: ChangeKind::Relocated,
@@ -265,7 +250,10 @@ fn basemap_detail_and_changes_read_back_what_serde_writes() {
         text_ar: "قاعدة الجفرة".into(),
     }];
     let json = serde_json::to_value(&changes).unwrap();
-    assert_eq!(read(&json, changes_from).unwrap(), changes);
+    assert_eq!(
+        read(&document(&json).root(), changes_from).unwrap(),
+        changes
+    );
 }
 
 /// An atlas export with one value replaced, and what reading it says.
@@ -274,7 +262,9 @@ fn problem_with(pointer: &str, replacement: Value) -> String {
     *json
         .pointer_mut(pointer)
         .expect("the pointer names a value") = replacement;
-    read(&json, atlas_from).unwrap_err().to_string()
+    read(&document(&json).root(), atlas_from)
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -439,11 +429,11 @@ mod properties {
 
         #[test]
         fn any_json_is_an_atlas_or_a_problem_never_a_panic(tree in json()) {
-            if let Err(problem) = read(&tree, atlas_from) {
+            if let Err(problem) = read(&document(&tree).root(), atlas_from) {
                 prop_assert!(!problem.to_string().is_empty());
             }
-            let _ = read(&tree, super::super::values::basemap);
-            let _ = read(&tree, changes_from);
+            let _ = read(&document(&tree).root(), super::super::values::basemap);
+            let _ = read(&document(&tree).root(), changes_from);
         }
     }
 

@@ -289,7 +289,7 @@ fn far_land_once_beyond(rest: RestingView, covers: Extent) -> ReadSignal<Option<
 }
 
 /// Reads a fetched file, parsed, into the view; says why when it cannot.
-type TakeJson = dyn Fn(&wasm_bindgen::JsValue) -> Result<(), String>;
+type TakeJson = dyn Fn(&read::Json) -> Result<(), String>;
 
 /// Fetches `file` the first time the map comes to rest at a view that `wanted`, and gives it,
 /// parsed, to `take`. Until then, and if it cannot be fetched, the map is whole without it, only
