@@ -47,9 +47,8 @@ pub(crate) async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Response,
     Ok(response)
 }
 
-/// Why a request for `url` failed: the browser's words. Not gloo's own `Display`, which would
-/// bring `serde_json`'s error messages into the wasm (0.4 KB gzipped) for the error of its
-/// JSON reading, which the app does not use.
+/// Why a request for `url` failed, in the browser's words. (gloo's own `Display` would bring
+/// `serde_json`'s error messages into the wasm, 0.4 KB gzipped, for the one variant below.)
 fn failure(url: &str, error: gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(error) => format!("{url}: {}", error.message),
