@@ -556,36 +556,30 @@ mod tests {
 
     #[test]
     fn problems_are_said_with_their_line_and_column() {
-        let problem = |text: &str| Json::parse(text.to_owned()).unwrap_err();
-        assert_eq!(
-            problem(r#"{"a": 1,}"#),
-            "line 1, column 9: expected a member name in double quotes"
-        );
-        assert_eq!(
-            problem("[1, 2\n, 3 4]"),
-            "line 2, column 5: expected `,` or `]`"
-        );
-        // Columns count characters: the Arabic name is four, in eight bytes.
-        assert_eq!(problem("{\"اسم\" 1}"), "line 1, column 8: expected `:`");
-        assert_eq!(
-            problem(r#"["\ud800"]"#),
-            "line 1, column 3: a lone surrogate in a `\\u` escape"
-        );
-        assert_eq!(
-            problem("[\"a\u{1}\"]"),
-            "line 1, column 4: a control character in a string (it must be escaped)"
-        );
-        assert_eq!(problem("[01]"), "line 1, column 3: expected `,` or `]`");
-        assert_eq!(problem(r#"{"a": "#), "line 1, column 7: expected a value");
-        assert_eq!(
-            problem(r#"["abc"#),
-            "line 1, column 2: a string that is not closed"
-        );
-        assert_eq!(
-            problem("{} {}"),
-            "line 1, column 4: expected the end of the text"
-        );
-        assert_eq!(problem(""), "line 1, column 1: expected a value");
+        for (text, problem) in [
+            (
+                r#"{"a": 1,}"#,
+                "line 1, column 9: expected a member name in double quotes",
+            ),
+            ("[1, 2\n, 3 4]", "line 2, column 5: expected `,` or `]`"),
+            // Columns count characters: the Arabic name is three, in six bytes.
+            ("{\"اسم\" 1}", "line 1, column 8: expected `:`"),
+            (
+                r#"["\ud800"]"#,
+                "line 1, column 3: a lone surrogate in a `\\u` escape",
+            ),
+            (
+                "[\"a\u{1}\"]",
+                "line 1, column 4: a control character in a string (it must be escaped)",
+            ),
+            ("[01]", "line 1, column 3: expected `,` or `]`"),
+            (r#"{"a": "#, "line 1, column 7: expected a value"),
+            (r#"["abc"#, "line 1, column 2: a string that is not closed"),
+            ("{} {}", "line 1, column 4: expected the end of the text"),
+            ("", "line 1, column 1: expected a value"),
+        ] {
+            assert_eq!(Json::parse(text.to_owned()).unwrap_err(), problem, "{text}");
+        }
     }
 
     /// Nesting is a list, not a stack: a text of deep arrays neither overflows nor is refused
